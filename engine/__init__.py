@@ -1,0 +1,50 @@
+"""Parley: check peace proposals against every party's red lines, demands and preconditions.
+
+>>> import engine
+>>> ws = engine.load(".")                                    # doctest: +SKIP
+>>> ws.check("proposals/jeddah-30-day-ceasefire.yaml").verdict  # doctest: +SKIP
+'incompatible'
+
+Importing this package is cheap: the solver (z3) and the CLI (click) load only when used.
+"""
+
+from .errors import Diagnostic, InputError, ParleyError, Span
+from .limits import Limits
+from .models import Item, Position, Proposal, Rule, TermSpec
+from .report import (
+    CheckReport,
+    CheckResult,
+    ItemRef,
+    ItemResult,
+    PartyResult,
+    ProposalRef,
+    Reason,
+    SourceRef,
+)
+from .workspace import Workspace, load
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "CheckReport",
+    "CheckResult",
+    "Diagnostic",
+    "InputError",
+    "Item",
+    "ItemRef",
+    "ItemResult",
+    "Limits",
+    "ParleyError",
+    "PartyResult",
+    "Position",
+    "Proposal",
+    "ProposalRef",
+    "Reason",
+    "Rule",
+    "SourceRef",
+    "Span",
+    "TermSpec",
+    "Workspace",
+    "__version__",
+    "load",
+]

@@ -1,0 +1,5 @@
+"""``python -m engine`` runs the ``parley`` command line."""
+
+from .cli import main
+
+main()

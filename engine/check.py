@@ -1,0 +1,245 @@
+"""The checking pipeline: settled terms → item statuses → party verdicts → proposal verdict.
+
+This module is the executable form of design.md's semantics. Each condition is first put to
+the fast path (``fastpath``); only what it leaves open goes to the solver. Every decided
+status carries a minimal *why*.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from .conditions.evaluate import UNKNOWN, Truth
+from .conditions.printer import to_text
+from .conditions.tree import Condition
+from .errors import Diagnostic, InputError
+from .fastpath import Closure, Fact, implication, propagate
+from .loader import CompiledItem, CompiledProposal, LoadedWorkspace
+from .models import Value
+from .report import (
+    CheckResult,
+    ItemRef,
+    ItemResult,
+    PartyResult,
+    ProposalRef,
+    Reason,
+    SourceRef,
+)
+
+if TYPE_CHECKING:
+    from .solver.reasoner import Reasoner
+
+
+def settled_terms(workspace: LoadedWorkspace, proposal: CompiledProposal,
+                  assume_status_quo: bool) -> dict[str, Value]:
+    settled = proposal.terms
+    if assume_status_quo:
+        for name, spec in workspace.terms.items():
+            if name not in settled and spec.status_quo is not None:
+                settled[name] = spec.status_quo
+    return settled
+
+
+class Decider:
+    """Answers entailed / refuted / open for one proposal, fast path first."""
+
+    def __init__(self, workspace: LoadedWorkspace, reasoner: Reasoner,
+                 settled: Mapping[str, Value]) -> None:
+        from .solver.oracle import SolverLimit
+
+        self.limit_error = SolverLimit
+        self.workspace = workspace
+        self.reasoner = reasoner
+        self.settled = dict(settled)
+        self.facts: list[Fact] = reasoner.base_facts(settled)
+        self.base = reasoner.literals(self.facts)
+        self.closure: Closure = propagate(settled, workspace.rules)
+
+    def truth(self, condition: Condition) -> Truth:
+        """True if entailed, False if refuted, UNKNOWN if open."""
+        fast = self.closure.evaluate(condition)
+        if fast is not UNKNOWN:
+            return fast
+        oracle = self.reasoner.oracle
+        if not oracle.satisfiable([*self.base, oracle.fails(condition)]):
+            return True
+        if not oracle.satisfiable([*self.base, oracle.holds(condition)]):
+            return False
+        return UNKNOWN
+
+    def why(self, condition: Condition, entailed: bool) -> list[Fact]:
+        oracle = self.reasoner.oracle
+        question = oracle.fails(condition) if entailed else oracle.holds(condition)
+        facts = self.reasoner.why(question, self.facts, self.closure.seed(condition))
+        return facts or []
+
+
+def proposal_conflict(workspace: LoadedWorkspace, reasoner: Reasoner,
+                      proposal: CompiledProposal, settled: Mapping[str, Value]) -> None:
+    """Raise an input error when the settled terms contradict the background rules."""
+    facts = reasoner.base_facts(settled)
+    if reasoner.consistent(facts):
+        return
+    core = reasoner.oracle.minimal_core([], reasoner.literals(facts)) or []
+    members = [reasoner.oracle.fact_of(c) for c in core]
+    terms = [f for f in members if f[0] == "term"]  # type: ignore[index]
+    rules = [f[1] for f in members if f[0] == "rule"]  # type: ignore[index]
+    shown = ", ".join(f"{t[1]} = {_show(t[2])}" for t in terms)  # type: ignore[index]
+    span = proposal.term_spans.get(terms[0][1]) if terms else None  # type: ignore[index]
+    rule_text = f" by background rule{'s' if len(rules) > 1 else ''} {', '.join(rules)}" \
+        if rules else ""
+    raise InputError([Diagnostic(
+        "proposal-contradicts-rules",
+        f"proposal {proposal.id!r} contradicts itself: {shown or 'its terms'} cannot hold "
+        f"together{rule_text}", span or proposal.span,
+        "a proposal must be possible under the background rules")])
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)
+
+
+def _reasons(workspace: LoadedWorkspace, proposal: CompiledProposal,
+             facts: Sequence[Fact]) -> list[Reason]:
+    rules = {rule.id: rule for rule in workspace.rules}
+    out = []
+    for fact in facts:
+        if fact[0] == "term":
+            name, value = fact[1], fact[2]
+            span = proposal.term_spans.get(str(name))
+            where = str(span) if span else "status quo" if str(name) not in proposal.terms \
+                else None
+            out.append(Reason(kind="term", term=str(name), value=value, location=where))
+        else:
+            rule = rules[str(fact[1])]
+            out.append(Reason(kind="rule", rule=rule.id, text=rule.spec.text,
+                              location=str(rule.span)))
+    return sorted(out, key=lambda r: (r.kind != "term", r.term or r.rule or ""))
+
+
+def _item_status(decider: Decider, item: CompiledItem) -> tuple[str, str | None, list[Fact]]:
+    imp = implication(item.when, item.require)
+    try:
+        if item.kind == "precondition":
+            assert item.when is not None
+            when = decider.truth(item.when)
+            if when is False:
+                return "not_applicable", None, decider.why(item.when, entailed=False)
+            holds = decider.truth(imp)
+            if holds is True:
+                return "met", None, decider.why(imp, entailed=True)
+            if when is True:
+                if decider.truth(item.require) is False:
+                    return "unmet", "contradicted", decider.why(imp, entailed=False)
+                return "unmet", "unaddressed", decider.why(item.when, entailed=True)
+            return "open", None, []
+        holds = decider.truth(imp)
+        if holds is True:
+            return ("satisfied" if item.kind == "red_line" else "met"), None, \
+                decider.why(imp, entailed=True)
+        if holds is False:
+            return ("violated" if item.kind == "red_line" else "unmet"), None, \
+                decider.why(imp, entailed=False)
+        return "open", None, []
+    except decider.limit_error as exc:
+        return "unknown", f"solver limit: {exc.reason}", []
+
+
+def item_result(workspace: LoadedWorkspace, item: CompiledItem, status: str,
+                detail: str | None, why: list[Reason]) -> ItemResult:
+    position = workspace.positions[item.party]
+    source = None
+    if item.spec.source is not None:
+        spec = next((s for s in position.spec.sources if s.id == item.spec.source), None)
+        source = SourceRef(id=item.spec.source, title=spec.title if spec else None,
+                           url=spec.url if spec else None, date=spec.date if spec else None)
+    return ItemResult(
+        party=item.party, id=item.id, kind=item.kind, status=status,  # type: ignore[arg-type]
+        detail=detail, why=why, text=item.spec.text,
+        when=to_text(item.when) if item.when is not None else None,
+        require=to_text(item.require), source=source, quote=item.spec.quote,
+        weight=item.spec.score if item.kind == "demand" else None,
+        confidence=item.spec.confidence, stated=item.spec.stated, until=item.spec.until,
+        location=str(item.span))
+
+
+def party_verdict(items: Sequence[ItemResult]) -> str:
+    hard = [i for i in items if i.hard]
+    if any(i.decides for i in hard):
+        return "incompatible"
+    if any(i.status in ("open", "unknown") or i.status == "unmet" for i in hard):
+        return "conditional"
+    return "compatible"
+
+
+def hard_items(workspace: LoadedWorkspace, as_of: dt.date | None,
+               parties: Sequence[str] | None = None) -> list[CompiledItem]:
+    return [item for party, position in sorted(workspace.positions.items())
+            if parties is None or party in parties
+            for item in position.items_as_of(as_of) if item.kind != "demand"]
+
+
+def check(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProposal, *,
+          as_of: dt.date | None = None, assume_status_quo: bool = False) -> CheckResult:
+    """Statuses, party verdicts and the proposal verdict, exactly as design.md defines them."""
+    from .solver.oracle import SolverLimit
+
+    calls_before = reasoner.oracle.calls
+    settled = settled_terms(workspace, proposal, assume_status_quo)
+    with reasoner.oracle.lock:
+        proposal_conflict(workspace, reasoner, proposal, settled)
+        decider = Decider(workspace, reasoner, settled)
+        parties = []
+        for party, position in sorted(workspace.positions.items()):
+            items = []
+            for item in position.items_as_of(as_of):
+                status, detail, why = _item_status(decider, item)
+                items.append(item_result(workspace, item, status, detail,
+                                         _reasons(workspace, proposal, why)))
+            counts: dict[str, int] = {}
+            for result in items:
+                counts[result.status] = counts.get(result.status, 0) + 1
+            demands = [i for i in items if i.kind == "demand"]
+            parties.append(PartyResult(
+                party=party, name=position.spec.name,
+                verdict=party_verdict(items),  # type: ignore[arg-type]
+                counts=counts, items=items,
+                demand_score=sum(i.weight or 0 for i in demands if i.status == "met"),
+                demand_total=sum(i.weight or 0 for i in demands)))
+        verdict, completion, conflict, note = _proposal_verdict(
+            workspace, reasoner, decider, parties, as_of, SolverLimit)
+    return CheckResult(
+        proposal=ProposalRef(id=proposal.id, title=proposal.spec.title,
+                             path=str(proposal.span.file) if proposal.path else None),
+        verdict=verdict, parties=parties, settled=settled, completion=completion,
+        conflict=conflict, as_of=as_of, assume_status_quo=assume_status_quo,
+        solver_calls=reasoner.oracle.calls - calls_before, note=note)
+
+
+def _proposal_verdict(workspace: LoadedWorkspace, reasoner: Reasoner, decider: Decider,
+                      parties: list[PartyResult], as_of: dt.date | None, limit: Any
+                      ) -> tuple[Any, dict[str, Value] | None, list[ItemRef] | None, str | None]:
+    verdicts = [p.verdict for p in parties]
+    if "incompatible" in verdicts:
+        return "incompatible", None, None, None
+    if all(v == "compatible" for v in verdicts):
+        return "compatible", None, None, None
+    items = hard_items(workspace, as_of)
+    literals = [reasoner.item_holds(item) for item in items]
+    try:
+        model = reasoner.completion([*decider.base, *literals])
+        if model is not None:
+            completion = {k: v for k, v in model.items() if k not in decider.settled}
+            return "completable", completion, None, None
+        core = reasoner.oracle.minimal_core(decider.base, literals) or []
+    except limit as exc:
+        return "unknown", None, None, f"solver limit: {exc.reason}"
+    by_literal = {lit.get_id(): item for lit, item in zip(literals, items, strict=True)}
+    conflict = [by_literal[c.get_id()] for c in core]
+    return "deadlocked", None, [ItemRef(party=i.party, id=i.id, kind=i.kind, text=i.spec.text)
+                                for i in conflict], None
+

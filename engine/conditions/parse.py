@@ -1,0 +1,203 @@
+"""Parse a condition string into the inert tree.
+
+Python's own ``ast`` module does the parsing, so the grammar is exactly Python's expression
+grammar; everything outside the condition language (calls, attributes on non-terms,
+subscripts, lambdas, arithmetic, ...) is rejected with its location. Nothing is evaluated.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable
+
+from ..errors import Span, input_error
+from ..limits import DEFAULT_LIMITS, Limits
+from .tree import And, Compare, Condition, Const, Member, Not, Operand, Or, TermRef
+
+Locator = Callable[[int], Span]
+"""Maps a character index inside the condition string to its place in the file."""
+
+_COMPARE_OPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=", ast.Gt: ">",
+                ast.GtE: ">="}
+
+_FORBIDDEN = {
+    ast.Call: "a function call", ast.Subscript: "indexing", ast.Lambda: "a lambda",
+    ast.BinOp: "arithmetic", ast.Dict: "a dict", ast.Set: "a set", ast.ListComp: "a comprehension",
+    ast.SetComp: "a comprehension", ast.DictComp: "a comprehension",
+    ast.GeneratorExp: "a generator", ast.IfExp: "a conditional expression",
+    ast.NamedExpr: "an assignment expression", ast.Await: "await", ast.Yield: "yield",
+    ast.YieldFrom: "yield", ast.JoinedStr: "an f-string", ast.Starred: "unpacking",
+    ast.Slice: "a slice",
+}
+
+
+def _string_locator(source: str, file: str) -> Locator:
+    def locate(index: int) -> Span:
+        head = source[:index]
+        return Span(file, head.count("\n") + 1, index - (head.rfind("\n") + 1) + 1)
+
+    return locate
+
+
+def parse_condition(text: str, locate: Locator | str = "<condition>",
+                    limits: Limits = DEFAULT_LIMITS) -> Condition:
+    """Parse ``text``; raise ``InputError`` located through ``locate`` when it is not a condition.
+
+    >>> from engine.conditions import to_text
+    >>> to_text(parse_condition("a.b == 'x' and not c"))
+    "a.b == 'x' and not c"
+    """
+    if isinstance(locate, str):
+        locate = _string_locator(text, locate)
+    if not isinstance(text, str):
+        raise input_error("condition-type", "a condition must be a string", locate(0))
+    if not text.strip():
+        raise input_error("condition-empty", "empty condition", locate(0))
+    if len(text) > limits.max_condition_chars:
+        raise input_error("condition-too-long", f"condition is {len(text)} characters, over the "
+                          f"limit of {limits.max_condition_chars}", locate(0))
+    _check_bracket_depth(text, locate, limits)
+    # Newlines become spaces (same length), so every index maps straight back to ``text``.
+    single_line = text.strip().replace("\n", " ")
+    lead = len(text) - len(text.lstrip())
+    try:
+        tree = ast.parse(single_line, mode="eval")
+    except SyntaxError as exc:
+        offset = min(max((exc.offset or 1) - 1, 0), len(single_line))
+        raise input_error("condition-syntax", f"condition does not parse: {exc.msg}",
+                          locate(lead + offset)) from None
+    except (RecursionError, MemoryError, ValueError):
+        raise input_error("condition-too-deep", "condition is nested too deeply",
+                          locate(0)) from None
+    return _Converter(text, locate, limits).convert(tree.body)
+
+
+def _check_bracket_depth(text: str, locate: Locator, limits: Limits) -> None:
+    depth = 0
+    for index, char in enumerate(text):
+        if char in "([{":
+            depth += 1
+            if depth > limits.max_condition_depth:
+                raise input_error("condition-too-deep", "condition is nested deeper than "
+                                  f"{limits.max_condition_depth} levels", locate(index))
+        elif char in ")]}":
+            depth -= 1
+
+
+def _char_index(line: str, col: int) -> int:
+    """Character index of an ``ast`` column, which counts UTF-8 bytes."""
+    return min(len(line.encode("utf-8")[:col].decode("utf-8", errors="ignore")), len(line))
+
+
+class _Converter:
+    def __init__(self, text: str, locate: Locator, limits: Limits) -> None:
+        self.stripped = text.strip().replace("\n", " ")
+        self.lead = len(text) - len(text.lstrip())
+        self.locate = locate
+        self.limits = limits
+        self.count = 0
+
+    def span(self, node: ast.AST) -> Span:
+        index = _char_index(self.stripped, getattr(node, "col_offset", 0))
+        return self.locate(self.lead + index)
+
+    def fail(self, node: ast.AST, message: str, hint: str | None = None) -> None:
+        raise input_error("condition-syntax", message, self.span(node), hint)
+
+    def convert(self, node: ast.AST, depth: int = 0) -> Condition:
+        self.count += 1
+        if depth > self.limits.max_condition_depth:
+            raise input_error("condition-too-deep", "condition is nested deeper than "
+                              f"{self.limits.max_condition_depth} levels", self.span(node))
+        if self.count > self.limits.max_condition_nodes:
+            raise input_error("condition-too-large", "condition has more than "
+                              f"{self.limits.max_condition_nodes} parts", self.span(node))
+        span = self.span(node)
+        if isinstance(node, ast.BoolOp):
+            parts = tuple(self.convert(v, depth + 1) for v in node.values)
+            return And(parts, span) if isinstance(node.op, ast.And) else Or(parts, span)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
+            return Not(self.convert(node.operand, depth + 1), span)
+        if isinstance(node, ast.Compare):
+            return self.compare(node, span)
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            return self.term(node)
+        if isinstance(node, (ast.Constant, ast.UnaryOp)):
+            return self.const(node)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            self.fail(node, "a list is only allowed after 'in' or 'not in'")
+        self.reject(node)
+        raise AssertionError("unreachable")
+
+    def reject(self, node: ast.AST) -> None:
+        what = next((name for kind, name in _FORBIDDEN.items() if isinstance(node, kind)),
+                    type(node).__name__)
+        hint = None
+        if isinstance(node, ast.Call):
+            hint = "conditions are data: no functions can be called"
+        self.fail(node, f"{what} is not allowed in a condition", hint)
+
+    def compare(self, node: ast.Compare, span: Span) -> Condition:
+        pairs: list[Condition] = []
+        left_node = node.left
+        for op, right_node in zip(node.ops, node.comparators, strict=True):
+            if isinstance(op, (ast.In, ast.NotIn)):
+                pairs.append(self.member(left_node, right_node, isinstance(op, ast.NotIn), span))
+            elif type(op) in _COMPARE_OPS:
+                pairs.append(Compare(_COMPARE_OPS[type(op)], self.operand(left_node),
+                                     self.operand(right_node), span))
+            else:
+                self.fail(node, "'is' is not allowed in a condition", "use == or !=")
+            left_node = right_node
+        return pairs[0] if len(pairs) == 1 else And(tuple(pairs), span)
+
+    def member(self, left: ast.AST, right: ast.AST, negated: bool, span: Span) -> Member:
+        term = self.operand(left)
+        if not isinstance(term, TermRef):
+            self.fail(left, "the left side of 'in' must be a term")
+        if not isinstance(right, (ast.List, ast.Tuple)):
+            self.fail(right, "the right side of 'in' must be a list literal like ['a', 'b']")
+        assert isinstance(term, TermRef) and isinstance(right, (ast.List, ast.Tuple))
+        values = tuple(self.const(v) for v in right.elts)
+        if not values:
+            self.fail(right, "the list after 'in' is empty")
+        return Member(term, values, negated, span)
+
+    def operand(self, node: ast.AST) -> Operand:
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            return self.term(node)
+        if isinstance(node, (ast.Constant, ast.UnaryOp)):
+            return self.const(node)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            self.fail(node, "a list is only allowed after 'in' or 'not in'")
+        if isinstance(node, (ast.Compare, ast.BoolOp)):
+            self.fail(node, "comparisons cannot be nested", "use 'and' to combine comparisons")
+        self.reject(node)
+        raise AssertionError("unreachable")
+
+    def term(self, node: ast.AST) -> TermRef:
+        parts: list[str] = []
+        current = node
+        while isinstance(current, ast.Attribute):
+            parts.append(current.attr)
+            current = current.value
+        if not isinstance(current, ast.Name):
+            self.fail(node, "only dotted term names may use '.'")
+        assert isinstance(current, ast.Name)
+        parts.append(current.id)
+        return TermRef(".".join(reversed(parts)), self.span(node))
+
+    def const(self, node: ast.AST) -> Const:
+        span = self.span(node)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            inner = node.operand
+            if isinstance(inner, ast.Constant) and type(inner.value) is int:
+                return Const(-inner.value, span)
+        if isinstance(node, ast.Constant) and type(node.value) in (bool, int, str):
+            return Const(node.value, span)
+        if isinstance(node, ast.Constant):
+            kind = "None" if node.value is None else type(node.value).__name__
+            self.fail(node, f"{kind} is not a value a term can take",
+                      "use a string, an integer, True or False")
+        self.reject(node)
+        raise AssertionError("unreachable")

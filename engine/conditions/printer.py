@@ -1,0 +1,31 @@
+"""Print a condition tree back as canonical condition text."""
+
+from __future__ import annotations
+
+from .tree import And, Compare, Condition, Const, Member, Not, Operand, Or, TermRef
+
+_PRECEDENCE = {Or: 1, And: 2, Not: 3}
+
+
+def _operand(node: Operand) -> str:
+    return node.name if isinstance(node, TermRef) else repr(node.value)
+
+
+def to_text(node: Condition, parent: int = 0) -> str:
+    """Canonical text of ``node``; parentheses only where precedence needs them."""
+    if isinstance(node, (TermRef, Const)):
+        return _operand(node)
+    if isinstance(node, Compare):
+        return f"{_operand(node.left)} {node.op} {_operand(node.right)}"
+    if isinstance(node, Member):
+        values = ", ".join(repr(c.value) for c in node.values)
+        return f"{node.term.name} {'not in' if node.negated else 'in'} [{values}]"
+    level = _PRECEDENCE[type(node)]
+    if isinstance(node, Not):
+        text = "not " + to_text(node.operand, level)
+    else:
+        joiner = " and " if isinstance(node, And) else " or "
+        text = joiner.join(to_text(op, level + 1 if isinstance(op, type(node)) else level)
+                           for op in node.operands)
+    return f"({text})" if level < parent or (level == parent and not isinstance(node, Not)) \
+        else text

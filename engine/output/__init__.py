@@ -1,0 +1,37 @@
+"""Output formats. Each format is one module exposing ``render_<kind>(result, options)``.
+
+Formats are looked up by name and imported only when used; an unknown format, or a
+format that does not support a kind of result, is a usage error, never a silent fallback.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+FORMATS = ("text", "json")
+
+
+@dataclass(frozen=True)
+class Options:
+    """How to render: colour (a terminal), verbosity, and whether to be quiet."""
+
+    color: bool = False
+    verbose: bool = False
+    quiet: bool = False
+
+
+class UnsupportedFormat(ValueError):
+    pass
+
+
+def render(kind: str, result: Any, fmt: str, options: Options | None = None) -> str:
+    """Render ``result`` (a ``kind`` of result such as ``check``) in format ``fmt``."""
+    if fmt not in FORMATS:
+        raise UnsupportedFormat(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    module = importlib.import_module(f"{__name__}.{fmt.replace('-', '_')}_format")
+    renderer = getattr(module, f"render_{kind}", None)
+    if renderer is None:
+        raise UnsupportedFormat(f"format {fmt!r} cannot show {kind} results")
+    return str(renderer(result, options or Options()))

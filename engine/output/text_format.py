@@ -1,0 +1,135 @@
+"""Text for people: what decides first, then what is open; satisfied items with --verbose.
+
+Real proposals leave most terms unsettled, so most items come out open. The report leads
+with one summary line per party, then per party: violated red lines and contradicted
+preconditions, unaddressed preconditions, open red lines and preconditions; open demands
+and everything satisfied only when verbose.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from ..report import CheckReport, CheckResult, ItemResult, PartyResult
+from . import Options
+from .style import STATUS_STYLE, VERDICT_STYLE, Painter
+
+_KIND = {"red_line": "red line", "precondition": "precondition", "demand": "demand"}
+_ORDER = ["violated", "contradicted", "unknown", "unaddressed", "open-hard", "unmet-demand",
+          "open-demand", "satisfied", "met", "not_applicable"]
+
+
+def _rank(item: ItemResult) -> str:
+    if item.status == "unmet" and item.kind == "precondition":
+        return item.detail or "unaddressed"
+    if item.status == "unmet":
+        return "unmet-demand"
+    if item.status == "open":
+        return "open-hard" if item.hard else "open-demand"
+    return item.status
+
+
+def _shown(item: ItemResult, verbose: bool) -> bool:
+    return verbose or _rank(item) in ("violated", "contradicted", "unknown", "unaddressed",
+                                      "open-hard", "unmet-demand")
+
+
+def show_value(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def summary_counts(party: PartyResult) -> str:
+    order = ["violated", "unmet", "open", "unknown", "satisfied", "met", "not_applicable"]
+    parts = []
+    for status in order:
+        count = party.counts.get(status, 0)
+        if count:
+            parts.append(f"{count} {status.replace('_', ' ')}")
+    if party.demand_total:
+        parts.append(f"demands {party.demand_score}/{party.demand_total}")
+    return " · ".join(parts) or "no items in force"
+
+
+def _item_lines(item: ItemResult, paint: Painter) -> list[str]:
+    status = item.status.replace("_", " ")
+    if item.detail:
+        status += f" ({item.detail})"
+    mark = {"violated": "✗", "unmet": "✗", "open": "?", "unknown": "?"}.get(item.status, "✓")
+    if item.status == "unmet" and item.detail == "unaddressed":
+        mark = "!"
+    head = (f"  {paint(mark, *STATUS_STYLE.get(item.status, ()))} {_KIND[item.kind]} "
+            f"{paint(item.id, 'bold')}: {paint(status, *STATUS_STYLE.get(item.status, ()))}")
+    if item.confidence == "uncertain":
+        head += paint("  [uncertain]", "magenta")
+    lines = [head]
+    indent = "      "
+    if item.text:
+        lines += textwrap.wrap(item.text, 88, initial_indent=indent, subsequent_indent=indent)
+    rule = f"require {item.require}" if item.when is None else \
+        f"when {item.when} require {item.require}"
+    lines.append(indent + paint(rule, "cyan"))
+    if item.why:
+        reasons = "; ".join(str(r) + (f" [{r.location}]" if r.location else "")
+                            for r in item.why)
+        lines += textwrap.wrap("because " + reasons, 88, initial_indent=indent,
+                               subsequent_indent=indent + "  ")
+    if item.quote:
+        cite = ""
+        if item.source:
+            bits = [b for b in (item.source.title, str(item.source.date or "") or None,
+                                item.source.url) if b]
+            cite = " — " + ", ".join(bits) if bits else f" — {item.source.id}"
+        lines += textwrap.wrap(f"“{item.quote}”{cite}", 88, initial_indent=indent,
+                               subsequent_indent=indent)
+    return lines
+
+
+def render_result(result: CheckResult, options: Options) -> list[str]:
+    paint = Painter(options.color)
+    title = f" — {result.proposal.title}" if result.proposal.title else ""
+    where = f"  ({result.proposal.path})" if result.proposal.path else ""
+    lines = [paint(f"{result.proposal.id}{title}", "bold") + paint(where, "grey")]
+    as_of = f" as of {result.as_of}" if result.as_of else ""
+    sq = " (unsettled terms at status quo)" if result.assume_status_quo else ""
+    lines.append(f"verdict: {paint(result.verdict.upper(), *VERDICT_STYLE[result.verdict])}"
+                 f"{as_of}{sq}")
+    width = max((len(p.party) for p in result.parties), default=0)
+    for party in result.parties:
+        verdict = paint(f"{party.verdict:<12}", *VERDICT_STYLE[party.verdict])
+        lines.append(f"  {party.party:<{width}}  {verdict}  {summary_counts(party)}")
+    if result.conflict:
+        lines.append(paint("deadlocked: these items cannot all hold given the proposal:", "red"))
+        lines += [f"  - {i.party}/{i.id} ({_KIND.get(i.kind, i.kind)})"
+                  + (f": {i.text}" if i.text else "") for i in result.conflict]
+    if result.completion is not None and options.verbose:
+        lines.append("one completion every red line and precondition allows:")
+        lines += [f"  {k} = {show_value(v)}" for k, v in sorted(result.completion.items())]
+    elif result.completion is not None:
+        lines.append(paint("completable: some completion keeps every red line and "
+                           "precondition (--verbose shows one)", "grey"))
+    if result.note:
+        lines.append(paint(result.note, "magenta"))
+    if options.quiet:
+        return lines
+    for party in result.parties:
+        shown = sorted((i for i in party.items if _shown(i, options.verbose)),
+                       key=lambda i: _ORDER.index(_rank(i)))
+        if not shown:
+            continue
+        lines.append("")
+        verdict = paint(party.verdict, *VERDICT_STYLE[party.verdict])
+        lines.append(paint(f"{party.party} — {party.name}", "bold") + f": {verdict}")
+        for item in shown:
+            lines += _item_lines(item, paint)
+    hidden = sum(1 for p in result.parties for i in p.items if not _shown(i, options.verbose))
+    if hidden and not options.verbose:
+        lines.append(paint(f"({hidden} open demands and satisfied items not shown; "
+                           "--verbose shows them)", "grey"))
+    return lines
+
+
+def render_check(report: CheckReport, options: Options) -> str:
+    blocks = ["\n".join(render_result(r, options)) for r in report.results]
+    return ("\n\n" + "─" * 72 + "\n\n").join(blocks) + "\n"
+

@@ -1,0 +1,149 @@
+"""Result models of ``check``: typed, versioned, the same objects the CLI renders.
+
+The JSON shape (``format: parley.check/1``) is a stable contract: keys are only ever added.
+Exit codes are a property of the results, not of any output format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .models import Value
+
+Status = Literal["satisfied", "violated", "met", "unmet", "open", "not_applicable", "unknown"]
+Detail = Literal["contradicted", "unaddressed"]
+PartyVerdict = Literal["compatible", "conditional", "incompatible"]
+ProposalVerdict = Literal["compatible", "incompatible", "completable", "deadlocked", "unknown"]
+FailOn = Literal["incompatible", "open"]
+
+CHECK_FORMAT = "parley.check/1"
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class Reason(_Result):
+    """One member of a *why*: a settled proposal term or a background rule, with its place."""
+
+    kind: Literal["term", "rule"]
+    term: str | None = None
+    value: Value | None = None
+    rule: str | None = None
+    text: str | None = None
+    location: str | None = None
+
+    def __str__(self) -> str:
+        if self.kind == "term":
+            return f"{self.term} = {_show(self.value)}"
+        return f"rule {self.rule}" + (f" ({self.text})" if self.text else "")
+
+
+class SourceRef(_Result):
+    id: str
+    title: str | None = None
+    url: str | None = None
+    date: dt.date | None = None
+
+
+class ItemRef(_Result):
+    """A party's item, named: used in conflicts and deadlocks."""
+
+    party: str
+    id: str
+    kind: str
+    text: str | None = None
+
+
+class ItemResult(_Result):
+    party: str
+    id: str
+    kind: str
+    status: Status
+    detail: str | None = None
+    why: list[Reason] = Field(default_factory=list)
+    text: str | None = None
+    when: str | None = None
+    require: str
+    source: SourceRef | None = None
+    quote: str | None = None
+    weight: int | None = None
+    confidence: str | None = None
+    stated: dt.date | None = None
+    until: dt.date | None = None
+    location: str | None = None
+
+    @property
+    def decides(self) -> bool:
+        """Whether this status alone makes the party incompatible."""
+        return self.status == "violated" or (self.status == "unmet" and
+                                             self.detail == "contradicted")
+
+    @property
+    def hard(self) -> bool:
+        return self.kind != "demand"
+
+
+class PartyResult(_Result):
+    party: str
+    name: str
+    verdict: PartyVerdict
+    counts: dict[str, int]
+    demand_score: int = 0
+    demand_total: int = 0
+    items: list[ItemResult]
+
+
+class ProposalRef(_Result):
+    id: str
+    title: str | None = None
+    path: str | None = None
+
+
+class CheckResult(_Result):
+    proposal: ProposalRef
+    verdict: ProposalVerdict
+    parties: list[PartyResult]
+    settled: dict[str, Value]
+    completion: dict[str, Value] | None = None
+    conflict: list[ItemRef] | None = None
+    as_of: dt.date | None = None
+    assume_status_quo: bool = False
+    solver_calls: int = 0
+    note: str | None = None
+
+    def party(self, party: str) -> PartyResult:
+        for result in self.parties:
+            if result.party == party:
+                return result
+        raise KeyError(party)
+
+    def item(self, party: str, item_id: str) -> ItemResult:
+        for item in self.party(party).items:
+            if item.id == item_id:
+                return item
+        raise KeyError(f"{party}/{item_id}")
+
+    def fails(self, fail_on: FailOn = "incompatible") -> bool:
+        if fail_on == "open":
+            return self.verdict != "compatible"
+        return self.verdict not in ("compatible", "completable")
+
+
+class CheckReport(_Result):
+    format: Literal["parley.check/1"] = CHECK_FORMAT
+    results: list[CheckResult]
+
+    def exit_code(self, fail_on: FailOn = "incompatible") -> int:
+        """0 when every proposal is compatible or completable (or compatible, with
+        ``fail_on='open'``), else 1."""
+        return 1 if any(r.fails(fail_on) for r in self.results) else 0
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)

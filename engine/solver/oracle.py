@@ -1,0 +1,114 @@
+"""The incremental entailment oracle: one z3 solver per workspace.
+
+The background rules and the domain constraints are asserted once. Everything that varies —
+a proposal's settled terms, which background rules apply, a question, a party's items — is
+switched on by an assumption literal, so the solver is never rebuilt per item or per proposal,
+and an unsat core over those literals is exactly a set of reasons. A lock makes one oracle
+safe to share between threads (z3 contexts are not).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
+
+import z3
+
+from ..conditions.tree import Condition
+from .translate import Translator, Value
+
+
+class SolverLimit(Exception):
+    """A solver call hit its time limit (or gave up): the answer is unknown."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+class Oracle:
+    """Answers satisfiability questions over named assumption literals.
+
+    A *fact* is any hashable key naming a constraint: ``("term", name, value)``,
+    ``("rule", id)``, ``("item", party, id)``, ``("cond", condition)``. ``literal(fact)``
+    creates its literal on first use.
+    """
+
+    def __init__(self, translator: Translator, timeout_ms: int) -> None:
+        self.tr = translator
+        self.ctx = translator.ctx
+        self.solver = z3.Solver(ctx=self.ctx)
+        self.solver.set("timeout", int(timeout_ms))
+        self.solver.add(*translator.domains) if translator.domains else None
+        self.lock = threading.RLock()
+        self._literals: dict[Hashable, Any] = {}
+        self._facts: dict[Any, Hashable] = {}
+        self.calls = 0
+
+    def literal_for(self, fact: Hashable, constraint: Any) -> Any:
+        """The literal switching ``constraint`` on, creating it the first time."""
+        with self.lock:
+            lit = self._literals.get(fact)
+            if lit is None:
+                lit = z3.Bool(f"!{len(self._literals)}", self.ctx)
+                self.solver.add(z3.Implies(lit, constraint))
+                self._literals[fact] = lit
+                self._facts[lit.get_id()] = fact
+            return lit
+
+    def term(self, name: str, value: Value) -> Any:
+        return self.literal_for(("term", name, value), self.tr.equals(name, value))
+
+    def holds(self, condition: Condition) -> Any:
+        return self.literal_for(("cond", condition, True), self.tr.condition(condition))
+
+    def fails(self, condition: Condition) -> Any:
+        return self.literal_for(("cond", condition, False), z3.Not(self.tr.condition(condition)))
+
+    def _check(self, literals: Sequence[Any]) -> Any:
+        self.calls += 1
+        result = self.solver.check(*literals)
+        if result == z3.unknown:
+            raise SolverLimit(self.solver.reason_unknown() or "solver gave up")
+        return result
+
+    def satisfiable(self, literals: Iterable[Any]) -> bool:
+        with self.lock:
+            return bool(self._check(list(literals)) == z3.sat)
+
+    def model(self, literals: Iterable[Any], names: list[str] | None = None
+              ) -> dict[str, Value] | None:
+        """A total assignment satisfying ``literals``, or None when there is none."""
+        with self.lock:
+            if self._check(list(literals)) != z3.sat:
+                return None
+            return self.tr.model_values(self.solver.model(), names)
+
+    def minimal_core(self, fixed: Sequence[Any], candidates: Sequence[Any]) -> list[Any] | None:
+        """A set-minimal subset of ``candidates`` that with ``fixed`` is unsatisfiable.
+
+        Deletion-based: start from z3's core, drop each literal whose removal keeps the rest
+        unsatisfiable. Returns None when ``fixed + candidates`` is satisfiable.
+        """
+        with self.lock:
+            if self._check([*fixed, *candidates]) != z3.unsat:
+                return None
+            wanted = {c.get_id() for c in candidates}
+            core = [c for c in self.solver.unsat_core() if c.get_id() in wanted]
+            order = {c.get_id(): i for i, c in enumerate(candidates)}
+            core.sort(key=lambda c: order[c.get_id()])
+            index = 0
+            while index < len(core):
+                trial = core[:index] + core[index + 1:]
+                if self._check([*fixed, *trial]) == z3.unsat:
+                    inner = {c.get_id() for c in self.solver.unsat_core()}
+                    core = [c for c in trial if c.get_id() in inner]
+                    index = min(index, len(core))
+                    # Elements before ``index`` were shown necessary already; keep them.
+                    continue
+                index += 1
+            return core
+
+    def fact_of(self, literal: Any) -> Hashable:
+        return self._facts[literal.get_id()]

@@ -1,0 +1,88 @@
+"""Entailment questions about a workspace, on one incremental oracle.
+
+The *base* of a question is a list of facts: the proposal's settled terms and the background
+rules. A condition is entailed when base ∧ ¬condition is unsatisfiable, refuted when
+base ∧ condition is; the *why* of either answer is a minimal subset of the base that still
+makes it unsatisfiable.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from typing import Any
+
+import z3
+
+from ..conditions.tree import Condition
+from ..loader import CompiledItem, LoadedWorkspace
+from .oracle import Oracle
+from .translate import Translator, Value
+
+Fact = Hashable
+
+
+class Reasoner:
+    """Translation and solver state for one workspace, shared by every question."""
+
+    def __init__(self, workspace: LoadedWorkspace, timeout_ms: int) -> None:
+        self.workspace = workspace
+        self.tr = Translator(workspace.terms)
+        self.oracle = Oracle(self.tr, timeout_ms)
+        self.rules = {rule.id: rule for rule in workspace.rules}
+
+    # -- literals -------------------------------------------------------------------------
+    def literal(self, fact: Fact) -> Any:
+        kind = fact[0]  # type: ignore[index]
+        if kind == "term":
+            _, name, value = fact  # type: ignore[misc]
+            return self.oracle.term(name, value)
+        if kind == "rule":
+            rule = self.rules[fact[1]]  # type: ignore[index]
+            return self.oracle.literal_for(fact, z3.Implies(self.tr.condition(rule.when),
+                                                            self.tr.condition(rule.then)))
+        raise KeyError(fact)
+
+    def item_literal(self, item: CompiledItem) -> Any:
+        """Switches on ``when → require`` for a party item."""
+        return self.oracle.literal_for(("item", item.party, item.id), self.implication(item))
+
+    def implication(self, item: CompiledItem) -> Any:
+        require = self.tr.condition(item.require)
+        if item.when is None:
+            return require
+        return z3.Implies(self.tr.condition(item.when), require)
+
+    def item_holds(self, item: CompiledItem) -> Any:
+        return self.item_literal(item)
+
+    def item_fails(self, item: CompiledItem) -> Any:
+        return self.oracle.literal_for(("item-fails", item.party, item.id),
+                                       z3.Not(self.implication(item)))
+
+    def base_facts(self, settled: Mapping[str, Value]) -> list[Fact]:
+        facts: list[Fact] = [("term", name, value) for name, value in settled.items()]
+        facts.extend(("rule", rule_id) for rule_id in self.rules)
+        return facts
+
+    def literals(self, facts: Iterable[Fact]) -> list[Any]:
+        return [self.literal(f) for f in facts]
+
+    # -- questions ------------------------------------------------------------------------
+    def consistent(self, facts: Sequence[Fact]) -> bool:
+        return self.oracle.satisfiable(self.literals(facts))
+
+    def possible(self, condition: Condition, facts: Sequence[Fact]) -> bool:
+        return self.oracle.satisfiable([*self.literals(facts), self.oracle.holds(condition)])
+
+    def why(self, question: Any, facts: Sequence[Fact], seed: Sequence[Fact] | None = None
+            ) -> list[Fact] | None:
+        """A minimal subset of ``facts`` that makes ``question`` (a literal) unsatisfiable."""
+        if seed is not None:
+            core = self.oracle.minimal_core([question], self.literals(seed))
+            if core is not None:
+                return [self.oracle.fact_of(c) for c in core]
+        core = self.oracle.minimal_core([question], self.literals(facts))
+        return None if core is None else [self.oracle.fact_of(c) for c in core]
+
+    def completion(self, literals: Sequence[Any]) -> dict[str, Value] | None:
+        return self.oracle.model(literals)

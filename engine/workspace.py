@@ -1,0 +1,139 @@
+"""The library facade: a loaded workspace and the questions one can ask it.
+
+>>> import engine
+>>> ws = engine.load(".")
+>>> ws.check({"ceasefire.in_effect": True}).verdict in {"incompatible", "deadlocked"}
+True
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import check as _check
+from .errors import display_path
+from .limits import DEFAULT_LIMITS, Limits
+from .loader import (
+    CompiledPosition,
+    CompiledProposal,
+    CompiledRule,
+    LoadedWorkspace,
+    load_proposal,
+    load_workspace,
+    proposal_from_mapping,
+)
+from .models import Proposal, TermSpec
+from .report import CheckReport, CheckResult
+
+if TYPE_CHECKING:
+    from .solver.reasoner import Reasoner
+
+ProposalLike = str | Path | Proposal | CompiledProposal | Mapping[str, Any]
+
+
+class Workspace:
+    """A loaded, type-checked workspace. Safe to share between threads."""
+
+    def __init__(self, loaded: LoadedWorkspace, limits: Limits = DEFAULT_LIMITS) -> None:
+        self._loaded = loaded
+        self.limits = limits
+        self._reasoner: Reasoner | None = None
+        self._lock = threading.Lock()
+
+    @classmethod
+    def load(cls, root: str | Path = ".", limits: Limits = DEFAULT_LIMITS) -> Workspace:
+        return cls(load_workspace(Path(root), limits), limits)
+
+    def __repr__(self) -> str:
+        return (f"<Workspace {display_path(self.root)}: {len(self.terms)} terms, "
+                f"{len(self.rules)} rules, parties {', '.join(self.parties)}>")
+
+    # -- contents -------------------------------------------------------------------------
+    @property
+    def root(self) -> Path:
+        return self._loaded.root
+
+    @property
+    def terms(self) -> dict[str, TermSpec]:
+        return self._loaded.terms
+
+    @property
+    def rules(self) -> tuple[CompiledRule, ...]:
+        return self._loaded.rules
+
+    @property
+    def positions(self) -> dict[str, CompiledPosition]:
+        return self._loaded.positions
+
+    @property
+    def parties(self) -> list[str]:
+        return sorted(self._loaded.positions)
+
+    @property
+    def proposal_paths(self) -> tuple[Path, ...]:
+        return self._loaded.proposal_paths
+
+    @property
+    def loaded(self) -> LoadedWorkspace:
+        return self._loaded
+
+    @property
+    def reasoner(self) -> Reasoner:
+        """The workspace's solver state, built on first use (z3 is imported only then)."""
+        if self._reasoner is None:
+            with self._lock:
+                if self._reasoner is None:
+                    from .solver.reasoner import Reasoner
+
+                    self._reasoner = Reasoner(self._loaded, self.limits.solver_timeout_ms)
+        return self._reasoner
+
+    def proposal(self, proposal: ProposalLike) -> CompiledProposal:
+        """Resolve a proposal given as a path, a ``Proposal``, or a dict of terms."""
+        if isinstance(proposal, CompiledProposal):
+            return proposal
+        if isinstance(proposal, Proposal):
+            return proposal_from_mapping(proposal.model_dump(exclude_none=True), self.terms,
+                                         f"<{proposal.id}>")
+        if isinstance(proposal, Mapping):
+            return proposal_from_mapping(proposal, self.terms)
+        path = Path(proposal)
+        if not path.exists() and not path.is_absolute() and (self.root / path).exists():
+            path = self.root / path
+        return load_proposal(path, self.terms, self.limits)
+
+    def proposals(self) -> list[CompiledProposal]:
+        """Every proposal under the workspace's ``proposals/`` folder."""
+        return [self.proposal(p) for p in self.proposal_paths]
+
+    # -- questions ------------------------------------------------------------------------
+    def check(self, proposal: ProposalLike, *, as_of: dt.date | str | None = None,
+              assume_status_quo: bool = False) -> CheckResult:
+        """Check one proposal against every party's position as of ``as_of``."""
+        return _check.check(self._loaded, self.reasoner, self.proposal(proposal),
+                            as_of=_date(as_of), assume_status_quo=assume_status_quo)
+
+    def check_all(self, proposals: Iterable[ProposalLike] | None = None, *,
+                  as_of: dt.date | str | None = None,
+                  assume_status_quo: bool = False) -> CheckReport:
+        """Check several proposals (default: all under ``proposals/``) into one report."""
+        chosen: Sequence[ProposalLike] = list(proposals) if proposals is not None else list(
+            self.proposal_paths)
+        return CheckReport(results=[self.check(p, as_of=as_of,
+                                               assume_status_quo=assume_status_quo)
+                                    for p in chosen])
+
+
+def _date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(value)
+
+
+def load(root: str | Path = ".", limits: Limits = DEFAULT_LIMITS) -> Workspace:
+    """Load the workspace at ``root`` (a folder holding ``rules/`` and ``positions/``)."""
+    return Workspace.load(root, limits)

@@ -1,0 +1,266 @@
+"""Safe, bounded, located YAML reading.
+
+PyYAML's loaders build the document recursively, silently keep the last of two equal keys,
+and expand aliases without limit. Parley builds the document itself from the parser's event
+stream instead: iteratively (no recursion, so nesting cannot overflow the stack), rejecting
+duplicate keys and non-standard tags, bounding size, depth, node count and alias use before
+the work is done, and recording where every value and key stands in the file.
+
+The C parser (libyaml) is used when PyYAML was built with it; the pure-Python one otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Span, display_path, input_error
+from .limits import Limits
+
+try:
+    _Parser: Any = yaml.CSafeLoader
+except AttributeError:  # PyYAML built without libyaml
+    _Parser = yaml.SafeLoader
+
+_RESOLVER = yaml.resolver.Resolver()
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+}
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class NodeInfo:
+    """Where a value stands: its span, the span of its mapping key, and its scalar style."""
+
+    span: Span
+    key_span: Span | None = None
+    style: str | None = None
+    end: Span | None = None
+
+
+@dataclass
+class Document:
+    """A YAML document as plain data, plus the location of every node by its path."""
+
+    path: Path
+    data: Any
+    nodes: dict[Path_, NodeInfo]
+    text: str = ""
+
+    @property
+    def name(self) -> str:
+        return display_path(self.path)
+
+    def span(self, where: Path_, key: bool = False) -> Span:
+        """The span of the node at ``where``, or of its nearest located ancestor."""
+        for cut in range(len(where), -1, -1):
+            info = self.nodes.get(where[:cut])
+            if info is not None:
+                if key and cut == len(where) and info.key_span is not None:
+                    return info.key_span
+                return info.span
+        return Span(self.name, 1, 1)
+
+
+class _Frame:
+    __slots__ = ("container", "path", "pending_key", "pending_key_span")
+
+    def __init__(self, container: dict[Any, Any] | list[Any], path: Path_) -> None:
+        self.container = container
+        self.path = path
+        self.pending_key: Any = _NO_KEY
+        self.pending_key_span: Span | None = None
+
+
+_NO_KEY = object()
+
+
+def _construct_scalar(event: Any, span: Span) -> Any:
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag not in _STANDARD_TAGS:
+        raise input_error("yaml-tag", f"tag {tag!r} is not allowed", span,
+                          "only plain YAML data is accepted")
+    node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
+    try:
+        return yaml.constructor.SafeConstructor().construct_object(node)
+    except (yaml.YAMLError, ValueError, OverflowError) as exc:
+        raise input_error("yaml-value", f"cannot read {event.value!r}: {exc}", span) from None
+
+
+def read_document(path: Path, limits: Limits | None = None) -> Document:
+    """Read one YAML file into a :class:`Document`; raise ``InputError`` on any problem."""
+    limits = limits or Limits()
+    name = display_path(path)
+    here = Span(name)
+    try:
+        if path.is_dir():
+            raise input_error("not-a-file", "is a directory, expected a YAML file", here)
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            raise input_error("too-large", f"file is {size} bytes, over the limit of "
+                              f"{limits.max_file_bytes}", here, "raise --max-file-bytes")
+        with path.open("rb") as handle:
+            raw = handle.read(limits.max_file_bytes + 1)
+    except OSError as exc:
+        raise input_error("unreadable", f"cannot read file: {exc.strerror or exc}", here) from None
+    if len(raw) > limits.max_file_bytes:
+        raise input_error("too-large", f"file is over the limit of {limits.max_file_bytes} bytes",
+                          here)
+    return parse_document(raw, path, limits)
+
+
+def parse_document(raw: bytes | str, path: Path, limits: Limits | None = None) -> Document:
+    """Build a :class:`Document` from YAML text, enforcing ``limits`` as events arrive."""
+    limits = limits or Limits()
+    name = display_path(path)
+    if isinstance(raw, bytes) and raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    nodes: dict[Path_, NodeInfo] = {}
+    stack: list[_Frame] = []
+    anchors: dict[str, tuple[Any, int]] = {}
+    anchor_sizes: list[tuple[str | None, int]] = []
+    root: Any = None
+    have_root = False
+    count = 0
+    aliases = 0
+
+    def span_of(mark: Any) -> Span:
+        return Span(name, mark.line + 1, mark.column + 1)
+
+    def place(value: Any, span: Span, style: str | None, weight: int,
+              end: Span | None = None) -> None:
+        nonlocal root, have_root, count
+        count += weight
+        if count > limits.max_nodes:
+            raise input_error("too-many-nodes", f"document has more than {limits.max_nodes} "
+                              "nodes", span, "aliases count once per use")
+        if not stack:
+            root, have_root = value, True
+            nodes[()] = NodeInfo(span, None, style)
+            return
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            where = (*frame.path, len(frame.container))
+            frame.container.append(value)
+            nodes[where] = NodeInfo(span, None, style, end)
+            return
+        if frame.pending_key is _NO_KEY:
+            if isinstance(value, (dict, list)):
+                raise input_error("yaml-key", "a mapping key must be a plain value", span)
+            if not isinstance(value, (str, int, bool, float, dt.date)) and value is not None:
+                raise input_error("yaml-key", "a mapping key must be a plain value", span)
+            if value in frame.container:
+                first = nodes.get((*frame.path, value))
+                where_first = f" (first at line {first.key_span.line})" if (
+                    first and first.key_span) else ""
+                raise input_error("duplicate-key", f"duplicate key {value!r}{where_first}", span)
+            frame.pending_key, frame.pending_key_span = value, span
+            return
+        key = frame.pending_key
+        frame.container[key] = value
+        nodes[(*frame.path, key)] = NodeInfo(span, frame.pending_key_span, style, end)
+        frame.pending_key, frame.pending_key_span = _NO_KEY, None
+
+    def child_path() -> Path_:
+        if not stack:
+            return ()
+        frame = stack[-1]
+        if isinstance(frame.container, list):
+            return (*frame.path, len(frame.container))
+        return (*frame.path, frame.pending_key)
+
+    try:
+        for event in yaml.parse(raw, Loader=_Parser):
+            if isinstance(event, yaml.ScalarEvent):
+                span = span_of(event.start_mark)
+                if len(event.value) > limits.max_scalar_chars:
+                    raise input_error("too-large", f"value is {len(event.value)} characters, "
+                                      f"over the limit of {limits.max_scalar_chars}", span)
+                value = _construct_scalar(event, span)
+                if event.anchor:
+                    anchors[event.anchor] = (value, 1)
+                place(value, span, event.style, 1, span_of(event.end_mark))
+            elif isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                span = span_of(event.start_mark)
+                is_map = isinstance(event, yaml.MappingStartEvent)
+                tag = event.tag
+                if tag not in (None, "!") and tag not in _STANDARD_TAGS:
+                    raise input_error("yaml-tag", f"tag {tag!r} is not allowed", span,
+                                      "only plain YAML data is accepted")
+                if len(stack) >= limits.max_depth:
+                    raise input_error("too-deep", f"nesting deeper than {limits.max_depth} "
+                                      "levels", span)
+                container: dict[Any, Any] | list[Any] = {} if is_map else []
+                where = child_path()
+                place(container, span, None, 1)
+                stack.append(_Frame(container, where))
+                anchor_sizes.append((event.anchor, count))
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                frame = stack.pop()
+                anchor, start = anchor_sizes.pop()
+                if anchor:
+                    anchors[anchor] = (frame.container, count - start + 1)
+            elif isinstance(event, yaml.AliasEvent):
+                span = span_of(event.start_mark)
+                aliases += 1
+                if aliases > limits.max_aliases:
+                    raise input_error("too-many-aliases", f"more than {limits.max_aliases} "
+                                      "aliases", span, "anchors and aliases are rarely needed here")
+                if event.anchor not in anchors:
+                    raise input_error("yaml-alias", f"unknown or recursive alias "
+                                      f"*{event.anchor}", span)
+                value, weight = anchors[event.anchor]
+                place(value, span, None, weight)
+            elif isinstance(event, yaml.DocumentStartEvent) and have_root:
+                raise input_error("yaml-multiple-documents", "file holds more than one YAML "
+                                  "document", span_of(event.start_mark))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        span = span_of(mark) if mark else Span(name, 1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise input_error("yaml-syntax", f"YAML syntax: {problem}", span) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "position", None)
+        line, col = _line_col(raw, mark) if isinstance(mark, int) else (1, 1)
+        reason = getattr(exc, "reason", None) or str(exc).splitlines()[0]
+        raise input_error("yaml-encoding", f"cannot decode file: {reason}",
+                          Span(name, line, col), "save the file as UTF-8") from None
+    except RecursionError:
+        raise input_error("too-deep", "nesting too deep", Span(name, 1, 1)) from None
+    if not have_root:
+        root = None
+        nodes[()] = NodeInfo(Span(name, 1, 1))
+    text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+    return Document(path, root, nodes, text)
+
+
+def _line_col(raw: bytes | str, position: int) -> tuple[int, int]:
+    head = raw[:position]
+    newline: Any = b"\n" if isinstance(head, bytes) else "\n"
+    line = head.count(newline) + 1
+    col = position - (head.rfind(newline) + 1) + 1
+    return line, col
+
+
+def is_yaml_file(path: Path) -> bool:
+    return path.suffix in (".yaml", ".yml") and not path.name.startswith(".")
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """The YAML files directly inside ``folder``, sorted by name."""
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return []
+    return [Path(e.path) for e in entries if is_yaml_file(Path(e.name))]
