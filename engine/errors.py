@@ -20,8 +20,8 @@ class Span:
     """A place in a file: 1-based line and column (column 0 when unknown)."""
 
     file: str
-    line: int = 0
-    col: int = 0
+    line: int = 1
+    col: int = 1
 
     def __str__(self) -> str:
         if self.line <= 0:
@@ -38,7 +38,9 @@ class Span:
 class Diagnostic:
     """One located problem. ``severity`` is ``error`` or ``warning``.
 
-    >>> str(Diagnostic("unknown-term", "unknown term 'x'", Span("a.yaml", 3, 7), "did you mean 'y'?"))
+    >>> d = Diagnostic("unknown-term", "unknown term 'x'", Span("a.yaml", 3, 7),
+    ...                "did you mean 'y'?")
+    >>> str(d)
     "a.yaml:3:7: error: unknown term 'x' (did you mean 'y'?)"
     """
 

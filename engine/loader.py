@@ -88,7 +88,7 @@ class CompiledProposal:
     spec: Proposal
     path: Path | None
     term_spans: Mapping[str, Span] = field(default_factory=dict)
-    span: Span = Span("<proposal>")
+    span: Span = field(default_factory=lambda: Span("<proposal>"))
 
     @property
     def id(self) -> str:
@@ -368,9 +368,8 @@ def check_settled_terms(settled: Mapping[str, Any], terms: Mapping[str, TermSpec
             hint = None
             if spec.type == "enum" and isinstance(value, str):
                 hint = suggest(value, spec.values or [])
-            errors.add("invalid-value", f"{term_name}: {value!r} is not a {spec.describe()}",
-                       spans.get(term_name, Span("<proposal>")), hint or
-                       (f"expected {spec.describe()}" if spec.type != "bool" else None))
+            errors.add("invalid-value", f"{term_name}: {value!r} is not {spec.expected()}",
+                       spans.get(term_name, Span("<proposal>")), hint)
 
 
 def proposal_from_mapping(data: Mapping[str, Any], terms: Mapping[str, TermSpec],

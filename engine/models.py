@@ -62,7 +62,7 @@ class TermSpec(_Model):
         elif self.min is not None or self.max is not None:
             raise ValueError(f"'min' and 'max' are only for int terms, not {self.type}")
         if self.status_quo is not None and not self.contains(self.status_quo):
-            raise ValueError(f"status_quo {self.status_quo!r} is not a {self.describe()}")
+            raise ValueError(f"status_quo {self.status_quo!r} is not {self.expected()}")
         return self
 
     def contains(self, value: Any) -> bool:
@@ -73,6 +73,12 @@ class TermSpec(_Model):
             return type(value) is int and self.min is not None and self.max is not None and (
                 self.min <= value <= self.max)
         return type(value) is str and value in (self.values or [])
+
+    def expected(self) -> str:
+        """What a value must be, as a phrase: "one of 'a', 'b'", "an int in 0..10"."""
+        text = self.describe()
+        return text if self.type == "enum" else f"an {text}" if self.type == "int" else \
+            f"a {text}"
 
     def describe(self) -> str:
         if self.type == "int":

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Final
 
-from .tree import And, Compare, Condition, Const, Member, Not, Operand, Or, TermRef, Value
+from .tree import Compare, Condition, Const, Member, Not, Operand, Or, TermRef, Value
 
 
 class _Unknown:

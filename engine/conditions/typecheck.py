@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 
 from ..errors import Diagnostic
 from ..models import TermSpec
-from .tree import And, Compare, Condition, Const, Member, Not, Operand, Or, TermRef
+from .tree import Compare, Condition, Const, Member, Not, Operand, TermRef
 
 _ORDERING = {"<", "<=", ">", ">="}
 

@@ -9,6 +9,7 @@ and everything satisfied only when verbose.
 from __future__ import annotations
 
 import textwrap
+
 from ..report import CheckReport, CheckResult, ItemResult, PartyResult
 from . import Options
 from .style import STATUS_STYLE, VERDICT_STYLE, Painter

@@ -12,7 +12,7 @@ from typing import Any
 
 import z3
 
-from ..conditions.tree import And, Compare, Condition, Const, Member, Not, Operand, Or, TermRef
+from ..conditions.tree import And, Compare, Condition, Const, Member, Not, Operand, TermRef
 from ..models import TermSpec
 
 Value = bool | int | str

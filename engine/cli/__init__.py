@@ -1,0 +1,27 @@
+"""The ``parley`` command line: thin click commands over the library.
+
+This package is the only part of Parley that imports click. Each command lives in its own
+module; commands parse options, call the library, render through ``engine.output`` and exit
+with the results' own exit code: 0 clean, 1 findings, 2 bad input or usage. Errors are one
+located line each, never a traceback.
+"""
+
+from __future__ import annotations
+
+import click
+
+from .. import __version__
+from .check import check, terms
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="parley")
+def main() -> None:
+    """Parley checks peace proposals against what each party has said it will and will
+    not accept, and says why, with the source behind every rule."""
+
+
+for _command in (check, terms):
+    main.add_command(_command)
+
+__all__ = ["main"]

@@ -1,0 +1,86 @@
+"""``parley check`` and ``parley terms``."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import Collector, InputError
+from ..output import render
+from .common import (
+    as_of_option,
+    color_option,
+    emit,
+    format_option,
+    guarded,
+    open_workspace,
+    options_for,
+    quiet_option,
+    timeout_option,
+    verbose_option,
+    workspace_option,
+)
+
+
+@click.command()
+@click.argument("proposals", nargs=-1, type=click.Path(path_type=Path))
+@workspace_option
+@format_option()
+@as_of_option
+@click.option("--assume-status-quo", is_flag=True,
+              help="Treat unsettled terms as their declared status_quo.")
+@click.option("--fail-on", type=click.Choice(["incompatible", "open"]), default="incompatible",
+              show_default=True, help="'open' also fails on completable proposals.")
+@verbose_option
+@quiet_option
+@color_option
+@timeout_option
+@guarded
+def check(proposals: tuple[Path, ...], workspace: Path, fmt: str, as_of: dt.date | None,
+          assume_status_quo: bool, fail_on: str, verbose: bool, quiet: bool,
+          color: bool | None, solver_timeout: int | None) -> None:
+    """Check PROPOSALS (default: every file in the workspace's proposals/)."""
+    ws = open_workspace(workspace, solver_timeout)
+    paths = list(proposals) or list(ws.proposal_paths)
+    if not paths:
+        raise click.UsageError("no proposals given and the workspace has no proposals/ files")
+    errors = Collector()
+    compiled = []
+    for path in paths:
+        try:
+            compiled.append(ws.proposal(path))
+        except InputError as exc:
+            errors.extend(exc)
+    errors.raise_if_any()
+    report = ws.check_all(compiled, as_of=as_of, assume_status_quo=assume_status_quo)
+    emit(render("check", report, fmt, options_for(color, verbose, quiet)))
+    sys.exit(report.exit_code(fail_on))  # type: ignore[arg-type]
+
+
+@click.command()
+@workspace_option
+@click.option("--format", "-f", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@guarded
+def terms(workspace: Path, fmt: str) -> None:
+    """List the workspace's vocabulary: every term, its type and description."""
+    ws = open_workspace(workspace)
+    if fmt == "json":
+        import json
+
+        data = {"format": "parley.terms/1", "terms": {
+            name: spec.model_dump(mode="json", exclude_none=True)
+            for name, spec in ws.terms.items()}}
+        emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return
+    width = max(len(name) for name in ws.terms)
+    lines = []
+    for name, spec in sorted(ws.terms.items()):
+        extra = f" (status quo: {spec.status_quo})" if spec.status_quo is not None else ""
+        lines.append(f"{name:<{width}}  {spec.describe()}{extra}")
+        if spec.description:
+            lines.append(f"{'':<{width}}  {spec.description}")
+    emit("\n".join(lines) + "\n")

@@ -1,0 +1,94 @@
+"""What every ``parley`` command shares: options, error handling, output."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from ..errors import InputError, ParleyError
+from ..limits import Limits
+from ..output import FORMATS, Options, UnsupportedFormat
+from ..workspace import Workspace
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _fail(message: str, code: int = 2) -> None:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+def guarded(fn: F) -> F:
+    """Turn every error into one located message and an exit code; never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except InputError as exc:
+            _fail(exc.render(), exc.exit_code)
+        except UnsupportedFormat as exc:
+            _fail(f"parley: {exc}")
+        except ParleyError as exc:
+            _fail(f"parley: {exc}", exc.exit_code)
+        except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException, SystemExit):
+            raise
+        except RecursionError:
+            _fail("parley: input too deeply nested")
+        except MemoryError:
+            _fail("parley: out of memory: input too large")
+        except Exception as exc:  # a bug: still one line, and a distinct exit code
+            _fail(f"parley: internal error: {type(exc).__name__}: {exc} "
+                  "(please report this with the input that caused it)", 3)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2025-03-13") from None
+
+
+workspace_option = click.option(
+    "--workspace", "-w", "workspace", default=".", show_default=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder holding rules/ and positions/.")
+as_of_option = click.option(
+    "--as-of", "as_of", callback=_as_of, metavar="DATE",
+    help="Check against positions as they stood on DATE (default: the latest).")
+verbose_option = click.option("--verbose", "-v", is_flag=True,
+                              help="Also show open demands and satisfied items.")
+quiet_option = click.option("--quiet", "-q", is_flag=True, help="Only the summary lines.")
+color_option = click.option("--color/--no-color", default=None,
+                            help="Colour the text output (default: when writing to a terminal).")
+timeout_option = click.option("--solver-timeout", "solver_timeout", type=click.IntRange(1),
+                              metavar="MS", help="Time limit for each solver call, in ms.")
+
+
+def format_option(choices: tuple[str, ...] = FORMATS) -> Callable[[F], F]:
+    return click.option("--format", "-f", "fmt", default="text", show_default=True,
+                        type=click.Choice(choices), help="Output format.")
+
+
+def open_workspace(workspace: Path, solver_timeout: int | None = None) -> Workspace:
+    return Workspace.load(workspace, Limits().with_(solver_timeout_ms=solver_timeout))
+
+
+def options_for(color: bool | None, verbose: bool = False, quiet: bool = False) -> Options:
+    if color is None:
+        color = sys.stdout.isatty()
+    return Options(color=color, verbose=verbose, quiet=quiet)
+
+
+def emit(text: str) -> None:
+    click.echo(text, nl=False)

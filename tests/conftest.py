@@ -1,0 +1,36 @@
+"""Shared fixtures and hypothesis profiles.
+
+Profiles: ``default`` keeps the suite fast and deterministic on a 2-core CI machine (no
+deadlines, bounded examples); ``long`` is for on-demand fuzzing
+(``HYPOTHESIS_PROFILE=long pytest -m slow``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "default", max_examples=60, deadline=None, derandomize=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.register_profile(
+    "long", max_examples=5000, deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def bundled():
+    import engine
+
+    return engine.load(REPO)
