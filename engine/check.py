@@ -231,9 +231,8 @@ def _proposal_verdict(workspace: LoadedWorkspace, reasoner: Reasoner, decider: D
     items = hard_items(workspace, as_of)
     literals = [reasoner.item_holds(item) for item in items]
     try:
-        model = reasoner.completion([*decider.base, *literals])
-        if model is not None:
-            completion = {k: v for k, v in model.items() if k not in decider.settled}
+        completion = reasoner.completion([*decider.base, *literals], decider.settled)
+        if completion is not None:
             return "completable", completion, None, None
         core = reasoner.oracle.minimal_core(decider.base, literals) or []
     except limit as exc:

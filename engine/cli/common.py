@@ -90,5 +90,6 @@ def options_for(color: bool | None, verbose: bool = False, quiet: bool = False) 
     return Options(color=color, verbose=verbose, quiet=quiet)
 
 
-def emit(text: str) -> None:
-    click.echo(text, nl=False)
+def emit(text: str, color: bool | None = None) -> None:
+    """Write ``text``; ``color=True`` keeps ANSI styles even when not on a terminal."""
+    click.echo(text, nl=False, color=color)

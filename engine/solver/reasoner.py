@@ -29,6 +29,7 @@ class Reasoner:
         self.tr = Translator(workspace.terms)
         self.oracle = Oracle(self.tr, timeout_ms)
         self.rules = {rule.id: rule for rule in workspace.rules}
+        self._constrained: set[str] | None = None
 
     # -- literals -------------------------------------------------------------------------
     def literal(self, fact: Fact) -> Any:
@@ -84,5 +85,66 @@ class Reasoner:
         core = self.oracle.minimal_core([question], self.literals(facts))
         return None if core is None else [self.oracle.fact_of(c) for c in core]
 
-    def completion(self, literals: Sequence[Any]) -> dict[str, Value] | None:
-        return self.oracle.model(literals)
+    def completion(self, literals: Sequence[Any], settled: Mapping[str, Value]
+                   ) -> dict[str, Value] | None:
+        """The canonical completion: each unsettled term, in name order, takes its status quo
+        if it can, else its smallest possible value (declared order for enums, False before
+        True). Canonical so that the same question always shows the same answer, whatever
+        the solver's history."""
+        oracle = self.oracle
+        with oracle.lock:
+            if not oracle.satisfiable(literals):
+                return None
+            fixed = list(literals)
+            chosen: dict[str, Value] = {}
+            for name in sorted(self.workspace.terms):
+                if name in settled:
+                    continue
+                spec = self.workspace.terms[name]
+                preferred = spec.status_quo
+                if name not in self.constrained:
+                    chosen[name] = preferred if preferred is not None else spec.domain()[0] \
+                        if spec.type != "int" else spec.min  # type: ignore[assignment]
+                    continue
+                if preferred is not None and oracle.satisfiable([*fixed, oracle.term(name,
+                                                                                     preferred)]):
+                    value: Value = preferred
+                elif spec.type == "int":
+                    value = self._least_int(name, fixed)
+                else:
+                    value = next(v for v in spec.domain()
+                                 if oracle.satisfiable([*fixed, oracle.term(name, v)]))
+                chosen[name] = value
+                fixed.append(oracle.term(name, value))
+            return chosen
+
+    def _least_int(self, name: str, fixed: list[Any]) -> int:
+        spec = self.workspace.terms[name]
+        assert spec.min is not None and spec.max is not None
+        low, high = spec.min, spec.max
+        var = self.tr.vars[name]
+        while low < high:
+            middle = (low + high) // 2
+            probe = self.oracle.literal_for(("at-most", name, middle), var <= middle)
+            if self.oracle.satisfiable([*fixed, probe]):
+                high = middle
+            else:
+                low = middle + 1
+        return low
+
+    @property
+    def constrained(self) -> set[str]:
+        """Terms some background rule or party item mentions; the others are free."""
+        if self._constrained is None:
+            from ..conditions.tree import term_names
+
+            names: set[str] = set()
+            for rule in self.workspace.rules:
+                names |= term_names(rule.when) | term_names(rule.then)
+            for position in self.workspace.positions.values():
+                for item in position.items:
+                    names |= term_names(item.require)
+                    if item.when is not None:
+                        names |= term_names(item.when)
+            self._constrained = names
+        return self._constrained
