@@ -63,7 +63,7 @@ def test_results_are_pydantic_and_serialise(tmp_path: Path) -> None:
 
 def test_dict_proposal_errors_are_input_errors(tmp_path: Path) -> None:
     ws = engine.load(write_toy(tmp_path))
-    with pytest.raises(engine.InputError, match="did you mean 'ceasefire.in_effect'"):
+    with pytest.raises(engine.InputError, match=r"did you mean 'ceasefire\.in_effect'"):
         ws.check({"ceasefire.in_efect": True})
 
 

@@ -114,7 +114,7 @@ def test_bad_date_is_a_usage_error(toy: Path) -> None:
 
 def test_missing_workspace(tmp_path: Path) -> None:
     code, _, err = run("check", "-w", str(tmp_path / "nowhere"))
-    assert code == 2
+    assert code == 2 and "nowhere" in err
 
 
 def test_verbose_shows_completion_and_satisfied_items(toy: Path) -> None:
