@@ -12,6 +12,7 @@ The C parser (libyaml) is used when PyYAML was built with it; the pure-Python on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import stat
 from dataclasses import dataclass
@@ -57,9 +58,19 @@ class Document:
     nodes: dict[Path_, NodeInfo]
     text: str = ""
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         return display_path(self.path)
+
+    @functools.cached_property
+    def line_starts(self) -> list[int]:
+        """Index in ``text`` where each line starts; computed once, for every locator."""
+        starts = [0]
+        index = self.text.find("\n")
+        while index >= 0:
+            starts.append(index + 1)
+            index = self.text.find("\n", index + 1)
+        return starts
 
     def span(self, where: Path_, key: bool = False) -> Span:
         """The span of the node at ``where``, or of its nearest located ancestor."""

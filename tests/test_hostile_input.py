@@ -293,3 +293,26 @@ def test_memory_rlimit_is_in_force_for_subprocess_runs(toy: Path) -> None:
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          preexec_fn=_bounded, check=True)
     assert int(out.stdout) == MEMORY_BYTES
+
+
+def test_many_conditions_in_one_file_take_linear_work(toy: Path) -> None:
+    """10,000 conditions in 1 MB. Locating each condition once rescanned the whole file,
+    which made this hours of work; the timeout catches that, it does not measure speed."""
+    items = "".join(f"  - {{id: i{i}, kind: demand, require: monitoring.agreed or "
+                    f"ceasefire.duration_days > {i % 3000}}}\n" for i in range(6_000))
+    (toy / "positions" / "big.yaml").write_text(f"party: big\nname: Big\nitems:\n{items}")
+    result = run_cli("terms", "-w", "ws", cwd=toy.parent, timeout=120)
+    assert result.returncode == 0, result.stderr
+
+
+def test_many_misspelt_terms_in_a_large_vocabulary_take_bounded_work(toy: Path) -> None:
+    """Each unknown term's "did you mean" compares it with every term: 6,000 of them
+    against 6,000 terms was quadratic. Past the errors anyone reads, no hints."""
+    terms = "".join(f"  g{i % 50}.term_{i}: {{type: bool}}\n" for i in range(6_000))
+    (toy / "rules" / "more.yaml").write_text(f"terms:\n{terms}")
+    items = "".join(f"  - {{id: i{i}, kind: demand, require: g{i % 50}.tern_{i}}}\n"
+                    for i in range(6_000))
+    (toy / "positions" / "typos.yaml").write_text(f"party: t\nname: T\nitems:\n{items}")
+    result = run_cli("terms", "-w", "ws", cwd=toy.parent, timeout=120)
+    assert_located_refusal(result, "positions/typos.yaml:4:", "did you mean 'g0.term_0'",
+                           "and 5900 more errors")
