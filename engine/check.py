@@ -146,7 +146,7 @@ def _item_status(decider: Decider, item: CompiledItem) -> tuple[str, str | None,
                 decider.why(imp, entailed=False)
         return "open", None, []
     except decider.limit_error as exc:
-        return "unknown", f"solver limit: {exc.reason}", []
+        return "unknown", limit_note(exc), []
 
 
 def item_result(workspace: LoadedWorkspace, item: CompiledItem, status: str,
@@ -167,11 +167,20 @@ def item_result(workspace: LoadedWorkspace, item: CompiledItem, status: str,
         location=str(item.span))
 
 
+def limit_note(exc: Any) -> str:
+    """Why a question went undecided: the solver's reason and what to do about it."""
+    return (f"solver limit: no answer within the time limit ({exc.reason}); "
+            "raise --solver-timeout to decide it")
+
+
 def party_verdict(items: Sequence[ItemResult]) -> str:
     hard = [i for i in items if i.hard]
     if any(i.decides for i in hard):
         return "incompatible"
-    if any(i.status in ("open", "unknown") or i.status == "unmet" for i in hard):
+    # An undecided hard item may be violated: saying 'conditional' could be wrong.
+    if any(i.status == "unknown" for i in hard):
+        return "unknown"
+    if any(i.status == "open" or i.status == "unmet" for i in hard):
         return "conditional"
     return "compatible"
 
@@ -191,13 +200,19 @@ def check(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProp
     calls_before = reasoner.oracle.calls
     settled = settled_terms(workspace, proposal, assume_status_quo)
     with reasoner.oracle.lock:
-        proposal_conflict(workspace, reasoner, proposal, settled)
+        undecidable = None
+        try:
+            proposal_conflict(workspace, reasoner, proposal, settled)
+        except SolverLimit as exc:
+            # Unknown whether the proposal is even possible: nothing about it can be trusted.
+            undecidable = limit_note(exc)
         decider = Decider(workspace, reasoner, settled)
         parties = []
         for party, position in sorted(workspace.positions.items()):
             items = []
             for item in position.items_as_of(as_of):
-                status, detail, why = _item_status(decider, item)
+                status, detail, why = (("unknown", undecidable, []) if undecidable else
+                                       _item_status(decider, item))
                 items.append(item_result(workspace, item, status, detail,
                                          _reasons(workspace, proposal, why)))
             counts: dict[str, int] = {}
@@ -226,6 +241,10 @@ def _proposal_verdict(workspace: LoadedWorkspace, reasoner: Reasoner, decider: D
     verdicts = [p.verdict for p in parties]
     if "incompatible" in verdicts:
         return "incompatible", None, None, None
+    undecided = [i for p in parties for i in p.items if i.hard and i.status == "unknown"]
+    if undecided:
+        return "unknown", None, None, (
+            f"{len(undecided)} red line(s) or precondition(s) undecided: {undecided[0].detail}")
     if all(v == "compatible" for v in verdicts):
         return "compatible", None, None, None
     items = hard_items(workspace, as_of)
@@ -236,7 +255,7 @@ def _proposal_verdict(workspace: LoadedWorkspace, reasoner: Reasoner, decider: D
             return "completable", completion, None, None
         core = reasoner.oracle.minimal_core(decider.base, literals) or []
     except limit as exc:
-        return "unknown", None, None, f"solver limit: {exc.reason}"
+        return "unknown", None, None, limit_note(exc)
     by_literal = {lit.get_id(): item for lit, item in zip(literals, items, strict=True)}
     conflict = [by_literal[c.get_id()] for c in core]
     return "deadlocked", None, [ItemRef(party=i.party, id=i.id, kind=i.kind, text=i.spec.text)

@@ -8,6 +8,7 @@ sorted by location, instead of fixing them one at a time.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -111,6 +112,15 @@ def display_path(path: Path | str) -> str:
     """A path as users should see it in messages: relative to the working directory if inside it."""
     p = Path(path)
     try:
-        return str(p.resolve().relative_to(Path.cwd().resolve()))
-    except (ValueError, OSError):
+        cwd = Path.cwd()
+    except OSError:  # the working directory was removed
+        return str(p)
+    # Links are not followed first, so a broken link or a link loop is shown by its own name.
+    try:
+        return str(Path(os.path.abspath(p)).relative_to(cwd))
+    except ValueError:
+        pass
+    try:
+        return str(p.resolve().relative_to(cwd.resolve()))
+    except (ValueError, OSError, RuntimeError):
         return str(p)

@@ -2,8 +2,8 @@
 
 Position files arrive in pull requests from strangers, so every input is bounded: the
 size of a file and of a value, the YAML node count, alias use and nesting, the length and
-nesting of a condition, and the time any one solver call may take. The defaults are far
-above anything a real workspace needs (the bundled one uses under 2% of each).
+nesting of a condition, the number of files, and the time any one solver call may take.
+The defaults are far above anything a real workspace needs. docs/security.md lists them.
 """
 
 from __future__ import annotations
@@ -18,6 +18,8 @@ class Limits:
 
     >>> Limits().with_(solver_timeout_ms=500).solver_timeout_ms
     500
+    >>> Limits().with_assignments(["max-depth=10"]).max_depth
+    10
     """
 
     max_file_bytes: int = 5_000_000
@@ -31,12 +33,56 @@ class Limits:
     max_files: int = 10_000
     solver_timeout_ms: int = 10_000
 
+    def __post_init__(self) -> None:
+        for f in fields(self):
+            value = getattr(self, f.name)
+            if type(value) is not int or value < 1:
+                raise ValueError(f"limit {f.name} must be a positive integer, not {value!r}")
+
+    @classmethod
+    def names(cls) -> list[str]:
+        return [f.name for f in fields(cls)]
+
     def with_(self, **changes: Any) -> Limits:
-        known = {f.name for f in fields(self)}
-        unknown = set(changes) - known
+        """A copy with ``changes`` applied; ``None`` values keep the current bound."""
+        unknown = set(changes) - set(self.names())
         if unknown:
-            raise ValueError(f"unknown limit(s): {', '.join(sorted(unknown))}")
+            shown = ", ".join(_clip(name) for name in sorted(unknown))
+            raise ValueError(f"unknown limit(s): {shown}; "
+                             f"known: {', '.join(self.names())}")
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def with_assignments(self, assignments: Any) -> Limits:
+        """A copy with ``NAME=VALUE`` strings applied (dashes in NAME read as underscores).
+
+        >>> Limits().with_assignments(["max_nodes=7"]).max_nodes
+        7
+        """
+        changes: dict[str, int] = {}
+        for assignment in assignments:
+            name, sep, value = str(assignment).partition("=")
+            name = name.strip().replace("-", "_")
+            if not sep or not name:
+                raise ValueError(f"expected NAME=VALUE, not {_clip(str(assignment))!r}")
+            try:
+                changes[name] = int(value.strip().replace("_", ""))
+            except ValueError:
+                raise ValueError(f"limit {_clip(name)}: {_clip(value.strip())!r} is not an "
+                                 "integer") from None
+        return self.with_(**changes)
+
+
+def limit_hint(name: str) -> str:
+    """How to raise the limit ``name`` when an input that exceeds it is trusted.
+
+    >>> limit_hint("max_depth")
+    'if the input is trusted, raise the limit with --limit max_depth=N'
+    """
+    return f"if the input is trusted, raise the limit with --limit {name}=N"
+
+
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width] + "..."
 
 
 DEFAULT_LIMITS = Limits()

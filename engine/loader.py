@@ -26,7 +26,7 @@ from pydantic import BaseModel, ValidationError
 from .conditions.parse import parse_condition
 from .conditions.tree import Condition
 from .conditions.typecheck import suggest, typecheck
-from .errors import Collector, InputError, Span, display_path, input_error
+from .errors import MAX_DIAGNOSTICS, Collector, InputError, Span, display_path, input_error
 from .limits import DEFAULT_LIMITS, Limits
 from .locate import ScalarLocator
 from .models import Item, Position, Proposal, Rule, RulesFile, TermSpec, Value, valid_term_name
@@ -192,7 +192,7 @@ def compile_condition(doc: Document, where: Path_, text: str, terms: Mapping[str
     except InputError as exc:
         errors.extend(exc)
         return None
-    problems = typecheck(condition, terms)
+    problems = typecheck(condition, terms, hints=len(errors.diagnostics) < MAX_DIAGNOSTICS)
     errors.diagnostics.extend(problems)
     return None if problems else condition
 
@@ -229,9 +229,9 @@ def load_workspace(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> LoadedW
                        Span(display_path(root / needed)),
                        "a workspace is a folder holding rules/ and positions/")
     errors.raise_if_any()
-    rule_paths = yaml_files(root / "rules")
-    position_paths = yaml_files(root / "positions")
-    proposal_paths = tuple(yaml_files(root / "proposals"))
+    rule_paths = yaml_files(root / "rules", limits.max_files)
+    position_paths = yaml_files(root / "positions", limits.max_files)
+    proposal_paths = tuple(yaml_files(root / "proposals", limits.max_files))
     if len(rule_paths) + len(position_paths) > limits.max_files:
         raise input_error("too-many-files", f"more than {limits.max_files} files", Span(name))
 
@@ -363,10 +363,13 @@ def check_settled_terms(settled: Mapping[str, Any], terms: Mapping[str, TermSpec
         spec = terms.get(term_name)
         if spec is None:
             errors.add("unknown-term", f"unknown term {term_name!r}",
-                       key_spans.get(term_name, Span("<proposal>")), suggest(term_name, terms))
+                       key_spans.get(term_name, Span("<proposal>")),
+                       suggest(term_name, terms) if len(errors.diagnostics) < MAX_DIAGNOSTICS
+                       else None)
         elif not spec.contains(value):
             hint = None
-            if spec.type == "enum" and isinstance(value, str):
+            if spec.type == "enum" and isinstance(value, str) and (
+                    len(errors.diagnostics) < MAX_DIAGNOSTICS):
                 hint = suggest(value, spec.values or [])
             errors.add("invalid-value", f"{term_name}: {value!r} is not {spec.expected()}",
                        spans.get(term_name, Span("<proposal>")), hint)

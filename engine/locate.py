@@ -25,9 +25,7 @@ class ScalarLocator:
         if info is None or info.end is None or not doc.text:
             return
         text = doc.text
-        for index, char in enumerate(text):
-            if char == "\n":
-                self.line_starts.append(index + 1)
+        self.line_starts = doc.line_starts
         start = self._offset(info.span)
         end = min(self._offset(info.end), len(text))
         cursor = start + (1 if info.style in ("'", '"') else 0)

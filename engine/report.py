@@ -15,7 +15,7 @@ from .models import Value
 
 Status = Literal["satisfied", "violated", "met", "unmet", "open", "not_applicable", "unknown"]
 Detail = Literal["contradicted", "unaddressed"]
-PartyVerdict = Literal["compatible", "conditional", "incompatible"]
+PartyVerdict = Literal["compatible", "conditional", "incompatible", "unknown"]
 ProposalVerdict = Literal["compatible", "incompatible", "completable", "deadlocked", "unknown"]
 FailOn = Literal["incompatible", "open"]
 

@@ -12,7 +12,9 @@ The C parser (libyaml) is used when PyYAML was built with it; the pure-Python on
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from typing import Any
 import yaml
 
 from .errors import Span, display_path, input_error
-from .limits import Limits
+from .limits import Limits, limit_hint
 
 try:
     _Parser: Any = yaml.CSafeLoader
@@ -56,9 +58,19 @@ class Document:
     nodes: dict[Path_, NodeInfo]
     text: str = ""
 
-    @property
+    @functools.cached_property
     def name(self) -> str:
         return display_path(self.path)
+
+    @functools.cached_property
+    def line_starts(self) -> list[int]:
+        """Index in ``text`` where each line starts; computed once, for every locator."""
+        starts = [0]
+        index = self.text.find("\n")
+        while index >= 0:
+            starts.append(index + 1)
+            index = self.text.find("\n", index + 1)
+        return starts
 
     def span(self, where: Path_, key: bool = False) -> Span:
         """The span of the node at ``where``, or of its nearest located ancestor."""
@@ -88,6 +100,9 @@ def _construct_scalar(event: Any, span: Span) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
         tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+    if tag == "tag:yaml.org,2002:merge":
+        raise input_error("yaml-merge", "merge keys ('<<') are not supported", span,
+                          "write the keys out in full")
     if tag not in _STANDARD_TAGS:
         raise input_error("yaml-tag", f"tag {tag!r} is not allowed", span,
                           "only plain YAML data is accepted")
@@ -95,29 +110,60 @@ def _construct_scalar(event: Any, span: Span) -> Any:
     try:
         return yaml.constructor.SafeConstructor().construct_object(node)
     except (yaml.YAMLError, ValueError, OverflowError) as exc:
-        raise input_error("yaml-value", f"cannot read {event.value!r}: {exc}", span) from None
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise input_error("yaml-value", f"cannot read {_clip(event.value)!r}: {_clip(reason, 80)}",
+                          span) from None
 
 
 def read_document(path: Path, limits: Limits | None = None) -> Document:
-    """Read one YAML file into a :class:`Document`; raise ``InputError`` on any problem."""
+    """Read one YAML file into a :class:`Document`; raise ``InputError`` on any problem.
+
+    Only a regular file is read, and its size is checked before a byte of it is: a FIFO
+    or a device named like a YAML file would otherwise block or never end.
+    """
     limits = limits or Limits()
-    name = display_path(path)
-    here = Span(name)
+    return parse_document(read_bounded(path, limits.max_file_bytes), path, limits)
+
+
+def read_bounded(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file at ``path``, refusing anything else or anything larger.
+
+    >>> read_bounded(Path("/"), 10)
+    Traceback (most recent call last):
+    ...
+    engine.errors.InputError: /:1:1: error: is a directory, expected a YAML file
+    """
+    here = Span(display_path(path))
     try:
-        if path.is_dir():
-            raise input_error("not-a-file", "is a directory, expected a YAML file", here)
-        size = path.stat().st_size
-        if size > limits.max_file_bytes:
-            raise input_error("too-large", f"file is {size} bytes, over the limit of "
-                              f"{limits.max_file_bytes}", here, "raise --max-file-bytes")
-        with path.open("rb") as handle:
-            raw = handle.read(limits.max_file_bytes + 1)
+        # Non-blocking, so that opening a FIFO returns at once instead of waiting for a writer.
+        handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
+    except IsADirectoryError:
+        raise input_error("not-a-file", "is a directory, expected a YAML file", here) from None
     except OSError as exc:
-        raise input_error("unreadable", f"cannot read file: {exc.strerror or exc}", here) from None
-    if len(raw) > limits.max_file_bytes:
-        raise input_error("too-large", f"file is over the limit of {limits.max_file_bytes} bytes",
-                          here)
-    return parse_document(raw, path, limits)
+        raise input_error("unreadable", f"cannot read file: {exc.strerror or exc}",
+                          here) from None
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise input_error("not-a-file", "is a directory, expected a YAML file", here)
+        if not stat.S_ISREG(info.st_mode):
+            raise input_error("not-a-file", "is not a regular file", here,
+                              "a FIFO, socket or device cannot be read as YAML")
+        if info.st_size > max_bytes:
+            raise input_error("too-large", f"file is {info.st_size} bytes, over the limit "
+                              f"of {max_bytes}", here, limit_hint("max_file_bytes"))
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            # One byte past the limit: the file may have grown since it was measured.
+            raw = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise input_error("unreadable", f"cannot read file: {exc.strerror or exc}",
+                          here) from None
+    finally:
+        os.close(handle)
+    if len(raw) > max_bytes:
+        raise input_error("too-large", f"file is over the limit of {max_bytes} bytes", here,
+                          limit_hint("max_file_bytes"))
+    return raw
 
 
 def parse_document(raw: bytes | str, path: Path, limits: Limits | None = None) -> Document:
@@ -144,7 +190,8 @@ def parse_document(raw: bytes | str, path: Path, limits: Limits | None = None) -
         count += weight
         if count > limits.max_nodes:
             raise input_error("too-many-nodes", f"document has more than {limits.max_nodes} "
-                              "nodes", span, "aliases count once per use")
+                              "nodes (an alias counts every node it repeats)", span,
+                              limit_hint("max_nodes"))
         if not stack:
             root, have_root = value, True
             nodes[()] = NodeInfo(span, None, style)
@@ -186,7 +233,8 @@ def parse_document(raw: bytes | str, path: Path, limits: Limits | None = None) -
                 span = span_of(event.start_mark)
                 if len(event.value) > limits.max_scalar_chars:
                     raise input_error("too-large", f"value is {len(event.value)} characters, "
-                                      f"over the limit of {limits.max_scalar_chars}", span)
+                                      f"over the limit of {limits.max_scalar_chars}", span,
+                                      limit_hint("max_scalar_chars"))
                 value = _construct_scalar(event, span)
                 if event.anchor:
                     anchors[event.anchor] = (value, 1)
@@ -200,7 +248,7 @@ def parse_document(raw: bytes | str, path: Path, limits: Limits | None = None) -
                                       "only plain YAML data is accepted")
                 if len(stack) >= limits.max_depth:
                     raise input_error("too-deep", f"nesting deeper than {limits.max_depth} "
-                                      "levels", span)
+                                      "levels", span, limit_hint("max_depth"))
                 container: dict[Any, Any] | list[Any] = {} if is_map else []
                 where = child_path()
                 place(container, span, None, 1)
@@ -216,7 +264,7 @@ def parse_document(raw: bytes | str, path: Path, limits: Limits | None = None) -
                 aliases += 1
                 if aliases > limits.max_aliases:
                     raise input_error("too-many-aliases", f"more than {limits.max_aliases} "
-                                      "aliases", span, "anchors and aliases are rarely needed here")
+                                      "aliases", span, limit_hint("max_aliases"))
                 if event.anchor not in anchors:
                     raise input_error("yaml-alias", f"unknown or recursive alias "
                                       f"*{event.anchor}", span)
@@ -229,7 +277,10 @@ def parse_document(raw: bytes | str, path: Path, limits: Limits | None = None) -
         mark = exc.problem_mark or exc.context_mark
         span = span_of(mark) if mark else Span(name, 1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
-        raise input_error("yaml-syntax", f"YAML syntax: {problem}", span) from None
+        hint = None
+        if mark is not None and _char_at(raw, mark) == "\t":
+            hint = "YAML cannot indent with tabs; use spaces"
+        raise input_error("yaml-syntax", f"YAML syntax: {problem}", span, hint) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "position", None)
         line, col = _line_col(raw, mark) if isinstance(mark, int) else (1, 1)
@@ -245,6 +296,19 @@ def parse_document(raw: bytes | str, path: Path, limits: Limits | None = None) -
     return Document(path, root, nodes, text)
 
 
+def _clip(text: str, width: int = 40) -> str:
+    return text if len(text) <= width else text[:width] + "..."
+
+
+def _char_at(raw: bytes | str, mark: Any) -> str:
+    """The character a parser mark points at (marks index characters, not bytes)."""
+    index = getattr(mark, "index", None)
+    if not isinstance(index, int):
+        return ""
+    text = raw.decode("utf-8", errors="replace") if isinstance(raw, bytes) else raw
+    return text[index] if 0 <= index < len(text) else ""
+
+
 def _line_col(raw: bytes | str, position: int) -> tuple[int, int]:
     head = raw[:position]
     newline: Any = b"\n" if isinstance(head, bytes) else "\n"
@@ -257,10 +321,24 @@ def is_yaml_file(path: Path) -> bool:
     return path.suffix in (".yaml", ".yml") and not path.name.startswith(".")
 
 
-def yaml_files(folder: Path) -> list[Path]:
-    """The YAML files directly inside ``folder``, sorted by name."""
+def yaml_files(folder: Path, max_files: int | None = None) -> list[Path]:
+    """The YAML files directly inside ``folder``, sorted by name; none if it does not exist.
+
+    A folder that exists but cannot be listed is an error, never an empty workspace: a
+    silently missing position would make a proposal look more acceptable than it is.
+    """
+    found: list[Path] = []
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if is_yaml_file(Path(entry.name)):
+                    found.append(Path(entry.path))
+                    if max_files is not None and len(found) > max_files:
+                        raise input_error("too-many-files", f"more than {max_files} YAML files",
+                                          Span(display_path(folder)), limit_hint("max_files"))
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return [Path(e.path) for e in entries if is_yaml_file(Path(e.name))]
+    except OSError as exc:
+        raise input_error("unreadable", f"cannot list folder: {exc.strerror or exc}",
+                          Span(display_path(folder))) from None
+    return sorted(found, key=lambda p: p.name)

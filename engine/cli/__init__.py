@@ -12,10 +12,12 @@ import click
 
 from .. import __version__
 from .check import check, terms
+from .common import limit_option
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="parley")
+@limit_option
 def main() -> None:
     """Parley checks peace proposals against what each party has said it will and will
     not accept, and says why, with the source behind every rule."""

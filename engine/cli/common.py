@@ -75,13 +75,40 @@ timeout_option = click.option("--solver-timeout", "solver_timeout", type=click.I
                               metavar="MS", help="Time limit for each solver call, in ms.")
 
 
+def _limits(ctx: click.Context, _param: click.Parameter, values: tuple[str, ...]) -> Limits:
+    try:
+        limits = Limits().with_assignments(values)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc)) from None
+    ctx.meta[_LIMITS_KEY] = limits
+    return limits
+
+
+_LIMITS_KEY = "parley.limits"
+
+limit_option = click.option(
+    "--limit", "limits", multiple=True, metavar="NAME=VALUE", callback=_limits,
+    expose_value=False, is_eager=True,
+    help="Change a resource limit, e.g. --limit max_file_bytes=20000000 (repeatable; "
+         "see docs/security.md for the names and defaults).")
+"""Global option of the ``parley`` group; every command's workspace gets these limits."""
+
+
+def current_limits() -> Limits:
+    """The limits set with the global ``--limit`` option, or the defaults."""
+    ctx = click.get_current_context(silent=True)
+    found = ctx.meta.get(_LIMITS_KEY) if ctx is not None else None
+    return found if isinstance(found, Limits) else Limits()
+
+
 def format_option(choices: tuple[str, ...] = FORMATS) -> Callable[[F], F]:
     return click.option("--format", "-f", "fmt", default="text", show_default=True,
                         type=click.Choice(choices), help="Output format.")
 
 
 def open_workspace(workspace: Path, solver_timeout: int | None = None) -> Workspace:
-    return Workspace.load(workspace, Limits().with_(solver_timeout_ms=solver_timeout))
+    """Load ``workspace`` under the global ``--limit`` values (``solver_timeout`` wins)."""
+    return Workspace.load(workspace, current_limits().with_(solver_timeout_ms=solver_timeout))
 
 
 def options_for(color: bool | None, verbose: bool = False, quiet: bool = False) -> Options:

@@ -11,7 +11,7 @@ import ast
 from collections.abc import Callable
 
 from ..errors import Span, input_error
-from ..limits import DEFAULT_LIMITS, Limits
+from ..limits import DEFAULT_LIMITS, Limits, limit_hint
 from .tree import And, Compare, Condition, Const, Member, Not, Operand, Or, TermRef
 
 Locator = Callable[[int], Span]
@@ -55,7 +55,8 @@ def parse_condition(text: str, locate: Locator | str = "<condition>",
         raise input_error("condition-empty", "empty condition", locate(0))
     if len(text) > limits.max_condition_chars:
         raise input_error("condition-too-long", f"condition is {len(text)} characters, over the "
-                          f"limit of {limits.max_condition_chars}", locate(0))
+                          f"limit of {limits.max_condition_chars}", locate(0),
+                          limit_hint("max_condition_chars"))
     _check_bracket_depth(text, locate, limits)
     # Newlines become spaces (same length), so every index maps straight back to ``text``.
     single_line = text.strip().replace("\n", " ")
@@ -64,9 +65,14 @@ def parse_condition(text: str, locate: Locator | str = "<condition>",
         tree = ast.parse(single_line, mode="eval")
     except SyntaxError as exc:
         offset = min(max((exc.offset or 1) - 1, 0), len(single_line))
-        raise input_error("condition-syntax", f"condition does not parse: {exc.msg}",
+        message = "a number has too many digits" if "digits" in exc.msg else exc.msg
+        raise input_error("condition-syntax", f"condition does not parse: {message}",
                           locate(lead + offset)) from None
-    except (RecursionError, MemoryError, ValueError):
+    except ValueError as exc:
+        message = "a number has too many digits" if "digits" in str(exc) else "invalid input"
+        raise input_error("condition-syntax", f"condition does not parse: {message}",
+                          locate(0)) from None
+    except (RecursionError, MemoryError):
         raise input_error("condition-too-deep", "condition is nested too deeply",
                           locate(0)) from None
     return _Converter(text, locate, limits).convert(tree.body)
@@ -79,7 +85,8 @@ def _check_bracket_depth(text: str, locate: Locator, limits: Limits) -> None:
             depth += 1
             if depth > limits.max_condition_depth:
                 raise input_error("condition-too-deep", "condition is nested deeper than "
-                                  f"{limits.max_condition_depth} levels", locate(index))
+                                  f"{limits.max_condition_depth} levels", locate(index),
+                                  limit_hint("max_condition_depth"))
         elif char in ")]}":
             depth -= 1
 
@@ -104,14 +111,20 @@ class _Converter:
     def fail(self, node: ast.AST, message: str, hint: str | None = None) -> None:
         raise input_error("condition-syntax", message, self.span(node), hint)
 
-    def convert(self, node: ast.AST, depth: int = 0) -> Condition:
+    def tick(self, node: ast.AST) -> None:
+        """Count one part against the size limit (operands too: ``1<1<1<...`` is flat)."""
         self.count += 1
-        if depth > self.limits.max_condition_depth:
-            raise input_error("condition-too-deep", "condition is nested deeper than "
-                              f"{self.limits.max_condition_depth} levels", self.span(node))
         if self.count > self.limits.max_condition_nodes:
             raise input_error("condition-too-large", "condition has more than "
-                              f"{self.limits.max_condition_nodes} parts", self.span(node))
+                              f"{self.limits.max_condition_nodes} parts", self.span(node),
+                              limit_hint("max_condition_nodes"))
+
+    def convert(self, node: ast.AST, depth: int = 0) -> Condition:
+        self.tick(node)
+        if depth > self.limits.max_condition_depth:
+            raise input_error("condition-too-deep", "condition is nested deeper than "
+                              f"{self.limits.max_condition_depth} levels", self.span(node),
+                              limit_hint("max_condition_depth"))
         span = self.span(node)
         if isinstance(node, ast.BoolOp):
             parts = tuple(self.convert(v, depth + 1) for v in node.values)
@@ -164,6 +177,7 @@ class _Converter:
         return Member(term, values, negated, span)
 
     def operand(self, node: ast.AST) -> Operand:
+        self.tick(node)
         if isinstance(node, (ast.Name, ast.Attribute)):
             return self.term(node)
         if isinstance(node, (ast.Constant, ast.UnaryOp)):
@@ -185,7 +199,18 @@ class _Converter:
             self.fail(node, "only dotted term names may use '.'")
         assert isinstance(current, ast.Name)
         parts.append(current.id)
-        return TermRef(".".join(reversed(parts)), self.span(node))
+        name = ".".join(reversed(parts))
+        # Python folds identifiers to NFKC (fullwidth 'm' becomes 'm'): a term must be written as it
+        # is named, or a look-alike could pass for a real term in review.
+        start = _char_index(self.stripped, getattr(node, "col_offset", 0))
+        end = _char_index(self.stripped, getattr(node, "end_col_offset", 0) or 0)
+        written = "".join(self.stripped[start:end].split())
+        if not name.isascii() or not written.isascii():
+            self.fail(node, f"term name {written or name!r} must be plain ASCII",
+                      "write term names in lowercase ASCII letters, digits, '_' and '.'")
+        if written and written != name:
+            self.fail(node, f"write the term as {name!r}, not {written!r}")
+        return TermRef(name, self.span(node))
 
     def const(self, node: ast.AST) -> Const:
         span = self.span(node)

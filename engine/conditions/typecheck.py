@@ -36,9 +36,13 @@ def _type_name(value: object) -> str:
 
 
 class _Checker:
-    def __init__(self, terms: Mapping[str, TermSpec]) -> None:
+    def __init__(self, terms: Mapping[str, TermSpec], hints: bool) -> None:
         self.terms = terms
+        self.hints = hints
         self.errors: list[Diagnostic] = []
+
+    def suggest(self, name: str, candidates: Iterable[str]) -> str | None:
+        return suggest(name, candidates) if self.hints else None
 
     def error(self, code: str, message: str, node: Operand | Condition,
               hint: str | None = None) -> None:
@@ -48,7 +52,7 @@ class _Checker:
         spec = self.terms.get(ref.name)
         if spec is None:
             self.error("unknown-term", f"unknown term {ref.name!r}", ref,
-                       suggest(ref.name, self.terms))
+                       self.suggest(ref.name, self.terms))
         return spec
 
     def condition(self, node: Condition) -> None:
@@ -125,10 +129,10 @@ class _Checker:
             if type(value) is not str:
                 self.error("type-mismatch", f"{ref.name!r} is an enum, compared with "
                            f"{_type_name(value)} {value!r}", const,
-                           f"its values are {', '.join(map(repr, spec.values or []))}")
+                           f"its values are {_listing(spec.values or [])}")
             elif value not in (spec.values or []):
-                hint = suggest(value, spec.values or []) or (
-                    f"its values are {', '.join(map(repr, spec.values or []))}")
+                hint = self.suggest(value, spec.values or []) or (
+                    f"its values are {_listing(spec.values or [])}")
                 self.error("unknown-value", f"{value!r} is not a value of {ref.name!r}", const,
                            hint)
 
@@ -139,8 +143,18 @@ def _example(spec: TermSpec) -> str:
     return str(spec.min if spec.min is not None else 0)
 
 
-def typecheck(condition: Condition, terms: Mapping[str, TermSpec]) -> list[Diagnostic]:
-    """Every type error in ``condition`` (empty when it is well typed)."""
-    checker = _Checker(terms)
+def _listing(values: list[str], shown: int = 10) -> str:
+    listed = ", ".join(map(repr, values[:shown]))
+    return listed + (f" and {len(values) - shown} more" if len(values) > shown else "")
+
+
+def typecheck(condition: Condition, terms: Mapping[str, TermSpec],
+              hints: bool = True) -> list[Diagnostic]:
+    """Every type error in ``condition`` (empty when it is well typed).
+
+    ``hints=False`` skips the "did you mean" search, whose cost grows with the vocabulary:
+    past the errors a user will read, a hostile file must not buy quadratic work.
+    """
+    checker = _Checker(terms, hints)
     checker.condition(condition)
     return checker.errors
