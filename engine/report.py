@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .models import Value
+from .notebook import Displayable
 
 Status = Literal["satisfied", "violated", "met", "unmet", "open", "not_applicable", "unknown"]
 Detail = Literal["contradicted", "unaddressed"]
@@ -58,7 +59,7 @@ class ItemRef(_Result):
     text: str | None = None
 
 
-class ItemResult(_Result):
+class ItemResult(Displayable, _Result):
     party: str
     id: str
     kind: str
@@ -87,7 +88,7 @@ class ItemResult(_Result):
         return self.kind != "demand"
 
 
-class PartyResult(_Result):
+class PartyResult(Displayable, _Result):
     party: str
     name: str
     verdict: PartyVerdict
@@ -103,7 +104,7 @@ class ProposalRef(_Result):
     path: str | None = None
 
 
-class CheckResult(_Result):
+class CheckResult(Displayable, _Result):
     proposal: ProposalRef
     verdict: ProposalVerdict
     parties: list[PartyResult]
@@ -133,7 +134,7 @@ class CheckResult(_Result):
         return self.verdict not in ("compatible", "completable")
 
 
-class CheckReport(_Result):
+class CheckReport(Displayable, _Result):
     format: Literal["parley.check/1"] = CHECK_FORMAT
     results: list[CheckResult]
 

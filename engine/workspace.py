@@ -30,6 +30,7 @@ from .models import Proposal, TermSpec
 from .report import CheckReport, CheckResult
 
 if TYPE_CHECKING:
+    from .matrix import Matrix
     from .solver.reasoner import Reasoner
 
 ProposalLike = str | Path | Proposal | CompiledProposal | Mapping[str, Any]
@@ -126,6 +127,13 @@ class Workspace:
         return CheckReport(results=[self.check(p, as_of=as_of,
                                                assume_status_quo=assume_status_quo)
                                     for p in chosen])
+
+    def matrix(self, proposals: Iterable[ProposalLike] | None = None, *,
+               as_of: dt.date | str | None = None) -> Matrix:
+        """The proposal-by-party verdict table (default: every proposal under ``proposals/``)."""
+        from .matrix import Matrix
+
+        return Matrix.from_report(self.check_all(proposals, as_of=as_of))
 
 
 def _date(value: dt.date | str | None) -> dt.date | None:

@@ -13,6 +13,7 @@ import click
 from .. import __version__
 from .check import check, terms
 from .common import limit_option
+from .report import report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,7 +24,7 @@ def main() -> None:
     not accept, and says why, with the source behind every rule."""
 
 
-for _command in (check, terms):
+for _command in (check, terms, report):
     main.add_command(_command)
 
 __all__ = ["main"]
