@@ -19,6 +19,7 @@ from ..report import ItemRef, ItemResult, ProposalRef, Reason, SourceRef
 CONFLICTS_FORMAT = "parley.conflicts/1"
 SUGGEST_FORMAT = "parley.suggest/1"
 EXPLAIN_FORMAT = "parley.explain/1"
+CONCESSIONS_FORMAT = "parley.concessions/1"
 
 Label = Literal["within-party", "cross-party", "proposal-vs-party"]
 
@@ -101,6 +102,23 @@ class ConflictReport(_Result):
     def exit_code(self) -> int:
         """0 when no conflict was found, else 1."""
         return 1 if self.conflicts else 0
+
+
+class ConcessionReport(_Result):
+    """The cheapest concessions, in order: each a minimal set of hard items to drop."""
+
+    format: Literal["parley.concessions/1"] = CONCESSIONS_FORMAT
+    complete: bool
+    limit_hit: bool = False
+    given: str | None = None
+    proposal: ProposalRef | None = None
+    as_of: dt.date | None = None
+    concessions: list[list[ItemRef]] = Field(default_factory=list)
+    note: str | None = None
+
+    def exit_code(self) -> int:
+        """0 when no concession is needed, else 1."""
+        return 1 if self.concessions or not self.complete else 0
 
 
 class Change(_Result):
