@@ -16,6 +16,7 @@ from ..conditions.tree import term_names
 from ..errors import Span, input_error
 from ..fastpath import implication
 from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
+from ..models import Value
 from ..solver.oracle import SolverLimit
 from ..solver.reasoner import Reasoner
 from .conflicts import _proposal_ref
@@ -66,11 +67,18 @@ def explain(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledPr
         with oracle.lock:
             base = reasoner.literals(reasoner.base_facts(settled))
             condition = implication(item.when, item.require)
-            holds_in = reasoner.completion([*base, oracle.holds(condition)], settled)
-            fails_in = reasoner.completion([*base, oracle.fails(condition)], settled)
+            holds_in = _total(reasoner.completion([*base, oracle.holds(condition)], settled),
+                              settled)
+            fails_in = _total(reasoner.completion([*base, oracle.fails(condition)], settled),
+                              settled)
     except SolverLimit:
         pass  # the status already says unknown, with the reason
     return ExplainResult(proposal=_proposal_ref(proposal),  # type: ignore[arg-type]
                          item=result, terms=terms, holds_in=holds_in, fails_in=fails_in,
                          as_of=as_of)
 
+
+
+def _total(completion: dict[str, Value] | None, settled: dict[str, Value]
+           ) -> dict[str, Value] | None:
+    return None if completion is None else dict(sorted({**settled, **completion}.items()))

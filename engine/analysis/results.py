@@ -124,6 +124,8 @@ class ConcessionReport(_Result):
 class Change(_Result):
     """One settled term the suggestion changes."""
 
+    model_config = ConfigDict(frozen=True, populate_by_name=True, serialize_by_alias=True)
+
     term: str
     from_: Value = Field(alias="from")
     to: Value
