@@ -62,7 +62,7 @@ def minimal_correction_sets(where: Situation, limit: int | None = None
                     for chosen in level:
                         solver.add(z3.Or([z3.Not(violated[i]) for i in chosen]))
                     found += [[items[i] for i in chosen] for chosen in sorted(
-                        level, key=lambda c: [items[i].key for i in c])]
+                        level, key=lambda c: sorted(items[i].key for i in c))]
         finally:
             solver.pop()
         return found, True, False

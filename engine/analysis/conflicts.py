@@ -117,8 +117,6 @@ def _marco(oracle: Oracle, fixed: list[Any], literals: list[Any], limit: int | N
     count = len(literals)
     if oracle.satisfiable([*fixed, *literals]):
         return [], True
-    if limit is not None and limit <= 0:
-        return [], False
     ctx = z3.Context()
     mapper = z3.Solver(ctx=ctx)
     chosen = [z3.Bool(f"s{i}", ctx) for i in range(count)]
@@ -141,12 +139,12 @@ def _marco(oracle: Oracle, fixed: list[Any], literals: list[Any], limit: int | N
             mapper.add(z3.Or([chosen[i] for i in range(count) if i not in seed] or
                              [z3.BoolVal(False, ctx)]))
             continue
+        if limit is not None and len(muses) >= limit:
+            return muses, False  # one more than asked for exists
         mus = tuple(sorted(position[c.get_id()] for c in core))
         muses.append(mus)
         known.append(frozenset(mus))
         mapper.add(z3.Or([z3.Not(chosen[i]) for i in mus]))
-        if limit is not None and len(muses) >= limit:
-            return muses, mapper.check() == z3.unsat
     return muses, True
 
 

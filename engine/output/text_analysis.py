@@ -68,7 +68,7 @@ def render_conflicts(report: ConflictReport, options: Options) -> str:
         lines.append(paint(report.note, "magenta"))
     for number, conflict in enumerate(report.conflicts, 1):
         lines.append("")
-        names = " × ".join(m.key if isinstance(m, ItemMember) else
+        names = " vs ".join(m.key if isinstance(m, ItemMember) else
                            f"{m.term} = {show_value(m.value)}" for m in conflict.members)
         style = ("red", "bold") if conflict.label != "cross-party" else ("yellow",)
         lines.append(f"{number}. {paint(conflict.label, *style)}: {paint(names, 'bold')}")
