@@ -15,8 +15,14 @@ from hypothesis import strategies as st
 import engine
 from engine.cli import main
 
-from .reference_analysis import best_suggestion, concession_order, entailed, mcses, members
-from .reference_analysis import satisfied_masks
+from .reference_analysis import (
+    best_suggestion,
+    concession_order,
+    entailed,
+    mcses,
+    members,
+    satisfied_masks,
+)
 from .strategies import proposals, workspaces, write_workspace
 from .toy import write_toy
 
