@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .analysis import conflicts, explain, suggest
 from .check import check, terms
 from .common import limit_option
 from .report import report
@@ -24,7 +25,7 @@ def main() -> None:
     not accept, and says why, with the source behind every rule."""
 
 
-for _command in (check, terms, report):
+for _command in (check, terms, conflicts, suggest, explain, report):
     main.add_command(_command)
 
 __all__ = ["main"]
