@@ -1,8 +1,7 @@
 """Everything the HTML report shows, gathered from a workspace into one result.
 
 The report is rendered from this object alone, so what it says can be tested without a
-browser and reused from a notebook. The analysis parts (conflicts, suggestions) are filled
-in only when the workspace offers them.
+browser and reused from a notebook.
 """
 
 from __future__ import annotations
@@ -13,11 +12,13 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .analysis.results import ConflictReport, SuggestResult
 from .errors import display_path
 from .matrix import Matrix
 from .report import CheckReport, FailOn
 
 if TYPE_CHECKING:
+    from .loader import CompiledProposal
     from .workspace import ProposalLike, Workspace
 
 
@@ -58,10 +59,12 @@ class Dossier(_Frozen):
     proposals: list[ProposalInfo]
     checks: CheckReport
     matrix: Matrix
-    conflicts: Any = Field(default=None, description="The workspace's conflict report, "
-                                                     "when conflict analysis is available.")
-    suggestions: dict[str, Any] = Field(default_factory=dict,
-                                        description="Proposal id → its suggested completion.")
+    conflicts: ConflictReport = Field(description="Conflicts whatever the proposal.")
+    proposal_conflicts: dict[str, ConflictReport] = Field(
+        default_factory=dict, description="Proposal id → the conflicts with its terms.")
+    suggestions: dict[str, SuggestResult] = Field(
+        default_factory=dict, description="Proposal id → the closest acceptable proposal "
+                                          "(for proposals that are not compatible).")
 
     def exit_code(self, fail_on: FailOn = "incompatible") -> int:
         return self.checks.exit_code(fail_on)
@@ -88,15 +91,13 @@ def gather(ws: Workspace, proposals: Iterable[ProposalLike] | None = None, *,
                    **_analysis(ws, compiled, checks, as_of))
 
 
-def _analysis(ws: Any, compiled: list[Any], checks: CheckReport,
+def _analysis(ws: Workspace, compiled: list[CompiledProposal], checks: CheckReport,
               as_of: dt.date | None) -> dict[str, Any]:
-    """Conflicts and suggestions, when this workspace can compute them."""
-    found: dict[str, Any] = {}
-    if hasattr(ws, "conflicts"):
-        found["conflicts"] = ws.conflicts()
-    if hasattr(ws, "suggest"):
-        found["suggestions"] = {
-            proposal.id: ws.suggest(proposal)
-            for proposal, result in zip(compiled, checks.results, strict=True)
-            if result.verdict != "compatible"}
-    return found
+    """Conflicts (whatever the proposal, and with each proposal) and suggestions."""
+    return {
+        "conflicts": ws.conflicts(as_of=as_of),
+        "proposal_conflicts": {p.id: ws.conflicts(p, as_of=as_of) for p in compiled},
+        "suggestions": {p.id: ws.suggest(p, as_of=as_of)
+                        for p, result in zip(compiled, checks.results, strict=True)
+                        if result.verdict != "compatible"},
+    }

@@ -68,7 +68,12 @@ def frame(result: Any) -> Any:
     rows = _ROWS.get(name)
     if rows is None:
         return pd.DataFrame([result.model_dump(mode="json")])
-    return pd.DataFrame(list(rows(result)))
+    return pd.DataFrame(list(rows(result)), columns=_COLUMNS.get(name, ITEM_COLUMNS))
+
+
+ITEM_COLUMNS = ["proposal", "party", "item", "kind", "status", "detail", "text", "when",
+                "require", "why", "source", "url", "quote", "weight", "stated", "until",
+                "location"]
 
 
 # -- check results --------------------------------------------------------------------------
@@ -189,6 +194,75 @@ def _matrix_html(matrix: Any) -> str:
     return as_of + parts.matrix_table(matrix)
 
 
+# -- analyses ------------------------------------------------------------------------------
+def _rendered(kind: str) -> Callable[[Any], str]:
+    def text(result: Any) -> str:
+        from .output import Options, render
+
+        return render(kind, result, "text", Options()).rstrip("\n")
+
+    return text
+
+
+def _concessions_text(report: Any) -> str:
+    from .output.text_analysis import concession_line
+
+    lines = [f"ConcessionReport: {len(report.concessions)} concession(s), cheapest first"
+             + ("" if report.complete else " (the search stopped at a limit)")]
+    lines += [f"  {n}. {concession_line(c)}" for n, c in enumerate(report.concessions, 1)]
+    return "\n".join(lines)
+
+
+def _conflicts_html(report: Any) -> str:
+    from .output.html.analysis import conflicts_html
+
+    return conflicts_html(report, report.parties)
+
+
+def _analysis_html(name: str) -> Callable[[Any], str]:
+    def view(result: Any) -> str:
+        from .output.html import analysis
+
+        return str(getattr(analysis, name)(result))
+
+    return view
+
+
+def _conflict_rows(report: Any) -> Iterable[Row]:
+    for number, conflict in enumerate(report.conflicts, 1):
+        for member in conflict.members:
+            is_term = member.kind == "term"
+            yield {"conflict": number, "label": conflict.label,
+                   "party": None if is_term else member.party,
+                   "item": None if is_term else member.id,
+                   "kind": member.kind, "term": member.term if is_term else None,
+                   "value": member.value if is_term else None,
+                   "location": member.location, "summary": conflict.summary}
+
+
+def _suggest_rows(result: Any) -> Iterable[Row]:
+    changed = {c.term: c.from_ for c in result.changes}
+    for term, value in sorted(result.terms.items()):
+        yield {"term": term, "suggested": value,
+               "proposed": changed.get(term, None if term in result.added else value),
+               "changed": term in changed, "added": term in result.added}
+
+
+def _concession_rows(report: Any) -> Iterable[Row]:
+    for number, concession in enumerate(report.concessions, 1):
+        for ref in concession:
+            yield {"concession": number, "party": ref.party, "item": ref.id, "kind": ref.kind}
+
+
+_COLUMNS = {
+    "PartyResult": ITEM_COLUMNS[1:], "ItemResult": ITEM_COLUMNS[1:],
+    "ConflictReport": ["conflict", "label", "party", "item", "kind", "term", "value",
+                       "location", "summary"],
+    "SuggestResult": ["term", "suggested", "proposed", "changed", "added"],
+    "ConcessionReport": ["concession", "party", "item", "kind"],
+}
+
+
 # -- anything else ---------------------------------------------------------------------------
 def _fields_table(result: Any) -> str:
     data = result.model_dump(mode="json") if isinstance(result, BaseModel) else {}
@@ -201,13 +275,21 @@ def _fields_table(result: Any) -> str:
 _PLAIN: dict[str, Callable[[Any], str]] = {
     "CheckResult": _check_text, "CheckReport": _report_text, "PartyResult": _party_text,
     "ItemResult": _item_text, "Matrix": _matrix_text,
+    "ConflictReport": _rendered("conflicts"), "SuggestResult": _rendered("suggest"),
+    "ExplainResult": _rendered("explain"), "ConcessionReport": _concessions_text,
 }
 _RICH: dict[str, Callable[[Any], str]] = {
     "CheckResult": _check_html, "CheckReport": _report_html, "PartyResult": _party_html,
     "ItemResult": lambda item: parts.items_table([item]), "Matrix": _matrix_html,
+    "ConflictReport": _conflicts_html, "SuggestResult": _analysis_html("suggestion_html"),
+    "ExplainResult": _analysis_html("explain_html"),
+    "ConcessionReport": _analysis_html("concession_report_html"),
 }
 _ROWS: dict[str, Callable[[Any], Iterable[Row]]] = {
     "CheckResult": _result_rows, "CheckReport": _report_rows,
     "PartyResult": lambda party: (_item_row(i) for i in party.items),
     "ItemResult": lambda item: [_item_row(item)],
+    "ConflictReport": _conflict_rows, "SuggestResult": _suggest_rows,
+    "ExplainResult": lambda result: [_item_row(result.item, result.proposal.id)],
+    "ConcessionReport": _concession_rows,
 }

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..findings import Finding
 from ..models import Value
+from ..notebook import Displayable
 from ..report import ItemRef, ItemResult, ProposalRef, Reason, SourceRef
 
 CONFLICTS_FORMAT = "parley.conflicts/1"
@@ -82,7 +83,7 @@ class Conflict(_Result):
                 for member in self.members]
 
 
-class ConflictReport(_Result):
+class ConflictReport(Displayable, _Result):
     """Every minimal conflict among the hard items, in a scenario or against a proposal."""
 
     format: Literal["parley.conflicts/1"] = CONFLICTS_FORMAT
@@ -104,7 +105,7 @@ class ConflictReport(_Result):
         return 1 if self.conflicts else 0
 
 
-class ConcessionReport(_Result):
+class ConcessionReport(Displayable, _Result):
     """The cheapest concessions, in order: each a minimal set of hard items to drop."""
 
     format: Literal["parley.concessions/1"] = CONCESSIONS_FORMAT
@@ -139,7 +140,7 @@ class DemandScore(_Result):
     items: list[str] = Field(default_factory=list, description="Ids of the demands met.")
 
 
-class SuggestResult(_Result):
+class SuggestResult(Displayable, _Result):
     """The closest proposal that every party's red lines and preconditions allow.
 
     ``found`` false means no completion of any proposal keeps every hard item; then
@@ -206,7 +207,7 @@ class TermInfo(_Result):
     description: str | None = None
 
 
-class ExplainResult(_Result):
+class ExplainResult(Displayable, _Result):
     """One item against one proposal: status, minimal why, sources, and witnesses."""
 
     format: Literal["parley.explain/1"] = EXPLAIN_FORMAT

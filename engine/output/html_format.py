@@ -8,17 +8,18 @@ their status, why, quote and source; conflicts follow as cards and as a graph.
 
 from __future__ import annotations
 
-import math
 from string import Template
 from typing import Any
 
 from .. import __version__
+from ..analysis.results import ConflictReport, SuggestResult
 from ..dossier import Dossier, ProposalInfo
 from ..matrix import Matrix
 from ..report import CheckReport, CheckResult
 from . import Options
 from . import html as parts
 from .html import esc
+from .html.analysis import conflicts_html, suggestion_html
 
 
 def render_report(dossier: Dossier, options: Options) -> str:
@@ -45,7 +46,7 @@ def render_check(report: CheckReport, options: Options) -> str:
     sections = [
         ("matrix", "Verdict matrix", _matrix_section(Matrix.from_report(report))),
         ("proposals", "Proposals",
-         "".join(_proposal_article(r, None, None) for r in results)),
+         "".join(_proposal_article(r) for r in results)),
     ]
     header = (f'<header class="page"><h1>Parley check</h1><p class="muted">'
               f"{len(results)} proposal(s), positions {esc(as_of)}</p></header>")
@@ -92,12 +93,18 @@ _VERDICT_MEANINGS = {
 # -- proposals -------------------------------------------------------------------------------
 def _proposals_section(dossier: Dossier) -> str:
     infos = {info.id: info for info in dossier.proposals}
+    parties = [p.party for p in dossier.positions]
     return "".join(_proposal_article(result, infos.get(result.proposal.id),
-                                     dossier.suggestions.get(result.proposal.id))
+                                     dossier.suggestions.get(result.proposal.id),
+                                     dossier.proposal_conflicts.get(result.proposal.id),
+                                     parties)
                    for result in dossier.checks.results)
 
 
-def _proposal_article(result: CheckResult, info: ProposalInfo | None, suggestion: Any) -> str:
+def _proposal_article(result: CheckResult, info: ProposalInfo | None = None,
+                      suggestion: SuggestResult | None = None,
+                      conflicts: ConflictReport | None = None,
+                      parties: list[str] | None = None) -> str:
     ref = result.proposal
     lines = [f'<article id="{parts.anchor("p", ref.id)}">'
              f"<h3>{esc(ref.title or ref.id)}</h3>",
@@ -115,7 +122,12 @@ def _proposal_article(result: CheckResult, info: ProposalInfo | None, suggestion
     if result.note:
         lines.append(f"<p><em>{esc(result.note)}</em></p>")
     if suggestion is not None:
-        lines.append(_suggestion(suggestion))
+        lines.append(suggestion_html(suggestion))
+    if conflicts is not None and conflicts.conflicts:
+        lines.append(f'<details class="fold"><summary>Conflicts with this proposal '
+                     f"({len(conflicts.conflicts)})</summary>"
+                     + conflicts_html(conflicts, parties or [],
+                                      prefix=parts.anchor("c", ref.id)) + "</details>")
     lines.append(_terms_fold("Terms the proposal settles", result.settled))
     if result.completion is not None:
         lines.append(_terms_fold("One way of settling the rest that keeps every red line",
@@ -155,152 +167,11 @@ def _terms_fold(caption: str, terms: dict[str, Any]) -> str:
             "</details>")
 
 
-def _suggestion(suggestion: Any) -> str:
-    """The closest proposal every party's red lines allow (analysis results, when present)."""
-    if not getattr(suggestion, "found", False):
-        return ('<div class="suggestion"><p><strong>No closest proposal:</strong> no way of '
-                "settling the terms keeps every party's red lines and preconditions.</p></div>")
-    changes = getattr(suggestion, "changes", [])
-    items = "".join(f"<li><code>{esc(_field(c, 'term'))}</code>: "
-                    f"<code>{esc(_field(c, 'from'))}</code> → <code>{esc(_field(c, 'to'))}</code>"
-                    "</li>" for c in changes)
-    body = (f"<p>Change {len(changes)} term(s):</p><ul>{items}</ul>" if changes else
-            "<p>No settled term needs to change; the open terms can be settled so that every "
-            "red line and precondition holds.</p>")
-    return (f'<div class="suggestion"><p><strong>Closest proposal every party\'s red lines '
-            f"allow</strong></p>{body}"
-            + _terms_fold("Its terms", dict(getattr(suggestion, "terms", {}) or {}))
-            + "</div>")
-
-
-def _field(value: Any, name: str) -> Any:
-    if isinstance(value, dict):
-        return value.get(name)
-    return getattr(value, name, getattr(value, f"{name}_", None))
-
-
 # -- conflicts -------------------------------------------------------------------------------
 def _conflicts_section(dossier: Dossier) -> str:
-    report = dossier.conflicts
-    if report is None:
-        return ('<p class="muted">Conflict analysis is not available in this version of '
-                "Parley.</p>")
-    conflicts = list(getattr(report, "conflicts", []))
-    if not conflicts:
-        return "<p>No set of positions contradicts itself: every party's items can hold " \
-               "together.</p>"
-    cards = "".join(_conflict_card(index, c) for index, c in enumerate(conflicts, 1))
-    return (f"<p>{len(conflicts)} minimal set(s) of items that cannot all hold, whatever the "
-            "proposal. Each card is one conflict; the graph shows the same conflicts as "
-            "lines between the items.</p>"
-            + conflict_graph(conflicts, [p.party for p in dossier.positions])
-            + f'<div class="cards">{cards}</div>')
-
-
-def _members(conflict: Any) -> list[Any]:
-    return list(_field(conflict, "members") or [])
-
-
-def _conflict_card(index: int, conflict: Any) -> str:
-    label = _field(conflict, "label") or ""
-    rows = []
-    for member in _members(conflict):
-        party = _field(member, "party")
-        if party is not None:
-            text = _field(member, "text")
-            rows.append(f"<li><strong>{esc(party)}</strong>/{esc(_field(member, 'id'))} "
-                        f"({esc(parts.KIND_NAMES.get(_field(member, 'kind'), ''))})"
-                        + (f": {esc(text)}" if text else "") + "</li>")
-        else:
-            rows.append(f"<li>term <code>{esc(_field(member, 'term'))} = "
-                        f"{esc(_field(member, 'value'))}</code></li>")
-    summary = _field(conflict, "summary")
-    return (f'<div class="card" id="c-{index}"><h4>Conflict {index}'
-            + (f" · {esc(str(label).replace('_', ' '))}" if label else "") + "</h4>"
-            + (f"<p>{esc(summary)}</p>" if summary else "")
-            + f"<ul>{''.join(rows)}</ul></div>")
-
-
-def conflict_graph(conflicts: list[Any], parties: list[str]) -> str:
-    """An SVG chord diagram: items in conflicts on a circle, grouped by party; each party a
-    node inside its group; each conflict drawn as lines between its members."""
-    items: list[tuple[str, str]] = []
-    for conflict in conflicts:
-        for member in _members(conflict):
-            party = _field(member, "party")
-            key = (str(party), str(_field(member, "id")))
-            if party is not None and key not in items:
-                items.append(key)
-    if not items:
-        return ""
-    order = {party: index for index, party in enumerate(parties)}
-    items.sort(key=lambda key: (order.get(key[0], len(order)), key[0], key[1]))
-    size, centre = 760, 380.0
-    ring, hub = 250.0, 120.0
-    gap = 0.5  # empty slots between party groups, so the groups read apart
-    groups = sorted({party for party, _ in items}, key=lambda p: (order.get(p, len(order)), p))
-    slots = len(items) + gap * len(groups)
-    angle: dict[tuple[str, str], float] = {}
-    position = 0.0
-    for party in groups:
-        for key in (k for k in items if k[0] == party):
-            angle[key] = 2 * math.pi * position / slots - math.pi / 2
-            position += 1
-        position += gap
-
-    def at(theta: float, radius: float) -> tuple[float, float]:
-        return centre + radius * math.cos(theta), centre + radius * math.sin(theta)
-
-    shapes: list[str] = []
-    for number, conflict in enumerate(conflicts, 1):
-        keys = [(str(_field(m, "party")), str(_field(m, "id"))) for m in _members(conflict)
-                if _field(m, "party") is not None]
-        hue = (number * 137) % 360
-        for first in range(len(keys)):
-            for second in range(first + 1, len(keys)):
-                (x1, y1), (x2, y2) = at(angle[keys[first]], ring), at(angle[keys[second]], ring)
-                shapes.append(
-                    f'<path class="edge" data-conflict="{number}" d="M{x1:.1f},{y1:.1f} '
-                    f'Q{centre:.1f},{centre:.1f} {x2:.1f},{y2:.1f}" fill="none" '
-                    f'stroke="hsl({hue},65%,38%)" stroke-width="2" stroke-opacity=".75">'
-                    f"<title>Conflict {number}: {esc(keys[first][0])}/{esc(keys[first][1])} "
-                    f"with {esc(keys[second][0])}/{esc(keys[second][1])}</title></path>")
-    for party in groups:
-        members = [angle[k] for k in items if k[0] == party]
-        mean = math.atan2(sum(math.sin(a) for a in members), sum(math.cos(a) for a in members))
-        px, py = at(mean, hub)
-        for theta in members:
-            x, y = at(theta, ring)
-            shapes.insert(0, f'<line class="member" x1="{px:.1f}" y1="{py:.1f}" x2="{x:.1f}" '
-                             f'y2="{y:.1f}" stroke="#9a9a9a" stroke-dasharray="3 3"/>')
-        shapes.append(f'<g class="party-node" data-party="{esc(party)}"><circle cx="{px:.1f}" '
-                      f'cy="{py:.1f}" r="30" fill="#17457a"/><text x="{px:.1f}" '
-                      f'y="{py + 4:.1f}" text-anchor="middle" font-size="11" fill="#fff">'
-                      f"{esc(_short(party, 12))}</text><title>{esc(party)}</title></g>")
-    for (party, item), theta in angle.items():
-        x, y = at(theta, ring)
-        lx, ly = at(theta, ring + 12)
-        anchor = "start" if math.cos(theta) >= 0 else "end"
-        rotate = math.degrees(theta) + (0 if math.cos(theta) >= 0 else 180)
-        shapes.append(f'<g class="item-node" data-item="{esc(party)}/{esc(item)}">'
-                      f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#fff" stroke="#17457a" '
-                      f'stroke-width="2"/><text x="{lx:.1f}" y="{ly:.1f}" font-size="10.5" '
-                      f'fill="#1a1a1a" text-anchor="{anchor}" dominant-baseline="middle" '
-                      f'transform="rotate({rotate:.1f} {lx:.1f} {ly:.1f})">'
-                      f"{esc(_short(item, 24))}</text><title>{esc(party)}/{esc(item)}</title></g>")
-    description = (f"{len(conflicts)} conflicts among {len(items)} items of "
-                   f"{len(groups)} parties; each coloured line joins two items that cannot "
-                   "both hold.")
-    return (f'<figure class="graph"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
-            f'viewBox="-110 -60 {size + 220} {size + 120}" aria-labelledby="graph-title '
-            f'graph-desc"><title id="graph-title">Conflict graph</title>'
-            f'<desc id="graph-desc">{esc(description)}</desc>{"".join(shapes)}</svg>'
-            f"<figcaption>{esc(description)} The cards below list the same conflicts in "
-            "words.</figcaption></figure>")
-
-
-def _short(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    """Conflicts whatever the proposal: positions that clash before anything is proposed."""
+    parties = [p.party for p in dossier.positions]
+    return conflicts_html(dossier.conflicts, parties, prefix="c")
 
 
 # -- positions -------------------------------------------------------------------------------
