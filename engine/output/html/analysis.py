@@ -109,8 +109,8 @@ def conflict_graph(conflicts: Sequence[Conflict], parties: Sequence[str],
                    for x, y in (at(theta, ring) for theta in thetas)]
         fill = "#5a5a5a" if group == PROPOSAL_GROUP else "#17457a"
         hubs.append(f'<g class="party-node" data-party="{esc(group)}"><circle cx="{hx:.1f}" '
-                    f'cy="{hy:.1f}" r="34" fill="{fill}"/><text x="{hx:.1f}" y="{hy + 4:.1f}" '
-                    f'text-anchor="middle" font-size="9.5" fill="#ffffff">{esc(_short(group, 18))}'
+                    f'cy="{hy:.1f}" r="40" fill="{fill}"/><text x="{hx:.1f}" y="{hy + 4:.1f}" '
+                    f'text-anchor="middle" font-size="14" fill="#ffffff">{esc(_short(group, 11))}'
                     f"</text><title>{esc(group)}</title></g>")
     for (group, name), theta in angle.items():
         x, y = at(theta, ring)
@@ -121,15 +121,15 @@ def conflict_graph(conflicts: Sequence[Conflict], parties: Sequence[str],
         leaves.append(f'<g class="item-node" data-node="{esc(group)}/{esc(name)}">'
                       f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#ffffff" '
                       f'stroke="#17457a" stroke-width="2"/><text x="{lx:.1f}" y="{ly:.1f}" '
-                      f'font-size="10.5" fill="#1a1a1a" text-anchor="{side}" '
+                      f'font-size="16" fill="#1a1a1a" text-anchor="{side}" '
                       f'dominant-baseline="middle" transform="rotate({rotate:.1f} {lx:.1f} '
-                      f'{ly:.1f})">{esc(_short(name, 26))}</text><title>{esc(group)}/'
+                      f'{ly:.1f})">{esc(_short(name, 24))}</text><title>{esc(group)}/'
                       f"{esc(name)}</title></g>")
     described = (f"{len(conflicts)} conflict(s) among {len(nodes)} items of "
                  f"{len(groups)} group(s): {', '.join(groups)}. Each coloured line joins two "
                  "members of one conflict; dashed lines join a party to its items.")
     return (f'<figure class="graph"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
-            f'viewBox="-120 -50 1000 860" aria-label="{esc(title)}: {esc(described)}">'
+            f'viewBox="-190 -90 1140 940" aria-label="{esc(title)}: {esc(described)}">'
             f"<title>{esc(title)}</title><desc>{esc(described)}</desc>"
             f"{''.join(spokes + edges + hubs + leaves)}</svg>"
             f"<figcaption>{esc(described)} The cards list the same conflicts in words."
