@@ -8,11 +8,11 @@ from pathlib import Path
 
 import click
 
-from ..errors import Collector, InputError
 from ..output import render
 from .common import (
     as_of_option,
     color_option,
+    compile_proposals,
     emit,
     format_option,
     guarded,
@@ -44,17 +44,7 @@ def check(proposals: tuple[Path, ...], workspace: Path, fmt: str, as_of: dt.date
           color: bool | None, solver_timeout: int | None) -> None:
     """Check PROPOSALS (default: every file in the workspace's proposals/)."""
     ws = open_workspace(workspace, solver_timeout)
-    paths = list(proposals) or list(ws.proposal_paths)
-    if not paths:
-        raise click.UsageError("no proposals given and the workspace has no proposals/ files")
-    errors = Collector()
-    compiled = []
-    for path in paths:
-        try:
-            compiled.append(ws.proposal(path))
-        except InputError as exc:
-            errors.extend(exc)
-    errors.raise_if_any()
+    compiled = compile_proposals(ws, proposals)
     report = ws.check_all(compiled, as_of=as_of, assume_status_quo=assume_status_quo)
     emit(render("check", report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code(fail_on))  # type: ignore[arg-type]

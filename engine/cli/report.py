@@ -8,8 +8,15 @@ from pathlib import Path
 import click
 
 from ..atomic import write_atomic
-from ..errors import Collector, InputError, display_path
-from .common import as_of_option, guarded, open_workspace, timeout_option, workspace_option
+from ..errors import display_path
+from .common import (
+    as_of_option,
+    compile_proposals,
+    guarded,
+    open_workspace,
+    timeout_option,
+    workspace_option,
+)
 
 
 @click.command()
@@ -35,17 +42,7 @@ def report(proposals: tuple[Path, ...], workspace: Path, output: Path, force: bo
     from ..output.html_format import render_report
 
     ws = open_workspace(workspace, solver_timeout)
-    paths = list(proposals) or list(ws.proposal_paths)
-    if not paths:
-        raise click.UsageError("no proposals given and the workspace has no proposals/ files")
-    errors = Collector()
-    compiled = []
-    for path in paths:
-        try:
-            compiled.append(ws.proposal(path))
-        except InputError as exc:
-            errors.extend(exc)
-    errors.raise_if_any()
+    compiled = compile_proposals(ws, proposals)
     page = render_report(gather(ws, compiled, as_of=as_of), Options())
     written = write_atomic(output, page, force=force)
     click.echo(f"wrote {display_path(written)} ({len(compiled)} proposal(s))", err=True)
