@@ -17,6 +17,7 @@ from .analysis.results import (
 )
 from .errors import Diagnostic, InputError, ParleyError, Span
 from .limits import Limits
+from .matrix import Matrix, MatrixCell, MatrixRow
 from .models import Item, Position, Proposal, Rule, TermSpec
 from .report import (
     CheckReport,
@@ -45,6 +46,9 @@ __all__ = [
     "ItemRef",
     "ItemResult",
     "Limits",
+    "Matrix",
+    "MatrixCell",
+    "MatrixRow",
     "ParleyError",
     "PartyResult",
     "Position",

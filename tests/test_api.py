@@ -17,6 +17,7 @@ PUBLIC = {
     "Limits", "ParleyError", "PartyResult", "Position", "Proposal", "ProposalRef", "Reason",
     "Rule", "SourceRef", "Span", "TermSpec", "Workspace", "__version__", "load",
     "ConcessionReport", "Conflict", "ConflictReport", "ExplainResult", "SuggestResult",
+    "Matrix", "MatrixCell", "MatrixRow",
 }
 
 

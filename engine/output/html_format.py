@@ -15,7 +15,7 @@ from .. import __version__
 from ..analysis.results import ConflictReport, SuggestResult
 from ..dossier import Dossier, ProposalInfo
 from ..matrix import Matrix
-from ..report import CheckReport, CheckResult
+from ..report import CheckResult
 from . import Options
 from . import html as parts
 from .html import esc
@@ -36,21 +36,6 @@ def render_report(dossier: Dossier, options: Options) -> str:
               f"{len(dossier.positions)} parties' positions {esc(as_of)} · workspace "
               f"<code>{esc(dossier.workspace)}</code></p></header>")
     return _page("Parley report", header, sections, as_of)
-
-
-def render_check(report: CheckReport, options: Options) -> str:
-    """A check report as a page: the matrix and every party's items (no analysis)."""
-    results = report.results
-    as_of = f"as of {results[0].as_of}" if results and results[0].as_of else \
-        "as of the latest statements"
-    sections = [
-        ("matrix", "Verdict matrix", _matrix_section(Matrix.from_report(report))),
-        ("proposals", "Proposals",
-         "".join(_proposal_article(r) for r in results)),
-    ]
-    header = (f'<header class="page"><h1>Parley check</h1><p class="muted">'
-              f"{len(results)} proposal(s), positions {esc(as_of)}</p></header>")
-    return _page("Parley check", header, sections, as_of)
 
 
 def _page(title: str, header: str, sections: list[tuple[str, str, str]], as_of: str) -> str:
