@@ -107,11 +107,38 @@ def files(page: Path) -> dict[str, str]:
 ALL_EXAMPLES = [example for page in PAGES for example in examples(page)]
 
 
+def excerpts(page: Path) -> list[tuple[Block, str]]:
+    """``yaml`` blocks opening with ``# from: PATH``: excerpts of a bundled file."""
+    out = []
+    for block in blocks(page):
+        first = block.text.partition("\n")[0]
+        if block.info == "yaml" and first.startswith("# from: "):
+            out.append((block, first[len("# from: "):].strip()))
+    return out
+
+
+ALL_EXCERPTS = [pair for page in PAGES for pair in excerpts(page)]
+
+
+@pytest.mark.parametrize(("block", "source"), ALL_EXCERPTS,
+                         ids=[f"{b.page.name}:{b.line}" for b, _ in ALL_EXCERPTS])
+def test_excerpts_quote_the_bundled_files(block: Block, source: str) -> None:
+    """Each run of lines between ``...`` lines appears verbatim, in order, in the file."""
+    text = (REPO / source).read_text(encoding="utf-8")
+    position = 0
+    for chunk in re.split(r"^\.\.\.$", block.text.partition("\n")[2], flags=re.M):
+        chunk = chunk.strip("\n")
+        found = text.find(chunk, position)
+        assert found >= 0, f"{block.page.name}:{block.line}: not in {source}:\n{chunk}"
+        position = found + len(chunk)
+
+
 def test_the_docs_have_examples() -> None:
     # Guards the parser above: if it stopped finding examples, every page would pass.
     assert len(ALL_EXAMPLES) >= 20
     assert {e.page.name for e in ALL_EXAMPLES} >= {"README.md", "cli.md", "semantics.md",
-                                                    "conditions.md"}
+                                                    "conditions.md", "format.md"}
+    assert len(ALL_EXCERPTS) >= 5
 
 
 @pytest.fixture(scope="session")
