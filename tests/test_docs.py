@@ -205,6 +205,13 @@ def test_elision_matches_only_what_it_should() -> None:
     assert not matches("a\nb", "a\nb\nc\n")
 
 
+def test_security_page_lists_every_limit_with_its_default() -> None:
+    text = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `(\w+)` \| (\d+) \|", text, flags=re.M))
+    defaults = engine.Limits()
+    assert rows == {name: str(getattr(defaults, name)) for name in engine.Limits.names()}
+
+
 # -- Links ---------------------------------------------------------------------------------------
 
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
