@@ -33,7 +33,7 @@ from engine.cli import main
 
 from .conftest import REPO
 
-PAGES = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+PAGES = [REPO / "README.md", REPO / "CHANGELOG.md", *sorted((REPO / "docs").glob("*.md"))]
 FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*([\w-]*)")
 
 
@@ -202,6 +202,11 @@ def test_example_output_is_real(example: Example, scratch: dict[Path, Path],
         pytest.fail(f"{example}: `parley {example.command}` printed:\n{actual}", pytrace=False)
 
 
+def test_slugs_are_githubs() -> None:
+    assert slug("Rejected: durable_rules") == "rejected-durable_rules"
+    assert slug("As of a date: `stated` and `until`") == "as-of-a-date-stated-and-until"
+
+
 def test_elision_matches_only_what_it_should() -> None:
     assert matches("a\n...\nd", "a\nb\nc\nd\n")
     assert matches("a\n...\nd", "a\nd\n")
@@ -223,7 +228,7 @@ LINK = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)\)")
 
 def slug(heading: str) -> str:
     """GitHub's anchor for a heading."""
-    text = re.sub(r"[`*_]", "", heading.strip().lower())
+    text = re.sub(r"[`*]", "", heading.strip().lower())
     text = re.sub(r"[^\w\- ]", "", text)
     return text.replace(" ", "-")
 
