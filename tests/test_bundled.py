@@ -213,6 +213,13 @@ def test_every_item_is_sourced_and_quoted(path: Path) -> None:
         assert isinstance(item.get("stated"), dt.date), item["id"]
 
 
+def test_every_background_rule_explains_itself(bundled: engine.Workspace) -> None:
+    # A rule's text is printed in every why that uses it; the rules are facts of definition,
+    # so they cite no party source.
+    for rule in bundled.rules:
+        assert rule.spec.text and len(rule.spec.text) > 20, rule.id
+
+
 def _fact_base() -> str | None:
     folder = Path(os.environ.get("PARLEY_FACTS", REPO.parent / "shared" / "facts"))
     files = sorted(folder.glob("*.md")) if folder.is_dir() else []
