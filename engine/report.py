@@ -11,6 +11,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .conditions.printer import show_value
 from .models import Value
 
 Status = Literal["satisfied", "violated", "met", "unmet", "open", "not_applicable", "unknown"]
@@ -38,7 +39,7 @@ class Reason(_Result):
 
     def __str__(self) -> str:
         if self.kind == "term":
-            return f"{self.term} = {_show(self.value)}"
+            return f"{self.term} = {show_value(self.value)}"
         return f"rule {self.rule}" + (f" ({self.text})" if self.text else "")
 
 
@@ -141,9 +142,3 @@ class CheckReport(_Result):
         """0 when every proposal is compatible or completable (or compatible, with
         ``fail_on='open'``), else 1."""
         return 1 if any(r.fails(fail_on) for r in self.results) else 0
-
-
-def _show(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ..conditions.printer import show_value
 from ..report import CheckReport, CheckResult, ItemResult, PartyResult
 from . import Options
 from .style import STATUS_STYLE, VERDICT_STYLE, Painter
@@ -32,12 +33,6 @@ def _rank(item: ItemResult) -> str:
 def _shown(item: ItemResult, verbose: bool) -> bool:
     return verbose or _rank(item) in ("violated", "contradicted", "unknown", "unaddressed",
                                       "open-hard", "unmet-demand")
-
-
-def show_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def summary_counts(party: PartyResult) -> str:
