@@ -100,8 +100,8 @@ class ConflictReport(_Result):
         return [f for conflict in self.conflicts for f in conflict.findings()]
 
     def exit_code(self) -> int:
-        """0 when no conflict was found, else 1."""
-        return 1 if self.conflicts else 0
+        """0 when the enumeration is complete and found no conflict, else 1."""
+        return 1 if self.conflicts or not self.complete else 0
 
 
 class ConcessionReport(_Result):
