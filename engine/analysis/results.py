@@ -186,8 +186,8 @@ class SuggestResult(_Result):
             "title": f"Closest acceptable variant of {self.proposal.title or self.proposal.id}",
         }
         if source:
-            data.update({k: v for k, v in source.items() if k in ("proposed_by", "date",
-                                                                 "source")})
+            data.update({k: v for k, v in source.items()
+                         if k in ("proposed_by", "date", "source") and v})
         data["terms"] = dict(self.terms)
         changed = "; ".join(f"{c.term}: {_show(c.from_)} -> {_show(c.to)}"
                             for c in self.changes) or "none"
