@@ -75,7 +75,7 @@ class Conflict(_Result):
     def findings(self) -> list[Finding]:
         severity = "warning" if self.label == "cross-party" else "error"
         return [Finding.at(member.location, code=f"conflict-{self.label}",
-                           severity=severity,  # type: ignore[arg-type]
+                           severity=severity,
                            message=self.summary,
                            subject=member.key if isinstance(member, ItemMember)
                            else member.term)
@@ -85,7 +85,7 @@ class Conflict(_Result):
 class ConflictReport(_Result):
     """Every minimal conflict among the hard items, in a scenario or against a proposal."""
 
-    format: Literal["parley.conflicts/1"] = CONFLICTS_FORMAT
+    format: Literal["parley.conflicts/1"] = "parley.conflicts/1"
     complete: bool
     limit_hit: bool = False
     given: str | None = None
@@ -107,7 +107,7 @@ class ConflictReport(_Result):
 class ConcessionReport(_Result):
     """The cheapest concessions, in order: each a minimal set of hard items to drop."""
 
-    format: Literal["parley.concessions/1"] = CONCESSIONS_FORMAT
+    format: Literal["parley.concessions/1"] = "parley.concessions/1"
     complete: bool
     limit_hit: bool = False
     given: str | None = None
@@ -148,7 +148,7 @@ class SuggestResult(_Result):
     already can).
     """
 
-    format: Literal["parley.suggest/1"] = SUGGEST_FORMAT
+    format: Literal["parley.suggest/1"] = "parley.suggest/1"
     found: bool
     optimal: bool
     proposal: ProposalRef
@@ -209,7 +209,7 @@ class TermInfo(_Result):
 class ExplainResult(_Result):
     """One item against one proposal: status, minimal why, sources, and witnesses."""
 
-    format: Literal["parley.explain/1"] = EXPLAIN_FORMAT
+    format: Literal["parley.explain/1"] = "parley.explain/1"
     proposal: ProposalRef
     item: ItemResult
     terms: list[TermInfo] = Field(default_factory=list)

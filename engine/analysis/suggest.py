@@ -70,7 +70,7 @@ def _suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledP
             return SuggestResult(found=False, optimal=optimal, proposal=ref, as_of=as_of,
                                  concessions=[as_refs(s) for s in sets],
                                  concessions_complete=complete, note=note)
-        changes = [Change(term=name, from_=value, to=completion[name],
+        changes = [Change(term=name, from_=value, to=completion[name],  # type: ignore[call-arg]
                           location=str(proposal.term_spans[name])
                           if name in proposal.term_spans else None)
                    for name, value in settled.items() if completion[name] != value]
