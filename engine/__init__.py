@@ -8,6 +8,13 @@
 Importing this package is cheap: the solver (z3) and the CLI (click) load only when used.
 """
 
+from .analysis.results import (
+    ConcessionReport,
+    Conflict,
+    ConflictReport,
+    ExplainResult,
+    SuggestResult,
+)
 from .errors import Diagnostic, InputError, ParleyError, Span
 from .limits import Limits
 from .models import Item, Position, Proposal, Rule, TermSpec
@@ -28,7 +35,11 @@ __version__ = "0.1.0"
 __all__ = [
     "CheckReport",
     "CheckResult",
+    "ConcessionReport",
+    "Conflict",
+    "ConflictReport",
     "Diagnostic",
+    "ExplainResult",
     "InputError",
     "Item",
     "ItemRef",
@@ -43,6 +54,7 @@ __all__ = [
     "Rule",
     "SourceRef",
     "Span",
+    "SuggestResult",
     "TermSpec",
     "Workspace",
     "__version__",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .analysis import conflicts, explain, suggest
 from .check import check, terms
 from .common import limit_option
 
@@ -23,7 +24,7 @@ def main() -> None:
     not accept, and says why, with the source behind every rule."""
 
 
-for _command in (check, terms):
+for _command in (check, terms, conflicts, suggest, explain):
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -16,3 +16,6 @@ def dumps(result: BaseModel) -> str:
 
 def render_check(result: Any, options: Options) -> str:
     return dumps(result)
+
+
+render_conflicts = render_suggest = render_explain = render_check

@@ -129,3 +129,8 @@ def render_check(report: CheckReport, options: Options) -> str:
     blocks = ["\n".join(render_result(r, options)) for r in report.results]
     return ("\n\n" + "─" * 72 + "\n\n").join(blocks) + "\n"
 
+
+
+from .text_analysis import render_conflicts, render_explain, render_suggest  # noqa: E402
+
+__all__ = ["render_check", "render_conflicts", "render_explain", "render_suggest"]
