@@ -12,6 +12,7 @@ import click
 
 from .. import __version__
 from .check import check, terms
+from .ci import diff_command, schema, test_command, validate
 from .common import limit_option
 
 
@@ -23,7 +24,7 @@ def main() -> None:
     not accept, and says why, with the source behind every rule."""
 
 
-for _command in (check, terms):
+for _command in (check, terms, validate, diff_command, test_command, schema):
     main.add_command(_command)
 
 __all__ = ["main"]
