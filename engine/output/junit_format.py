@@ -7,6 +7,7 @@ and subject. Errors are ``<failure>``s; warnings and notes pass with the finding
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
@@ -15,17 +16,29 @@ from . import Options
 from .findings_common import findings_of, kind_of
 
 
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with the characters XML 1.0 cannot hold replaced by U+FFFD.
+
+    >>> xml_safe("bell\x07")
+    'bell\ufffd'
+    """
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def _case(suite: ET.Element, finding: Finding, kind: str) -> None:
     case = ET.SubElement(suite, "testcase", {
-        "classname": f"parley.{kind}.{finding.file or 'workspace'}",
-        "name": f"{finding.code}: {finding.subject or finding.location}",
-        "file": finding.file or "", "line": str(finding.line or 0)})
-    text = f"{finding.location}: {finding.severity}: {finding.message}"
+        "classname": xml_safe(f"parley.{kind}.{finding.file or 'workspace'}"),
+        "name": xml_safe(f"{finding.code}: {finding.subject or finding.location}"),
+        "file": xml_safe(finding.file or ""), "line": str(finding.line or 0)})
+    text = xml_safe(f"{finding.location}: {finding.severity}: {finding.message}")
     if finding.help:
-        text += f"\n{finding.help}"
+        text += xml_safe(f"\n{finding.help}")
     if finding.severity == "error":
-        failure = ET.SubElement(case, "failure", {"message": finding.message,
-                                                  "type": finding.code})
+        failure = ET.SubElement(case, "failure", {"message": xml_safe(finding.message),
+                                                  "type": xml_safe(finding.code)})
         failure.text = text
     else:
         ET.SubElement(case, "system-out").text = text
@@ -45,7 +58,7 @@ def render_findings(result: Any, options: Options) -> str:
     for file, group in by_file.items():
         failures = sum(1 for f in group if f.severity == "error")
         suite = ET.SubElement(root, "testsuite", {
-            "name": file, "tests": str(len(group)), "failures": str(failures), "errors": "0"})
+            "name": xml_safe(file), "tests": str(len(group)), "failures": str(failures), "errors": "0"})
         for finding in group:
             _case(suite, finding, kind)
     total = sum(int(s.get("tests", "0")) for s in root)
