@@ -117,7 +117,8 @@ def test_test_and_diff_in_every_format(tmp_path: Path, bundled) -> None:
     old, new = bundled_copy(tmp_path / "old"), bundled_copy(tmp_path / "new")
     path = new / "positions" / "russia.yaml"
     path.write_text(path.read_text().replace(
-        "items:\n", "items:\n  - id: x\n    kind: red_line\n    require: not energy.moratorium\n", 1))
+        "items:\n",
+        "items:\n  - id: x\n    kind: red_line\n    require: not energy.moratorium\n", 1))
     report = diff(engine.load(old), engine.load(new))
     assert report.verdict_changes()
     assert_formats("diff", report)

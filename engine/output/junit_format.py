@@ -15,7 +15,6 @@ from ..findings import Finding
 from . import Options
 from .findings_common import findings_of, kind_of
 
-
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
@@ -58,7 +57,8 @@ def render_findings(result: Any, options: Options) -> str:
     for file, group in by_file.items():
         failures = sum(1 for f in group if f.severity == "error")
         suite = ET.SubElement(root, "testsuite", {
-            "name": xml_safe(file), "tests": str(len(group)), "failures": str(failures), "errors": "0"})
+            "name": xml_safe(file), "tests": str(len(group)), "failures": str(failures),
+            "errors": "0"})
         for finding in group:
             _case(suite, finding, kind)
     total = sum(int(s.get("tests", "0")) for s in root)
