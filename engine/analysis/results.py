@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..conditions.printer import show_value
 from ..findings import Finding
 from ..models import Value
 from ..report import ItemRef, ItemResult, ProposalRef, Reason, SourceRef
@@ -163,8 +164,9 @@ class SuggestResult(_Result):
 
     def findings(self) -> list[Finding]:
         out = [Finding.at(c.location, code="suggest-change", severity="warning",
-                          message=f"change {c.term} from {_show(c.from_)} to {_show(c.to)} "
-                                  "so that every red line and precondition can hold",
+                          message=f"change {c.term} from {show_value(c.from_)} to "
+                                  f"{show_value(c.to)} so that every red line and precondition "
+                                  "can hold",
                           subject=c.term)
                for c in self.changes]
         if not self.found:
@@ -189,9 +191,9 @@ class SuggestResult(_Result):
             data.update({k: v for k, v in source.items()
                          if k in ("proposed_by", "date", "source") and v})
         data["terms"] = dict(self.terms)
-        changed = "; ".join(f"{c.term}: {_show(c.from_)} -> {_show(c.to)}"
+        changed = "; ".join(f"{c.term}: {show_value(c.from_)} -> {show_value(c.to)}"
                             for c in self.changes) or "none"
-        added = ", ".join(f"{k} = {_show(v)}" for k, v in self.added.items()) or "none"
+        added = ", ".join(f"{k} = {show_value(v)}" for k, v in self.added.items()) or "none"
         data["note"] = (f"Suggested by parley from {self.proposal.id}. Changed: {changed}. "
                         f"Newly settled: {added}.")
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
@@ -240,9 +242,3 @@ class ExplainResult(_Result):
     def exit_code(self) -> int:
         """1 when the item is violated or unmet by the proposal, else 0."""
         return 1 if self.item.status in ("violated", "unmet") else 0
-
-
-def _show(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)

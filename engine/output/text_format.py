@@ -131,6 +131,26 @@ def render_check(report: CheckReport, options: Options) -> str:
 
 
 
+def render_findings(result: object, options: Options) -> str:
+    """Any result with findings: one ``file:line:col: severity: message [code]`` line each,
+    then the result's own summary line when it has one."""
+    paint = Painter(options.color)
+    style = {"error": ("red", "bold"), "warning": ("yellow",), "note": ("grey",)}
+    findings = result.findings()  # type: ignore[attr-defined]
+    lines = []
+    for finding in findings:
+        if options.quiet and finding.severity != "error":
+            continue
+        lines.append(f"{finding.location}: {paint(finding.severity, *style[finding.severity])}: "
+                     f"{finding.message} [{finding.code}]")
+        if finding.help and options.verbose:
+            lines.append(f"    {finding.help}")
+    summary = getattr(result, "summary", None)
+    if callable(summary):
+        lines.append(paint(summary(), "bold"))
+    return "\n".join(lines) + "\n" if lines else ""
+
+
 from .text_analysis import render_conflicts, render_explain, render_suggest  # noqa: E402
 
 __all__ = ["render_check", "render_conflicts", "render_explain", "render_suggest"]
