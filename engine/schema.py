@@ -28,7 +28,9 @@ _TITLES = {
 
 
 def file_name(kind: str) -> str:
-    """>>> file_name("terms")
+    """The committed schema file for ``kind``.
+
+    >>> file_name("terms")
     'terms.schema.json'
     """
     return f"{kind}.schema.json"

@@ -17,14 +17,18 @@ _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
 
 def escape_data(text: str) -> str:
-    """>>> escape_data("50% done\\nnext")
+    """Escape a workflow command's message, as GitHub's runner expects.
+
+    >>> escape_data("50% done\\nnext")
     '50%25 done%0Anext'
     """
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def escape_property(text: str) -> str:
-    """>>> escape_property("a:b,c")
+    """Escape a workflow command's property value (file, title), which also ends at : and ,.
+
+    >>> escape_property("a:b,c")
     'a%3Ab%2Cc'
     """
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")

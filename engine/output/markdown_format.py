@@ -16,7 +16,9 @@ _ICON = {"error": "❌", "warning": "⚠️", "note": "💬"}
 
 
 def cell(text: str) -> str:
-    """>>> cell("a | b\\nc")
+    """Text made safe for one Markdown table cell.
+
+    >>> cell("a | b\\nc")
     'a \\\\| b<br>c'
     """
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", "<br>")
