@@ -189,3 +189,35 @@ def test_cli_bad_given_is_located(tmp_path: Path) -> None:
                                        "--workspace", str(root)])
     assert result.exit_code == 2
     assert result.output.startswith("--given:1:")
+
+
+@pytest.mark.parametrize("after", [0, 1, 3, 8])
+def test_solver_limits_are_reported_never_hidden(tmp_path: Path, after: int,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.solver.oracle import Oracle, SolverLimit
+
+    ws = engine.load(write_toy(tmp_path))
+    real = Oracle._check
+    calls = {"n": 0}
+
+    def flaky(self: Oracle, literals: list) -> object:
+        calls["n"] += 1
+        if calls["n"] > after:
+            raise SolverLimit("canceled")
+        return real(self, literals)
+
+    assert ws.reasoner is not None  # built before the limit starts biting
+    monkeypatch.setattr(Oracle, "_check", flaky)
+    report = ws.conflicts(tmp_path / "proposals/jeddah.yaml")
+    calls["n"] = 0
+    concessions = ws.concessions(tmp_path / "proposals/jeddah.yaml")
+    calls["n"] = 0
+    suggestion = ws.suggest(tmp_path / "proposals/jeddah.yaml")
+    # Either the answer finished within the calls allowed, or it says it did not.
+    for result in (report, concessions):
+        assert result.complete == (result.note is None)
+        assert result.complete or "solver limit" in (result.note or "")
+    assert report.complete or report.exit_code() == 1
+    assert suggestion.optimal == (suggestion.note is None) or not suggestion.concessions_complete
+    if after == 0:
+        assert not report.complete and not concessions.complete and not suggestion.optimal

@@ -28,7 +28,7 @@ from ..report import ItemRef
 from ..solver.oracle import SolverLimit
 from ..solver.reasoner import Reasoner
 from .results import ConcessionReport
-from .scenario import Situation, item_ref, situation
+from .scenario import Situation, item_ref, limit_message, situation
 
 
 def minimal_correction_sets(where: Situation, limit: int | None = None
@@ -69,11 +69,9 @@ def minimal_correction_sets(where: Situation, limit: int | None = None
 
 
 def _sat(oracle: Any, literals: Sequence[Any]) -> bool:
-    oracle.calls += 1
-    answer = oracle.solver.check(*literals)
-    if answer == z3.unknown:
-        raise SolverLimit(oracle.solver.reason_unknown() or "solver gave up")
-    return bool(answer == z3.sat)
+    """A check on the oracle's solver as it stands (with the pushed constraints), counted
+    and time-limited like every other oracle call."""
+    return bool(oracle._check(list(literals)) == z3.sat)
 
 
 def _level(oracle: Any, fixed: Sequence[Any], violated: Sequence[Any], reds: Sequence[int],
@@ -107,14 +105,14 @@ def find_concessions(workspace: LoadedWorkspace, reasoner: Reasoner,
     from .conflicts import _proposal_ref
 
     with reasoner.oracle.lock:
-        where = situation(workspace, reasoner, proposal, given, parties, as_of)
         note = None
         try:
+            where = situation(workspace, reasoner, proposal, given, parties, as_of)
             sets, complete, limit_hit = minimal_correction_sets(where, limit)
         except SolverLimit as exc:
             sets, complete, limit_hit = [], False, False
             note = limit_message(exc)
-    return ConcessionReport(complete=complete, limit_hit=limit_hit, given=where.given_text,
+    return ConcessionReport(complete=complete, limit_hit=limit_hit, given=given,
                             proposal=_proposal_ref(proposal), as_of=as_of,
                             concessions=[as_refs(s) for s in sets], note=note)
 
@@ -122,8 +120,3 @@ def find_concessions(workspace: LoadedWorkspace, reasoner: Reasoner,
 def as_refs(items: Sequence[CompiledItem]) -> list[ItemRef]:
     """A concession as item references, grouped by party."""
     return [item_ref(i) for i in sorted(items, key=lambda i: (i.party, i.id))]
-
-
-def limit_message(exc: SolverLimit) -> str:
-    return (f"solver limit: no answer within the time limit ({exc.reason}); "
-            "raise --solver-timeout to finish")

@@ -33,7 +33,7 @@ from ..report import ProposalRef
 from ..solver.oracle import Oracle, SolverLimit
 from ..solver.reasoner import Reasoner
 from .results import Conflict, ConflictReport, ItemMember, TermMember
-from .scenario import Situation, item_member, situation
+from .scenario import Situation, item_member, limit_message, situation
 
 
 @dataclass(frozen=True)
@@ -100,8 +100,7 @@ def enumerate_muses(oracle: Oracle, fixed: Sequence[Any], seeds: Sequence[Seed],
                                None if limit is None else limit - len(result.muses))
             except SolverLimit as exc:
                 result.complete = False
-                result.note = (f"solver limit: no answer within the time limit ({exc.reason});"
-                               " raise --solver-timeout to finish the enumeration")
+                result.note = limit_message(exc)
                 return result
             result.muses.extend(tuple(sorted(group[i] for i in mus)) for mus in found[0])
             if not found[1]:
@@ -159,7 +158,13 @@ def find_conflicts(workspace: LoadedWorkspace, reasoner: Reasoner,
     """Every minimal conflict among the hard items in a scenario or against a proposal."""
     calls_before = reasoner.oracle.calls
     with reasoner.oracle.lock:
-        where = situation(workspace, reasoner, proposal, given, parties, as_of)
+        try:
+            where = situation(workspace, reasoner, proposal, given, parties, as_of)
+        except SolverLimit as exc:
+            return ConflictReport(complete=False, given=given if isinstance(given, str) else
+                                  None, proposal=_proposal_ref(proposal),
+                                  parties=list(parties or []), as_of=as_of,
+                                  note=limit_message(exc))
         seeds = [Seed(reasoner.item_literal(item),
                       frozenset(term_names(item.require) |
                                 (term_names(item.when) if item.when is not None else set())))
@@ -204,8 +209,11 @@ def _conflict(workspace: LoadedWorkspace, where: Situation, proposal: CompiledPr
     members.sort(key=_member_key)
     # Which background rules the clash goes through: a minimal set of them.
     oracle = where.reasoner.oracle
-    core = oracle.minimal_core([*where.scenario_literals, *(seeds[i].literal for i in mus)],
-                               where.rule_literals) or []
+    try:
+        core = oracle.minimal_core([*where.scenario_literals,
+                                    *(seeds[i].literal for i in mus)], where.rule_literals) or []
+    except SolverLimit:
+        core = []  # the conflict stands; only the rules it goes through are left unnamed
     rules = sorted(str(oracle.fact_of(c)[1]) for c in core)  # type: ignore[index]
     term_sets = [seeds[i].terms for i in mus]
     term_sets += [frozenset(term_names(r.when) | term_names(r.then))

@@ -12,6 +12,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..conditions.printer import show_value
 from ..findings import Finding
 from ..models import Value
 from ..notebook import Displayable
@@ -76,7 +77,7 @@ class Conflict(_Result):
     def findings(self) -> list[Finding]:
         severity = "warning" if self.label == "cross-party" else "error"
         return [Finding.at(member.location, code=f"conflict-{self.label}",
-                           severity=severity,  # type: ignore[arg-type]
+                           severity=severity,
                            message=self.summary,
                            subject=member.key if isinstance(member, ItemMember)
                            else member.term)
@@ -86,7 +87,7 @@ class Conflict(_Result):
 class ConflictReport(Displayable, _Result):
     """Every minimal conflict among the hard items, in a scenario or against a proposal."""
 
-    format: Literal["parley.conflicts/1"] = CONFLICTS_FORMAT
+    format: Literal["parley.conflicts/1"] = "parley.conflicts/1"
     complete: bool
     limit_hit: bool = False
     given: str | None = None
@@ -101,14 +102,14 @@ class ConflictReport(Displayable, _Result):
         return [f for conflict in self.conflicts for f in conflict.findings()]
 
     def exit_code(self) -> int:
-        """0 when no conflict was found, else 1."""
-        return 1 if self.conflicts else 0
+        """0 when the enumeration is complete and found no conflict, else 1."""
+        return 1 if self.conflicts or not self.complete else 0
 
 
 class ConcessionReport(Displayable, _Result):
     """The cheapest concessions, in order: each a minimal set of hard items to drop."""
 
-    format: Literal["parley.concessions/1"] = CONCESSIONS_FORMAT
+    format: Literal["parley.concessions/1"] = "parley.concessions/1"
     complete: bool
     limit_hit: bool = False
     given: str | None = None
@@ -149,7 +150,7 @@ class SuggestResult(Displayable, _Result):
     already can).
     """
 
-    format: Literal["parley.suggest/1"] = SUGGEST_FORMAT
+    format: Literal["parley.suggest/1"] = "parley.suggest/1"
     found: bool
     optimal: bool
     proposal: ProposalRef
@@ -164,8 +165,9 @@ class SuggestResult(Displayable, _Result):
 
     def findings(self) -> list[Finding]:
         out = [Finding.at(c.location, code="suggest-change", severity="warning",
-                          message=f"change {c.term} from {_show(c.from_)} to {_show(c.to)} "
-                                  "so that every red line and precondition can hold",
+                          message=f"change {c.term} from {show_value(c.from_)} to "
+                                  f"{show_value(c.to)} so that every red line and precondition "
+                                  "can hold",
                           subject=c.term)
                for c in self.changes]
         if not self.found:
@@ -187,12 +189,12 @@ class SuggestResult(Displayable, _Result):
             "title": f"Closest acceptable variant of {self.proposal.title or self.proposal.id}",
         }
         if source:
-            data.update({k: v for k, v in source.items() if k in ("proposed_by", "date",
-                                                                 "source")})
+            data.update({k: v for k, v in source.items()
+                         if k in ("proposed_by", "date", "source") and v})
         data["terms"] = dict(self.terms)
-        changed = "; ".join(f"{c.term}: {_show(c.from_)} -> {_show(c.to)}"
+        changed = "; ".join(f"{c.term}: {show_value(c.from_)} -> {show_value(c.to)}"
                             for c in self.changes) or "none"
-        added = ", ".join(f"{k} = {_show(v)}" for k, v in self.added.items()) or "none"
+        added = ", ".join(f"{k} = {show_value(v)}" for k, v in self.added.items()) or "none"
         data["note"] = (f"Suggested by parley from {self.proposal.id}. Changed: {changed}. "
                         f"Newly settled: {added}.")
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
@@ -210,7 +212,7 @@ class TermInfo(_Result):
 class ExplainResult(Displayable, _Result):
     """One item against one proposal: status, minimal why, sources, and witnesses."""
 
-    format: Literal["parley.explain/1"] = EXPLAIN_FORMAT
+    format: Literal["parley.explain/1"] = "parley.explain/1"
     proposal: ProposalRef
     item: ItemResult
     terms: list[TermInfo] = Field(default_factory=list)
@@ -241,9 +243,3 @@ class ExplainResult(Displayable, _Result):
     def exit_code(self) -> int:
         """1 when the item is violated or unmet by the proposal, else 0."""
         return 1 if self.item.status in ("violated", "unmet") else 0
-
-
-def _show(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)

@@ -112,3 +112,9 @@ def item_member(workspace: LoadedWorkspace, item: CompiledItem) -> ItemMember:
 
 def item_ref(item: CompiledItem) -> ItemRef:
     return ItemRef(party=item.party, id=item.id, kind=item.kind, text=item.spec.text)
+
+
+def limit_message(exc: Any) -> str:
+    """Why an analysis stopped short: the solver's reason and what to do about it."""
+    return (f"solver limit: no answer within the time limit ({exc.reason}); the result is "
+            "incomplete: raise --solver-timeout to finish")

@@ -22,11 +22,12 @@ import z3
 
 from ..loader import CompiledProposal, LoadedWorkspace
 from ..models import Value
+from ..report import ProposalRef
 from ..solver.reasoner import Reasoner
-from .concessions import as_refs, limit_message, minimal_correction_sets
+from .concessions import as_refs, minimal_correction_sets
 from .conflicts import _proposal_ref
 from .results import Change, DemandScore, SuggestResult
-from .scenario import situation
+from .scenario import limit_message, situation
 
 
 def suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProposal, *,
@@ -39,17 +40,25 @@ def suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledPr
 
     ref = _proposal_ref(proposal)
     assert ref is not None
+    try:
+        return _suggest(workspace, reasoner, proposal, ref, as_of, limit, timeout_ms)
+    except SolverLimit as exc:
+        return SuggestResult(found=False, optimal=False, proposal=ref, as_of=as_of,
+                             concessions_complete=False, note=limit_message(exc))
+
+
+def _suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProposal,
+             ref: ProposalRef, as_of: dt.date | None, limit: int | None, timeout_ms: int
+             ) -> SuggestResult:
+    from ..solver.oracle import SolverLimit
+
     with reasoner.oracle.lock:
         where = situation(workspace, reasoner, proposal, None, None, as_of)
         settled = where.settled
         demands = [item for _, position in sorted(workspace.positions.items())
                    for item in position.items_as_of(as_of) if item.kind == "demand"]
-        try:
-            completion, optimal = _optimise(workspace, reasoner, settled, where.items, demands,
-                                           timeout_ms)
-        except SolverLimit as exc:
-            return SuggestResult(found=False, optimal=False, proposal=ref, as_of=as_of,
-                                 note=limit_message(exc))
+        completion, optimal = _optimise(workspace, reasoner, settled, where.items, demands,
+                                       timeout_ms)
         if completion is None:
             # No proposal at all keeps every hard item: what would have to give.
             free = situation(workspace, reasoner, None, None, None, as_of)
@@ -61,7 +70,7 @@ def suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledPr
             return SuggestResult(found=False, optimal=optimal, proposal=ref, as_of=as_of,
                                  concessions=[as_refs(s) for s in sets],
                                  concessions_complete=complete, note=note)
-        changes = [Change(term=name, from_=value, to=completion[name],
+        changes = [Change(term=name, from_=value, to=completion[name],  # type: ignore[call-arg]
                           location=str(proposal.term_spans[name])
                           if name in proposal.term_spans else None)
                    for name, value in settled.items() if completion[name] != value]

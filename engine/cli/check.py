@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from ..conditions.printer import show_value
 from ..output import render
 from .common import (
     as_of_option,
@@ -69,7 +70,8 @@ def terms(workspace: Path, fmt: str) -> None:
     width = max(len(name) for name in ws.terms)
     lines = []
     for name, spec in sorted(ws.terms.items()):
-        extra = f" (status quo: {spec.status_quo})" if spec.status_quo is not None else ""
+        extra = ("" if spec.status_quo is None
+                 else f" (status quo: {show_value(spec.status_quo)})")
         lines.append(f"{name:<{width}}  {spec.describe()}{extra}")
         if spec.description:
             lines.append(f"{'':<{width}}  {spec.description}")

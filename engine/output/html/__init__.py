@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Protocol
 
+from ...conditions.printer import show_value
+
 if TYPE_CHECKING:
     from ...report import ItemResult, PartyResult, Reason
 
@@ -56,14 +58,7 @@ def esc(value: object) -> str:
     >>> esc('<b a="1">')
     '&lt;b a=&quot;1&quot;&gt;'
     """
-    return html.escape("" if value is None else show(value), quote=True)
-
-
-def show(value: object) -> str:
-    """A value as the condition language writes it (``true``, not ``True``)."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    return html.escape("" if value is None else show_value(value), quote=True)
 
 
 def safe_url(url: str | None) -> str | None:

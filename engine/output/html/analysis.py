@@ -19,7 +19,8 @@ from ...analysis.results import (
     SuggestResult,
     TermMember,
 )
-from . import KIND_NAMES, esc, items_table, show
+from ...conditions.printer import show_value
+from . import KIND_NAMES, esc, items_table
 
 if TYPE_CHECKING:
     from ...report import ItemRef
@@ -31,7 +32,7 @@ Node = tuple[str, str]  # (party or PROPOSAL_GROUP, item id or term name)
 
 
 def _nodes(conflict: Conflict) -> list[Node]:
-    return [(PROPOSAL_GROUP, f"{m.term} = {show(m.value)}") if isinstance(m, TermMember)
+    return [(PROPOSAL_GROUP, f"{m.term} = {show_value(m.value)}") if isinstance(m, TermMember)
             else (m.party, m.id) for m in conflict.members]
 
 
