@@ -22,6 +22,7 @@ from .errors import InputError
 from .findings import Finding
 from .loader import CompiledItem, CompiledProposal
 from .models import Value
+from .notebook import Displayable
 from .report import CheckResult, ItemRef
 
 if TYPE_CHECKING:
@@ -92,7 +93,7 @@ class PositionChange(_Result):
     note: str | None = None
 
 
-class DiffReport(_Result):
+class DiffReport(Displayable, _Result):
     format: Literal["parley.diff/1"] = DIFF_FORMAT
     old: str
     new: str

@@ -260,7 +260,43 @@ _COLUMNS = {
                        "location", "summary"],
     "SuggestResult": ["term", "suggested", "proposed", "changed", "added"],
     "ConcessionReport": ["concession", "party", "item", "kind"],
+    "DiffReport": ["proposal", "party", "item", "kind", "old", "new", "old_verdict",
+                   "new_verdict"],
 }
+
+
+def _diff_text(report: Any) -> str:
+    lines = [report.summary()]
+    lines += [f"  {proposal} {party if party != '*' else '(proposal)'}: {old or '-'} -> "
+              f"{new or '-'}" for proposal, party, old, new in report.verdict_changes()]
+    lines += [f"  position {p.party}: {p.relation}" for p in report.positions]
+    return "\n".join(lines)
+
+
+def _diff_html(report: Any) -> str:
+    def badge(verdict: str | None) -> str:
+        return parts.verdict_badge(verdict) if verdict else "absent"
+
+    rows = "".join(f"<tr><td>{parts.esc(proposal)}</td><td>"
+                   f"{parts.esc(party if party != '*' else 'the proposal')}</td>"
+                   f"<td>{badge(old)}</td><td>{badge(new)}</td></tr>"
+                   for proposal, party, old, new in report.verdict_changes())
+    table = (f'<table><thead><tr><th scope="col">Proposal</th><th scope="col">Party</th>'
+             f'<th scope="col">Old</th><th scope="col">New</th></tr></thead>'
+             f"<tbody>{rows}</tbody></table>" if rows else "<p>No verdict changes.</p>")
+    positions = "".join(f"<li><strong>{parts.esc(p.party)}</strong>: {parts.esc(p.relation)}"
+                        "</li>" for p in report.positions)
+    return (f"<p>{parts.esc(report.summary())}</p>{table}"
+            + (f"<ul>{positions}</ul>" if positions else ""))
+
+
+def _diff_rows(report: Any) -> Iterable[Row]:
+    for proposal in report.proposals:
+        for party in proposal.parties:
+            for change in party.items:
+                yield {"proposal": proposal.id, "party": party.party, "item": change.id,
+                       "kind": change.kind, "old": change.old, "new": change.new,
+                       "old_verdict": party.old_verdict, "new_verdict": party.new_verdict}
 
 
 # -- anything else ---------------------------------------------------------------------------
@@ -277,13 +313,14 @@ _PLAIN: dict[str, Callable[[Any], str]] = {
     "ItemResult": _item_text, "Matrix": _matrix_text,
     "ConflictReport": _rendered("conflicts"), "SuggestResult": _rendered("suggest"),
     "ExplainResult": _rendered("explain"), "ConcessionReport": _concessions_text,
+    "DiffReport": _diff_text,
 }
 _RICH: dict[str, Callable[[Any], str]] = {
     "CheckResult": _check_html, "CheckReport": _report_html, "PartyResult": _party_html,
     "ItemResult": lambda item: parts.items_table([item]), "Matrix": _matrix_html,
     "ConflictReport": _conflicts_html, "SuggestResult": _analysis_html("suggestion_html"),
     "ExplainResult": _analysis_html("explain_html"),
-    "ConcessionReport": _analysis_html("concession_report_html"),
+    "ConcessionReport": _analysis_html("concession_report_html"), "DiffReport": _diff_html,
 }
 _ROWS: dict[str, Callable[[Any], Iterable[Row]]] = {
     "CheckResult": _result_rows, "CheckReport": _report_rows,
@@ -291,5 +328,5 @@ _ROWS: dict[str, Callable[[Any], Iterable[Row]]] = {
     "ItemResult": lambda item: [_item_row(item)],
     "ConflictReport": _conflict_rows, "SuggestResult": _suggest_rows,
     "ExplainResult": lambda result: [_item_row(result.item, result.proposal.id)],
-    "ConcessionReport": _concession_rows,
+    "ConcessionReport": _concession_rows, "DiffReport": _diff_rows,
 }

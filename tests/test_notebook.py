@@ -162,3 +162,23 @@ def test_matrix_agrees_with_the_check_report(data: st.DataObject) -> None:
     for fail_on in ("incompatible", "open"):
         assert matrix.exit_code(fail_on) == report.exit_code(fail_on)  # type: ignore[arg-type]
     assert Matrix.model_validate_json(matrix.model_dump_json()) == matrix
+
+
+def test_diff_report_views(tmp_path: Path) -> None:
+    from engine.diff import diff
+
+    from .toy import RUSSIA
+
+    start, end = RUSSIA.index("  - id: halt-western-arms"), RUSSIA.index("  - id: verification")
+    old = engine.load(write_toy(tmp_path / "old"))
+    new = engine.load(write_toy(tmp_path / "new", positions__russia=RUSSIA[:start] + RUSSIA[end:]))
+    report = diff(old, new)
+    flips = report.verdict_changes()
+    assert ("jeddah", "russia", "incompatible", "conditional") in flips
+    assert "jeddah russia: incompatible -> conditional" in repr(report)
+    tree = parse(report._repr_html_())
+    rows = [[td.all_text() for td in tr.iter("td")] for tr in tree.iter("tr")[1:]]
+    assert ["jeddah", "russia", "✗ incompatible", "~ conditional"] in rows
+    table = report.to_frame()
+    removed = table[(table.party == "russia") & (table.item == "halt-western-arms")]
+    assert removed.new.isna().all() and len(removed) >= 1
