@@ -7,7 +7,7 @@ Exit codes are a property of the results, not of any output format.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,7 +19,7 @@ PartyVerdict = Literal["compatible", "conditional", "incompatible", "unknown"]
 ProposalVerdict = Literal["compatible", "incompatible", "completable", "deadlocked", "unknown"]
 FailOn = Literal["incompatible", "open"]
 
-CHECK_FORMAT = "parley.check/1"
+CHECK_FORMAT: Final = "parley.check/1"
 
 
 class _Result(BaseModel):

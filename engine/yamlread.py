@@ -104,7 +104,8 @@ _NO_KEY = object()
 def _construct_scalar(event: Any, span: Span) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, event.value, event.implicit)
     if tag == "tag:yaml.org,2002:merge":
         raise input_error("yaml-merge", "merge keys ('<<') are not supported", span,
                           "write the keys out in full")
@@ -218,7 +219,7 @@ def parse_document(raw: bytes | str, path: Path, limits: Limits | None = None) -
             if not isinstance(value, (str, int, bool, float, dt.date)) and value is not None:
                 raise input_error("yaml-key", "a mapping key must be a plain value", span)
             if value in frame.container:
-                first = nodes.get((*frame.path, value))
+                first = nodes.get((*frame.path, value))  # type: ignore[arg-type]
                 where_first = f" (first at line {first.key_span.line})" if (
                     first and first.key_span) else ""
                 raise input_error("duplicate-key", f"duplicate key {value!r}{where_first}", span)

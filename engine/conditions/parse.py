@@ -218,7 +218,7 @@ class _Converter:
             inner = node.operand
             if isinstance(inner, ast.Constant) and type(inner.value) is int:
                 return Const(-inner.value, span)
-        if isinstance(node, ast.Constant) and type(node.value) in (bool, int, str):
+        if isinstance(node, ast.Constant) and isinstance(node.value, bool | int | str):
             return Const(node.value, span)
         if isinstance(node, ast.Constant):
             kind = "None" if node.value is None else type(node.value).__name__
