@@ -76,6 +76,14 @@ def test_a_proposal_named_on_the_command_line_may_live_anywhere(toy: Path) -> No
     assert result.returncode in (0, 1), result.stderr
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_a_file_that_fails_on_read_is_refused(toy: Path) -> None:
+    """Unreadable even for root, unlike a chmod 000 file: reading /proc/self/mem from its
+    start fails with EIO after the file opened and measured fine."""
+    result = run_cli("check", "-w", "ws", "/proc/self/mem", cwd=toy.parent)
+    assert_located_refusal(result, "/proc/self/mem:1:1:", "cannot read file")
+
+
 # --- escape sequences ----------------------------------------------------------------------
 
 ESCAPES = {"escape": "\\e]0;owned\\a", "bell": "\\a", "nul": "\\0", "csi-c1": "\\x9b2J",
