@@ -236,9 +236,9 @@ def load_workspace(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> LoadedW
                        Span(display_path(root / needed)),
                        "a workspace is a folder holding rules/ and positions/")
     errors.raise_if_any()
-    rule_paths = yaml_files(root / "rules", limits.max_files)
-    position_paths = yaml_files(root / "positions", limits.max_files)
-    proposal_paths = tuple(yaml_files(root / "proposals", limits.max_files))
+    rule_paths = yaml_files(root / "rules", limits.max_files, root)
+    position_paths = yaml_files(root / "positions", limits.max_files, root)
+    proposal_paths = tuple(yaml_files(root / "proposals", limits.max_files, root))
     if len(rule_paths) + len(position_paths) > limits.max_files:
         raise input_error("too-many-files", f"more than {limits.max_files} files", Span(name))
 

@@ -1,5 +1,11 @@
 """A Workspace is safe to share between threads: many proposals checked at once give
-exactly the answers they give one at a time."""
+the answers they give one at a time.
+
+On random workspaces the comparison leaves out which minimal set is shown as a *why* or a
+conflict: the spec asks for *a* minimal set, and the one the solver finds first depends on
+the questions it was asked before, so on the order threads happen to run in. Statuses,
+verdicts, details and completions must agree exactly.
+"""
 
 from __future__ import annotations
 
@@ -28,6 +34,12 @@ def _dump(result: engine.CheckResult) -> dict[str, object]:
     return result.model_dump(exclude={"solver_calls"})
 
 
+def _decisions(result: engine.CheckResult) -> dict[str, object]:
+    """Everything but the choice among equally minimal explanations."""
+    return result.model_dump(exclude={"solver_calls": True, "conflict": True,
+                                      "parties": {"__all__": {"items": {"__all__": {"why"}}}}})
+
+
 def test_concurrent_checks_equal_serial_checks(tmp_path: Path) -> None:
     root = write_toy(tmp_path)
     work = [p for p in TOY_PROPOSALS for _ in range(6)] + [
@@ -47,10 +59,10 @@ def test_concurrent_checks_on_random_workspaces(data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = write_workspace(ref, Path(folder))
         try:
-            serial = [_dump(engine.load(root).check(p)) for p in chosen]
+            serial = [_decisions(engine.load(root).check(p)) for p in chosen]
         except engine.InputError:
             return  # a proposal that contradicts the background rules: not this test's topic
         shared = engine.load(root)
         with ThreadPoolExecutor(max_workers=6) as pool:
-            concurrent = list(pool.map(lambda p: _dump(shared.check(p)), chosen * 3))
+            concurrent = list(pool.map(lambda p: _decisions(shared.check(p)), chosen * 3))
     assert concurrent == serial * 3
