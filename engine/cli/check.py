@@ -10,6 +10,7 @@ import click
 
 from ..conditions.printer import show_value
 from ..output import render
+from ..output.workflow_safety import defuse
 from .common import (
     as_of_option,
     color_option,
@@ -65,7 +66,7 @@ def terms(workspace: Path, fmt: str) -> None:
         data = {"format": "parley.terms/1", "terms": {
             name: spec.model_dump(mode="json", exclude_none=True)
             for name, spec in ws.terms.items()}}
-        emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        emit(defuse(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "json"))
         return
     width = max(len(name) for name in ws.terms)
     lines = []
@@ -75,4 +76,4 @@ def terms(workspace: Path, fmt: str) -> None:
         lines.append(f"{name:<{width}}  {spec.describe()}{extra}")
         if spec.description:
             lines.append(f"{'':<{width}}  {spec.description}")
-    emit("\n".join(lines) + "\n")
+    emit(defuse("\n".join(lines) + "\n"))

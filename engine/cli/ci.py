@@ -11,6 +11,7 @@ import click
 from ..atomic import write_atomic
 from ..errors import Diagnostic, InputError, display_path
 from ..output import render
+from ..output.workflow_safety import defuse
 from .common import (
     color_option,
     current_limits,
@@ -76,8 +77,8 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, fmt: str, v
     if not report.loaded:
         # Bad input: the located lines on stderr as for every command; the chosen format
         # still gets the report, so CI annotations show where.
-        click.echo(str(InputError([_diagnostic(f) for f in report.diagnostics
-                                   if f.severity == "error"])), err=True)
+        click.echo(defuse(str(InputError([_diagnostic(f) for f in report.diagnostics
+                                          if f.severity == "error"]))), err=True)
         if fmt != "text":
             emit(render("validate", report, fmt, options_for(color, verbose, quiet)), color)
         sys.exit(2)

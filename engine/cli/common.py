@@ -15,13 +15,14 @@ from ..errors import Collector, InputError, ParleyError
 from ..limits import Limits
 from ..loader import CompiledProposal
 from ..output import FORMATS, Options, UnsupportedFormat
+from ..output.workflow_safety import defuse
 from ..workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str, code: int = 2) -> None:
-    click.echo(message, err=True)
+    click.echo(defuse(message), err=True)
     sys.exit(code)
 
 

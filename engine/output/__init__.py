@@ -3,7 +3,8 @@
 Formats are looked up by name and imported only when used; an unknown format, or a
 format that does not support a kind of result, is a usage error, never a silent fallback.
 A result with a ``findings()`` method is rendered by the format's ``render_findings`` when the
-format has no renderer of its own for that kind.
+format has no renderer of its own for that kind. No output can issue a CI workflow command
+(see ``workflow_safety``).
 """
 
 from __future__ import annotations
@@ -39,4 +40,6 @@ def render(kind: str, result: Any, fmt: str, options: Options | None = None) -> 
         renderer = getattr(module, "render_findings", None)
     if renderer is None:
         raise UnsupportedFormat(f"format {fmt!r} cannot show {kind} results")
-    return str(renderer(result, options or Options()))
+    from .workflow_safety import defuse
+
+    return defuse(str(renderer(result, options or Options())), fmt)
