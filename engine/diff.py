@@ -14,7 +14,7 @@ Two questions, both exact:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -28,7 +28,7 @@ from .report import CheckResult, ItemRef
 if TYPE_CHECKING:
     from .workspace import Workspace
 
-DIFF_FORMAT = "parley.diff/1"
+DIFF_FORMAT: Final = "parley.diff/1"
 Relation = Literal["stricter", "looser", "equivalent", "incomparable", "added", "removed",
                    "not-comparable"]
 
@@ -324,7 +324,9 @@ def _compare(old: Workspace, new: Workspace, party: str, old_items: Sequence[Com
         sides.items()}
     witnesses = []
     try:
-        for allowed, other in (("old", "new"), ("new", "old")):
+        sides_in_turn: tuple[tuple[Literal["old", "new"], str], ...] = (
+            ("old", "new"), ("new", "old"))
+        for allowed, other in sides_in_turn:
             world = oracle.model([rules, allows[allowed], forbids[other]])
             if world is None:
                 continue

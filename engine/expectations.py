@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -26,7 +26,7 @@ from .loader import CompiledProposal, validate_model
 from .report import PartyVerdict, ProposalVerdict, Status
 from .yamlread import Document, read_document
 
-TEST_FORMAT = "parley.test/1"
+TEST_FORMAT: Final = "parley.test/1"
 
 #: An item's expected status; ``contradicted`` and ``unaddressed`` name an unmet
 #: precondition together with its detail.
@@ -153,7 +153,7 @@ def _cases(workspace: object, doc: Document, proposal: CompiledProposal,
     for party, wanted in (expectation.parties or {}).items():
         found = next((p for p in result.parties if p.party == party), None)
         if isinstance(wanted, str):
-            wanted = PartyExpectation(verdict=wanted)  # type: ignore[arg-type]
+            wanted = PartyExpectation(verdict=wanted)
             verdict_at: tuple[str | int, ...] = ("parties", party)
         else:
             verdict_at = ("parties", party, "verdict")

@@ -29,7 +29,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -39,7 +39,7 @@ from .limits import DEFAULT_LIMITS, Limits
 from .workspace import Workspace
 from .yamlread import read_document
 
-VALIDATE_FORMAT = "parley.validate/1"
+VALIDATE_FORMAT: Final = "parley.validate/1"
 
 
 class ValidationReport(BaseModel):

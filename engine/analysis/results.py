@@ -8,7 +8,7 @@ are methods of the results, never of an output format.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,10 +18,10 @@ from ..models import Value
 from ..notebook import Displayable
 from ..report import ItemRef, ItemResult, ProposalRef, Reason, SourceRef
 
-CONFLICTS_FORMAT = "parley.conflicts/1"
-SUGGEST_FORMAT = "parley.suggest/1"
-EXPLAIN_FORMAT = "parley.explain/1"
-CONCESSIONS_FORMAT = "parley.concessions/1"
+CONFLICTS_FORMAT: Final = "parley.conflicts/1"
+SUGGEST_FORMAT: Final = "parley.suggest/1"
+EXPLAIN_FORMAT: Final = "parley.explain/1"
+CONCESSIONS_FORMAT: Final = "parley.concessions/1"
 
 Label = Literal["within-party", "cross-party", "proposal-vs-party"]
 

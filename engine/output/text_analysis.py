@@ -16,10 +16,11 @@ from ..analysis.results import (
     ItemMember,
     SuggestResult,
 )
+from ..conditions.printer import show_value
 from ..report import ItemRef, SourceRef
 from . import Options
 from .style import STATUS_STYLE, Painter
-from .text_format import _item_lines, show_value
+from .text_format import _item_lines
 
 _KIND = {"red_line": "red line", "precondition": "precondition", "demand": "demand"}
 _WIDTH = 88
