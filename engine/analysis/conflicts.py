@@ -8,7 +8,7 @@ MARCO keeps a *map* (a small SAT solver over one boolean per seed) of the subset
 explored. Each round takes an unexplored subset, grown to be maximal in the map; if the
 oracle finds it satisfiable it is a maximal satisfiable subset (nothing can be added without
 containing a known MUS), and every subset of it is blocked; otherwise it is shrunk to a MUS
-(deletion-based ``Oracle.minimal_core``) and every superset is blocked. When the map is
+(``Oracle.minimal_core``, QuickXplain) and every superset is blocked. When the map is
 empty, every MUS has been found: the enumeration is exact and complete.
 
 Seeds that share no term, directly or through a background rule or the scenario, cannot
