@@ -288,6 +288,11 @@ def parse_document(raw: bytes | str, path: Path, limits: Limits | None = None) -
         mark = exc.problem_mark or exc.context_mark
         span = span_of(mark) if mark else Span(name, 1, 1)
         problem = exc.problem or exc.context or "invalid YAML"
+        if "nesting depth" in problem:
+            # Newer libyaml bounds nesting itself, while scanning ahead of the events that
+            # Parley counts; it is the same refusal, so it gets the same message.
+            raise input_error("too-deep", f"nesting deeper than {limits.max_depth} levels",
+                              span, limit_hint("max_depth")) from None
         hint = None
         if mark is not None and _char_at(raw, mark) == "\t":
             hint = "YAML cannot indent with tabs; use spaces"

@@ -7,7 +7,8 @@ import subprocess
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-SARIF_SCHEMA = Path("/work/shared/schemas/sarif-schema-2.1.0.json")
+#: The official OASIS SARIF 2.1.0 schema, kept with the tests so they run offline.
+SARIF_SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
 
 
 def git(repo: Path, *args: str) -> str:

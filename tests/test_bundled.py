@@ -10,7 +10,6 @@ base they were written from: every item names a listed source and quotes its wor
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import unicodedata
 from pathlib import Path
@@ -220,15 +219,14 @@ def test_every_background_rule_explains_itself(bundled: engine.Workspace) -> Non
         assert rule.spec.text and len(rule.spec.text) > 20, rule.id
 
 
-def _fact_base() -> str | None:
-    folder = Path(os.environ.get("PARLEY_FACTS", REPO.parent / "shared" / "facts"))
-    files = sorted(folder.glob("*.md")) if folder.is_dir() else []
-    return "\n".join(f.read_text(encoding="utf-8") for f in files) or None
+#: The sourced fact base the bundled positions are written from, shipped with them.
+FACTS = "\n".join(f.read_text(encoding="utf-8")
+                  for f in sorted((REPO / "docs" / "facts").glob("*.md")))
 
 
-FACTS = _fact_base()
-needs_facts = pytest.mark.skipif(
-    FACTS is None, reason="the fact base (../shared/facts or $PARLEY_FACTS) is not present")
+def test_the_fact_base_ships_with_the_workspace() -> None:
+    assert "## 1. US–Ukraine Jeddah joint statement" in FACTS
+    assert len(source_key_lines(FACTS)) > 50
 
 
 def normalise(text: str) -> str:
@@ -252,10 +250,8 @@ def source_key_lines(facts: str) -> dict[str, str]:
     return keys
 
 
-@needs_facts
 @pytest.mark.parametrize("path", POSITION_FILES, ids=lambda p: p.stem)
 def test_sources_are_the_fact_bases_sources(path: Path) -> None:
-    assert FACTS is not None
     keys = source_key_lines(FACTS)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for source in data["sources"]:
@@ -267,10 +263,8 @@ def test_sources_are_the_fact_bases_sources(path: Path) -> None:
         assert source["url"] in keys[key], (source["id"], source["url"])
 
 
-@needs_facts
 @pytest.mark.parametrize("path", POSITION_FILES, ids=lambda p: p.stem)
 def test_quotes_appear_in_the_fact_base(path: Path) -> None:
-    assert FACTS is not None
     facts = normalise(FACTS)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for item in data["items"]:
@@ -280,10 +274,8 @@ def test_quotes_appear_in_the_fact_base(path: Path) -> None:
         assert not missing, (item["id"], missing)
 
 
-@needs_facts
 @pytest.mark.parametrize("path", POSITION_FILES, ids=lambda p: p.stem)
 def test_uncertain_sources_stay_marked(path: Path) -> None:
-    assert FACTS is not None
     keys = source_key_lines(FACTS)
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     for item in data["items"]:
@@ -293,9 +285,7 @@ def test_uncertain_sources_stay_marked(path: Path) -> None:
                 item.get("note") or ""), item["id"]
 
 
-@needs_facts
 @pytest.mark.parametrize("path", PROPOSAL_FILES, ids=lambda p: p.stem)
 def test_proposal_sources_are_in_the_fact_base(path: Path) -> None:
-    assert FACTS is not None
     data = yaml.safe_load(path.read_text(encoding="utf-8"))
     assert data["source"]["url"] in FACTS
