@@ -11,11 +11,21 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-from .conditions.evaluate import UNKNOWN, Truth
+from .conditions.evaluate import UNKNOWN, Truth, evaluate
 from .conditions.printer import to_text
 from .conditions.tree import Condition
 from .errors import Diagnostic, InputError
-from .fastpath import Closure, Fact, implication, propagate
+from .fastpath import (
+    Closure,
+    Fact,
+    decided_by,
+    find_witness,
+    implication,
+    propagate,
+    sample_completions,
+    shrink,
+    vary,
+)
 from .loader import CompiledItem, CompiledProposal, LoadedWorkspace
 from .models import Value
 from .report import (
@@ -42,46 +52,107 @@ def settled_terms(workspace: LoadedWorkspace, proposal: CompiledProposal,
     return settled
 
 
+#: The fast path's switch. Tests turn it off to show that it changes no answer; nothing
+#: else should (it only makes checking slower).
+FAST_PATH = True
+SAMPLES = 6
+MAX_SAMPLES = 6
+
+
 class Decider:
-    """Answers entailed / refuted / open for one proposal, fast path first."""
+    """Answers entailed / refuted / open for one proposal, fast path first.
+
+    Within a check the oracle's lock is held and ``session`` keeps the proposal's settled
+    terms on the base solver; ``close`` releases it.
+    """
 
     def __init__(self, workspace: LoadedWorkspace, reasoner: Reasoner,
                  settled: Mapping[str, Value]) -> None:
         from .solver.oracle import SolverLimit
+        from .solver.session import Session
 
         self.limit_error = SolverLimit
         self.workspace = workspace
         self.reasoner = reasoner
         self.settled = dict(settled)
         self.facts: list[Fact] = reasoner.base_facts(settled)
-        self.base = reasoner.literals(self.facts)
         self.closure: Closure = propagate(settled, workspace.rules)
+        self.session = Session.open(reasoner, self.settled)
+        self.samples: list[Mapping[str, Value]] = sample_completions(
+            self.closure, reasoner.index, SAMPLES) if FAST_PATH else []
+
+    def close(self) -> None:
+        self.session.close()
+
+    @property
+    def base(self) -> list[Any]:
+        """The base as literals of the workspace oracle (for questions beyond statuses)."""
+        return self.reasoner.literals(self.facts)
+
+    def fast(self, condition: Condition) -> Truth:
+        return self.closure.evaluate(condition) if FAST_PATH else UNKNOWN
 
     def truth(self, condition: Condition) -> Truth:
         """True if entailed, False if refuted, UNKNOWN if open."""
-        fast = self.closure.evaluate(condition)
+        fast = self.fast(condition)
         if fast is not UNKNOWN:
             return fast
-        oracle = self.reasoner.oracle
-        if not oracle.satisfiable([*self.base, oracle.fails(condition)]):
-            return True
-        if not oracle.satisfiable([*self.base, oracle.holds(condition)]):
-            return False
+        if self._shown_open(condition):
+            return UNKNOWN
+        for value in (False, True):
+            example = self.session.example(condition, value)
+            if example is None:
+                return not value
+            if FAST_PATH and len(self.samples) < MAX_SAMPLES:
+                self.samples.append(example)
         return UNKNOWN
 
+    def _shown_open(self, condition: Condition) -> bool:
+        """Whether two completions give ``condition`` different values: it is then open."""
+        seen = [evaluate(condition, sample) for sample in self.samples]
+        if True in seen and False in seen:
+            return True
+        if not seen or not isinstance(self.samples[0], dict):
+            return False
+        other = vary(self.samples[0], condition, not seen[0], self.reasoner.index,
+                     self.closure.values)
+        if other is None:
+            return False
+        if len(self.samples) < MAX_SAMPLES:
+            self.samples.append(other)
+        return True
+
+    def consistent(self) -> bool:
+        """Whether the proposal is possible under the background rules."""
+        return bool(self.samples) or self.session.consistent()
+
     def why(self, condition: Condition, entailed: bool) -> list[Fact]:
-        oracle = self.reasoner.oracle
-        question = oracle.fails(condition) if entailed else oracle.holds(condition)
-        facts = self.reasoner.why(question, self.facts, self.closure.seed(condition))
-        return facts or []
+        """A minimal set of base facts under which ``condition`` must be ``entailed``."""
+        ruled_out = not entailed
+        if self.fast(condition) is UNKNOWN:
+            return self.session.minimal_why(self.facts, condition, ruled_out) or []
+        rules = self.reasoner.rules
+        candidates = self.reasoner.index.candidates
+        facts = shrink(self.closure.seed(condition), rules, condition, entailed)
+        if decided_by(facts, rules, condition) is not entailed:
+            # The seed does not carry the decision on its own: let the solver find a why.
+            return self.session.minimal_why(self.facts, condition, ruled_out) or []
+        necessary = []
+        for fact in facts:
+            others = [f for f in facts if f != fact]
+            settled = {f[1]: f[2] for f in others if f[0] == "term"}  # type: ignore[index]
+            chosen = [rules[f[1]] for f in others if f[0] == "rule"]  # type: ignore[index]
+            if find_witness(settled, chosen, condition, ruled_out, candidates) is not None:
+                necessary.append(fact)
+        if len(necessary) == len(facts):
+            return facts  # sufficient by the fast path, each member shown necessary
+        return self.session.minimal_why(facts, condition, ruled_out, keep=necessary) or []
 
 
 def proposal_conflict(workspace: LoadedWorkspace, reasoner: Reasoner,
                       proposal: CompiledProposal, settled: Mapping[str, Value]) -> None:
-    """Raise an input error when the settled terms contradict the background rules."""
+    """Raise an input error saying which settled terms contradict which background rules."""
     facts = reasoner.base_facts(settled)
-    if reasoner.consistent(facts):
-        return
     core = reasoner.oracle.minimal_core([], reasoner.literals(facts)) or []
     members = [reasoner.oracle.fact_of(c) for c in core]
     terms = [f for f in members if f[0] == "term"]  # type: ignore[index]
@@ -200,39 +271,50 @@ def check(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProp
     calls_before = reasoner.oracle.calls
     settled = settled_terms(workspace, proposal, assume_status_quo)
     with reasoner.oracle.lock:
-        undecidable = None
-        try:
-            proposal_conflict(workspace, reasoner, proposal, settled)
-        except SolverLimit as exc:
-            # Unknown whether the proposal is even possible: nothing about it can be trusted.
-            undecidable = limit_note(exc)
         decider = Decider(workspace, reasoner, settled)
-        parties = []
-        for party, position in sorted(workspace.positions.items()):
-            items = []
-            for item in position.items_as_of(as_of):
-                status, detail, why = (("unknown", undecidable, []) if undecidable else
-                                       _item_status(decider, item))
-                items.append(item_result(workspace, item, status, detail,
-                                         _reasons(workspace, proposal, why)))
-            counts: dict[str, int] = {}
-            for result in items:
-                counts[result.status] = counts.get(result.status, 0) + 1
-            demands = [i for i in items if i.kind == "demand"]
-            parties.append(PartyResult(
-                party=party, name=position.spec.name,
-                verdict=party_verdict(items),  # type: ignore[arg-type]
-                counts=counts, items=items,
-                demand_score=sum(i.weight or 0 for i in demands if i.status == "met"),
-                demand_total=sum(i.weight or 0 for i in demands)))
-        verdict, completion, conflict, note = _proposal_verdict(
-            workspace, reasoner, decider, parties, as_of, SolverLimit)
+        try:
+            undecidable = None
+            try:
+                if not decider.consistent():
+                    proposal_conflict(workspace, reasoner, proposal, settled)
+            except SolverLimit as exc:
+                # Unknown whether the proposal is even possible: nothing about it can be
+                # trusted.
+                undecidable = limit_note(exc)
+            parties = _parties(workspace, proposal, decider, as_of, undecidable)
+            verdict, completion, conflict, note = _proposal_verdict(
+                workspace, reasoner, decider, parties, as_of, SolverLimit)
+        finally:
+            decider.close()
     return CheckResult(
         proposal=ProposalRef(id=proposal.id, title=proposal.spec.title,
                              path=str(proposal.span.file) if proposal.path else None),
         verdict=verdict, parties=parties, settled=settled, completion=completion,
         conflict=conflict, as_of=as_of, assume_status_quo=assume_status_quo,
         solver_calls=reasoner.oracle.calls - calls_before, note=note)
+
+
+def _parties(workspace: LoadedWorkspace, proposal: CompiledProposal, decider: Decider,
+             as_of: dt.date | None, undecidable: str | None) -> list[PartyResult]:
+    parties = []
+    for party, position in sorted(workspace.positions.items()):
+        items = []
+        for item in position.items_as_of(as_of):
+            status, detail, why = (("unknown", undecidable, []) if undecidable else
+                                   _item_status(decider, item))
+            items.append(item_result(workspace, item, status, detail,
+                                     _reasons(workspace, proposal, why)))
+        counts: dict[str, int] = {}
+        for result in items:
+            counts[result.status] = counts.get(result.status, 0) + 1
+        demands = [i for i in items if i.kind == "demand"]
+        parties.append(PartyResult(
+            party=party, name=position.spec.name,
+            verdict=party_verdict(items),  # type: ignore[arg-type]
+            counts=counts, items=items,
+            demand_score=sum(i.weight or 0 for i in demands if i.status == "met"),
+            demand_total=sum(i.weight or 0 for i in demands)))
+    return parties
 
 
 def _proposal_verdict(workspace: LoadedWorkspace, reasoner: Reasoner, decider: Decider,
