@@ -8,12 +8,12 @@ status carries a minimal *why*.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .conditions.evaluate import UNKNOWN, Truth, evaluate
 from .conditions.printer import to_text
-from .conditions.tree import Condition
+from .conditions.tree import Condition, term_names
 from .errors import Diagnostic, InputError
 from .fastpath import (
     Closure,
@@ -55,8 +55,8 @@ def settled_terms(workspace: LoadedWorkspace, proposal: CompiledProposal,
 #: The fast path's switch. Tests turn it off to show that it changes no answer; nothing
 #: else should (it only makes checking slower).
 FAST_PATH = True
-SAMPLES = 6
-MAX_SAMPLES = 6
+SAMPLES = 12
+MAX_SAMPLES = 12
 
 
 class Decider:
@@ -80,6 +80,7 @@ class Decider:
         self.session = Session.open(reasoner, self.settled)
         self.samples: list[Mapping[str, Value]] = sample_completions(
             self.closure, reasoner.index, SAMPLES) if FAST_PATH else []
+        self.known: dict[Condition, Truth] = {}
 
     def close(self) -> None:
         self.session.close()
@@ -92,8 +93,76 @@ class Decider:
     def fast(self, condition: Condition) -> Truth:
         return self.closure.evaluate(condition) if FAST_PATH else UNKNOWN
 
+    def decide(self, conditions: Iterable[Condition]) -> None:
+        """Settle many conditions at once, the way a backbone is computed.
+
+        Each completion seen (sampled, or a solver model) is evaluated on every condition
+        still pending; one seen both true and false is open. Then a single question asks
+        for a completion that flips *any* pending condition: when there is none, each is
+        entailed at the value it was seen with; when there is one, it shows more conditions
+        open. So the solver is asked about as many times as there are models needed to
+        show the open conditions open, plus one — not twice per condition. What a solver
+        limit leaves pending goes to ``truth``, one question at a time.
+        """
+        pending: dict[Condition, bool | None] = {}
+        for condition in conditions:
+            if condition in self.known or condition in pending:
+                continue
+            fast = self.fast(condition)
+            if fast is not UNKNOWN:
+                self.known[condition] = fast
+            else:
+                pending[condition] = None
+        if not FAST_PATH or not pending:
+            return
+        self._observe(pending, self.samples)
+        if self.samples:
+            self._vary(pending, self.samples[0])
+        try:
+            while pending:
+                unseen = any(seen is None for seen in pending.values())
+                flips = [] if unseen else [self.session.goal(c, not seen)
+                                           for c, seen in pending.items()]
+                names = {n for c in pending for n in term_names(c)}
+                model = self.session.example_of(flips, sorted(names))
+                if model is None:
+                    if unseen:
+                        return  # no completion at all: consistency is checked elsewhere
+                    for condition, seen in pending.items():
+                        self.known[condition] = bool(seen)
+                    return
+                left = len(pending)
+                self._observe(pending, [model])
+                if not unseen and len(pending) == left:
+                    return  # a model that flips nothing would be a translation error
+        except self.limit_error:
+            return
+
+    def _vary(self, pending: dict[Condition, bool | None], sample: dict[str, Value]) -> None:
+        """Show open what a small change to one completion flips."""
+        for condition, seen in list(pending.items()):
+            if seen is not None and vary(sample, condition, not seen, self.reasoner.index,
+                                         self.closure.values) is not None:
+                self.known[condition] = UNKNOWN
+                del pending[condition]
+
+    def _observe(self, pending: dict[Condition, bool | None],
+                 completions: Sequence[Mapping[str, Value]]) -> None:
+        total = self.reasoner.index.total
+        for completion in completions:
+            for condition, seen in list(pending.items()):
+                value = total(condition)(completion)
+                if seen is None:
+                    pending[condition] = value
+                elif seen is not value:
+                    self.known[condition] = UNKNOWN
+                    del pending[condition]
+
     def truth(self, condition: Condition) -> Truth:
         """True if entailed, False if refuted, UNKNOWN if open."""
+        known = self.known.get(condition, None)
+        if known is not None:
+            return known
         fast = self.fast(condition)
         if fast is not UNKNOWN:
             return fast
@@ -190,6 +259,15 @@ def _reasons(workspace: LoadedWorkspace, proposal: CompiledProposal,
             out.append(Reason(kind="rule", rule=rule.id, text=rule.spec.text,
                               location=str(rule.span)))
     return sorted(out, key=lambda r: (r.kind != "term", r.term or r.rule or ""))
+
+
+def _questions(item: CompiledItem) -> list[Condition]:
+    """The conditions ``_item_status`` may ask about ``item``."""
+    imp = implication(item.when, item.require)
+    if item.kind == "precondition":
+        assert item.when is not None
+        return [item.when, imp, item.require]
+    return [imp]
 
 
 def _item_status(decider: Decider, item: CompiledItem) -> tuple[str, str | None, list[Fact]]:
@@ -296,10 +374,16 @@ def check(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProp
 
 def _parties(workspace: LoadedWorkspace, proposal: CompiledProposal, decider: Decider,
              as_of: dt.date | None, undecidable: str | None) -> list[PartyResult]:
+    in_force = {party: position.items_as_of(as_of) for party, position in
+                sorted(workspace.positions.items())}
+    if not undecidable:
+        decider.decide(condition for items in in_force.values() for item in items
+                       for condition in _questions(item))
     parties = []
-    for party, position in sorted(workspace.positions.items()):
+    for party, items_in_force in in_force.items():
+        position = workspace.positions[party]
         items = []
-        for item in position.items_as_of(as_of):
+        for item in items_in_force:
             status, detail, why = (("unknown", undecidable, []) if undecidable else
                                    _item_status(decider, item))
             items.append(item_result(workspace, item, status, detail,

@@ -16,8 +16,10 @@ gives the condition the value the why rules out.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import random
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from .conditions.evaluate import UNKNOWN, Truth, evaluate
@@ -171,6 +173,62 @@ def _nodes(condition: Condition) -> Iterable[Condition]:
             stack.extend(node.operands)
 
 
+Total = Callable[[Mapping[str, Value]], bool]
+
+_OPERATORS: dict[str, Callable[[Value, Value], bool]] = {
+    "==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+    ">": operator.gt, ">=": operator.ge}
+
+
+def compile_total(node: Condition) -> Total:
+    """``node`` as a Python function of an assignment that settles all its terms.
+
+    Two-valued and about ten times faster than ``evaluate``, for the completions that
+    the searches here evaluate thousands of conditions on; it agrees with ``evaluate`` on
+    every such assignment.
+
+    >>> from engine.conditions import parse_condition
+    >>> compile_total(parse_condition("a and x in ['p', 'q']"))({"a": True, "x": "q"})
+    True
+    """
+    if isinstance(node, TermRef):
+        name = node.name
+        return lambda env: env[name] is True
+    if isinstance(node, Const):
+        constant = node.value is True
+        return lambda env: constant
+    if isinstance(node, Compare):
+        compare, left, right = _OPERATORS[node.op], node.left, node.right
+        if isinstance(left, TermRef) and isinstance(right, Const):
+            name, value = left.name, right.value
+            return lambda env: compare(env[name], value)
+        if isinstance(left, Const) and isinstance(right, TermRef):
+            name, value = right.name, left.value
+            return lambda env: compare(value, env[name])
+        if isinstance(left, TermRef) and isinstance(right, TermRef):
+            first, second = left.name, right.name
+            return lambda env: compare(env[first], env[second])
+        fixed = bool(compare(left.value, right.value))  # type: ignore[union-attr]
+        return lambda env: fixed
+    if isinstance(node, Member):
+        name, values, negated = node.term.name, frozenset(c.value for c in node.values), \
+            node.negated
+        return lambda env: (env[name] in values) is not negated
+    if isinstance(node, Not):
+        inner = compile_total(node.operand)
+        return lambda env: not inner(env)
+    parts = tuple(compile_total(operand) for operand in node.operands)
+    if isinstance(node, And):
+        if len(parts) == 2:
+            first_part, second_part = parts
+            return lambda env: first_part(env) and second_part(env)
+        return lambda env: all(part(env) for part in parts)
+    if len(parts) == 2:
+        first_part, second_part = parts
+        return lambda env: first_part(env) or second_part(env)
+    return lambda env: any(part(env) for part in parts)
+
+
 class _OutOfBudget(Exception):
     pass
 
@@ -227,76 +285,104 @@ class Index:
                                            + list(conditions))
         self.checks = [(implication(rule.when, rule.then), pinned_values(rule.then))
                        for rule in rules]
-        self.checks_of: dict[str, list[Condition]] = {}
-        for check, _pins in self.checks:
-            for name in term_names(check):
-                self.checks_of.setdefault(name, []).append(check)
+        self.compiled_checks = [(compile_total(check), pins) for check, pins in self.checks]
+        self.check_names = [sorted(term_names(check)) for check, _pins in self.checks]
+        self._compiled: dict[Condition, Total] = {}
+        self.checks_of: dict[str, list[int]] = {}
+        for number, names in enumerate(self.check_names):
+            for name in names:
+                self.checks_of.setdefault(name, []).append(number)
 
 
-def sample_completions(closure: Closure, index: Index, count: int, seed: int = 0
-                       ) -> list[dict[str, Value]]:
-    """Up to ``count`` total assignments that extend ``closure`` and satisfy every rule:
-    random candidate values, repaired by the rules that pin values, kept only if every rule
-    then holds."""
+    def total(self, condition: Condition) -> Total:
+        """``condition`` compiled by ``compile_total``, once per workspace."""
+        compiled = self._compiled.get(condition)
+        if compiled is None:
+            compiled = self._compiled[condition] = compile_total(condition)
+        return compiled
+
+
+def sample_completions(closure: Closure, index: Index, count: int, seed: int = 0,
+                       rounds: int = 8) -> list[dict[str, Value]]:
+    """Up to ``count`` total assignments that extend ``closure`` and satisfy every rule.
+
+    Random candidate values, then rounds of repair: a broken rule that pins values gets
+    them, any other gets a change to one of its unsettled terms that makes it hold (a
+    min-conflicts step). Only assignments under which every rule then holds are kept, so
+    each one returned is a completion.
+    """
     if any(not index.terms[name].contains(value) for name, value in closure.values.items()):
         return []  # a rule forces a value outside its term's type: the solver will tell
     rng = random.Random(seed)
+    fixed = closure.values
     found = []
     for _ in range(count):
-        values = dict(closure.values)
+        values = dict(fixed)
         for name, options in index.candidates.items():
             if name not in values:
                 values[name] = rng.choice(options)
-        for _round in range(4):
-            broken = [pins for check, pins in index.checks if evaluate(check, values) is False]
+        for _round in range(rounds):
+            broken = [number for number, (check, _pins) in enumerate(index.compiled_checks)
+                      if not check(values)]
             if not broken:
                 found.append(values)
                 break
-            if not _repair(values, broken, closure.values, index.terms):
-                break
+            for number in broken:
+                _repair(values, number, index, fixed, rng)
     return found
 
 
-def vary(sample: dict[str, Value], condition: Condition, value: bool, index: Index,
-         fixed: Mapping[str, Value], budget: int = 64) -> dict[str, Value] | None:
+def vary(sample: Mapping[str, Value], condition: Condition, value: bool, index: Index,
+         fixed: Mapping[str, Value], budget: int = 64, repairs: int = 3
+         ) -> dict[str, Value] | None:
     """A completion like ``sample`` (one that satisfies every rule) but with the terms of
-    ``condition`` changed so that it takes the truth ``value``; None if none was found."""
+    ``condition`` changed so that it takes the truth ``value``, the rules then broken
+    mended by changing other unsettled terms; None if none was found."""
     free = sorted(term_names(condition) - fixed.keys())
-    trial = dict(sample)
-    for name in free:
-        del trial[name]
-    checks = {id(c): c for name in free for c in index.checks_of.get(name, ())}
-    steps = 0
+    if not free:
+        return None
+    total = index.total(condition)
+    rng = random.Random(0)
+    options = itertools.islice(itertools.product(*(index.candidates[n] for n in free)),
+                               budget)
+    for choice in options:
+        trial = dict(sample)
+        changed = dict(zip(free, choice, strict=True))
+        trial.update(changed)
+        if total(trial) is not value:
+            continue
+        locked = {**fixed, **changed}
+        checks = index.compiled_checks
+        for _round in range(4):
+            broken = [number for number in range(len(checks)) if not checks[number][0](trial)]
+            if not broken:
+                return trial
+            for number in broken:
+                _repair(trial, number, index, locked, rng)
+        repairs -= 1
+        if repairs == 0:
+            return None
+    return None
 
-    def extend(position: int) -> bool:
-        nonlocal steps
-        if position == len(free):
-            return evaluate(condition, trial) is value and \
-                all(evaluate(c, trial) is True for c in checks.values())
-        name = free[position]
-        for option in index.candidates[name]:
-            steps += 1
-            if steps > budget:
-                return False
-            trial[name] = option
-            if evaluate(condition, trial) is not (not value) and extend(position + 1):
-                return True
-        del trial[name]
-        return False
 
-    return trial if extend(0) else None
-
-
-def _repair(values: dict[str, Value], broken: list[list[tuple[str, Value]] | None],
-            fixed: Mapping[str, Value], terms: Mapping[str, TermSpec]) -> bool:
-    for pins in broken:
-        if pins is None:
-            return False
-        for name, value in pins:
-            if (name in fixed and fixed[name] != value) or not terms[name].contains(value):
-                return False
-            values[name] = value
-    return True
+def _repair(values: dict[str, Value], number: int, index: Index,
+            fixed: Mapping[str, Value], rng: random.Random) -> None:
+    check, pins = index.compiled_checks[number]
+    if check(values):
+        return  # an earlier repair in this round mended it
+    if pins is not None and all(fixed.get(name, value) == value and
+                                index.terms[name].contains(value) for name, value in pins):
+        values.update(pins)
+        return
+    names = [name for name in index.check_names[number] if name not in fixed]
+    rng.shuffle(names)
+    for name in names:
+        before = values[name]
+        for option in rng.sample(index.candidates[name], len(index.candidates[name])):
+            values[name] = option
+            if check(values):
+                return
+        values[name] = before
 
 
 def implication(when: Condition | None, require: Condition) -> Condition:
@@ -306,5 +392,6 @@ def implication(when: Condition | None, require: Condition) -> Condition:
     return Or((Not(when, when.span), require), require.span)
 
 
-__all__ = ["UNKNOWN", "Closure", "Index", "candidate_values", "decided_by", "find_witness",
+__all__ = ["UNKNOWN", "Closure", "Index", "candidate_values", "compile_total", "decided_by",
+           "find_witness",
            "implication", "pinned_values", "propagate", "sample_completions", "shrink", "vary"]

@@ -6,22 +6,24 @@ Checking a proposal asks hundreds of questions of the same shape, so it uses two
 solvers instead, built once per workspace:
 
 * the *base* solver asserts the domains and every background rule outright; a proposal's
-  settled terms are pushed on top for the duration of its check, and a question is one
-  assumption — base ∧ ¬c unsatisfiable means c is entailed;
+  settled terms are assumption literals, and a question is one more assumption — base ∧ ¬c
+  unsatisfiable means c is entailed. Each condition asked about gets a defining literal
+  (``d ↔ c``, which constrains nothing), so that "flip any of these conditions" is a plain
+  disjunction of literals;
 * the *fact* solver guards each settled term and each rule with a literal and nothing else,
   so a *why* (a minimal set of facts) is found by deletion over a few assumptions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterator, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import z3
 
 from ..conditions.tree import Condition
 from .oracle import SolverLimit
-from .translate import Translator, Value
+from .translate import Value
 
 if TYPE_CHECKING:
     from .reasoner import Reasoner
@@ -44,6 +46,27 @@ class Solvers:
         self.facts.set("timeout", int(timeout_ms))
         self.facts.add(*tr.domains)
         self._literals: dict[Fact, Any] = {}
+        self._settled: dict[tuple[str, Value], Any] = {}
+        self._defined: dict[Condition, tuple[Any, Any]] = {}
+
+    def settled(self, name: str, value: Value) -> Any:
+        """The base solver's literal for ``name == value``."""
+        lit = self._settled.get((name, value))
+        if lit is None:
+            lit = z3.Bool(f"={len(self._settled)}", self.reasoner.tr.ctx)
+            self.base.add(z3.Implies(lit, self.reasoner.tr.equals(name, value)))
+            self._settled[name, value] = lit
+        return lit
+
+    def defined(self, condition: Condition, value: bool = True) -> Any:
+        """The base solver's literal equivalent to ``condition`` having the truth ``value``."""
+        pair = self._defined.get(condition)
+        if pair is None:
+            tr = self.reasoner.tr
+            lit = z3.Bool(f"#{len(self._defined)}", tr.ctx)
+            self.base.add(lit == tr.condition(condition))
+            pair = self._defined[condition] = (z3.Not(lit), lit)
+        return pair[value]
 
     def literal(self, fact: Fact) -> Any:
         lit = self._literals.get(fact)
@@ -61,42 +84,11 @@ class Solvers:
         return lit
 
 
-class ModelView(Mapping[str, Value]):
-    """A z3 model read as a total assignment, decoding each term only when asked."""
-
-    def __init__(self, translator: Translator, model: Any) -> None:
-        self._tr = translator
-        self._model = model
-        self._values: dict[str, Value] = {}
-
-    def get(self, name: str, default: Any = None) -> Any:
-        value = self._values.get(name)
-        if value is None:
-            var = self._tr.vars.get(name)
-            if var is None:
-                return default
-            value = self._values[name] = self._tr.decode(
-                name, self._model.eval(var, model_completion=True))
-        return value
-
-    def __getitem__(self, name: str) -> Value:
-        value = self.get(name)
-        if value is None:
-            raise KeyError(name)
-        return value  # type: ignore[no-any-return]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._tr.vars)
-
-    def __len__(self) -> int:
-        return len(self._tr.vars)
-
-
 class Session:
     """The questions of one proposal check: entailment under its base, and minimal whys.
 
-    While open, the proposal's settled terms sit on the base solver; the caller holds the
-    oracle's lock from ``open`` to ``close`` (z3 contexts are not thread-safe).
+    The caller holds the oracle's lock while using a session (z3 contexts are not
+    thread-safe).
     """
 
     def __init__(self, reasoner: Reasoner, solvers: Solvers,
@@ -104,17 +96,14 @@ class Session:
         self.reasoner = reasoner
         self.solvers = solvers
         self.settled = settled
+        self.assumptions = [solvers.settled(name, value) for name, value in settled.items()]
 
     @classmethod
     def open(cls, reasoner: Reasoner, settled: Mapping[str, Value]) -> Session:
-        solvers = reasoner.solvers
-        solvers.base.push()
-        for name, value in settled.items():
-            solvers.base.add(reasoner.tr.equals(name, value))
-        return cls(reasoner, solvers, settled)
+        return cls(reasoner, reasoner.solvers, settled)
 
     def close(self) -> None:
-        self.solvers.base.pop()
+        """Nothing stays behind on the shared solvers (kept for symmetry with ``open``)."""
 
     def _count(self) -> None:
         self.reasoner.oracle.calls += 1
@@ -126,28 +115,48 @@ class Session:
             raise SolverLimit(solver.reason_unknown() or "solver gave up")
         return bool(result == z3.sat)
 
-    def _goal(self, condition: Condition, value: bool) -> Any:
+    def _expression(self, condition: Condition, value: bool) -> Any:
+        """'``condition`` has the truth ``value``' as a formula (for the fact solver, which
+        holds no definitions)."""
         expr = self.reasoner.tr.condition(condition)
         return expr if value else z3.Not(expr)
 
+    def _goal(self, condition: Condition, value: bool) -> Any:
+        return self.solvers.defined(condition, value)
+
+    def goal(self, condition: Condition, value: bool) -> Any:
+        """The base solver's literal for '``condition`` has the truth ``value``'."""
+        return self._goal(condition, value)
+
+    def example_of(self, goals: Sequence[Any], names: list[str] | None = None
+                   ) -> dict[str, Value] | None:
+        """A completion of the proposal in which at least one of ``goals`` holds (any
+        completion when there are none), if there is one: the values of ``names`` in it
+        (default: of every term)."""
+        solver = self.solvers.base
+        if not goals:
+            found = self._run(solver, self.assumptions)
+            return self.reasoner.tr.model_values(solver.model(), names) if found else None
+        solver.push()
+        try:
+            solver.add(_any(goals, self.reasoner.tr.ctx))
+            found = self._run(solver, self.assumptions)
+            return self.reasoner.tr.model_values(solver.model(), names) if found else None
+        finally:
+            solver.pop()
+
     def consistent(self) -> bool:
         """Whether the settled terms and the background rules can hold together."""
-        return self._run(self.solvers.base, [])
+        return self._run(self.solvers.base, self.assumptions)
 
-    def possible(self, condition: Condition, value: bool) -> bool:
-        """Whether some completion of the proposal gives ``condition`` the truth ``value``."""
-        return self._run(self.solvers.base, [self._goal(condition, value)])
-
-    def example(self, condition: Condition, value: bool) -> Mapping[str, Value] | None:
+    def example(self, condition: Condition, value: bool) -> dict[str, Value] | None:
         """A completion of the proposal giving ``condition`` the truth ``value``, if any."""
-        if not self.possible(condition, value):
-            return None
-        return ModelView(self.reasoner.tr, self.solvers.base.model())
+        return self.example_of([self._goal(condition, value)])
 
     def consistent_with(self, facts: Sequence[Fact], condition: Condition, value: bool) -> bool:
         """Whether ``facts`` alone allow ``condition`` to take the truth ``value``."""
         literals = [self.solvers.literal(f) for f in facts]
-        return self._run(self.solvers.facts, [*literals, self._goal(condition, value)])
+        return self._run(self.solvers.facts, [*literals, self._expression(condition, value)])
 
     def minimal_why(self, facts: Sequence[Fact], condition: Condition, value: bool,
                     keep: Sequence[Fact] = ()) -> list[Fact] | None:
@@ -158,7 +167,7 @@ class Session:
         Returns None when ``facts`` allow ``value``.
         """
         solver = self.solvers.facts
-        goal = self._goal(condition, value)
+        goal = self._expression(condition, value)
         literal = self.solvers.literal
         by_id = {literal(f).get_id(): f for f in facts}
         if self._run(solver, [*(literal(f) for f in facts), goal]):
@@ -180,3 +189,12 @@ class Session:
             necessary.add(core[index])
             index += 1
         return core
+
+
+def _any(literals: Sequence[Any], ctx: Any) -> Any:
+    """The disjunction of ``literals``, built in one call (``z3.Or`` checks each argument
+    in Python, which dominates when there are hundreds)."""
+    if len(literals) == 1:
+        return literals[0]
+    array = (z3.Ast * len(literals))(*(lit.as_ast() for lit in literals))
+    return z3.BoolRef(z3.Z3_mk_or(ctx.ref(), len(literals), array), ctx)
