@@ -8,7 +8,7 @@ status carries a minimal *why*.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .conditions.evaluate import UNKNOWN, Truth, evaluate
@@ -26,7 +26,7 @@ from .fastpath import (
     shrink,
     vary,
 )
-from .loader import CompiledItem, CompiledProposal, LoadedWorkspace
+from .loader import CompiledItem, CompiledProposal, CompiledRule, LoadedWorkspace
 from .models import Value
 from .report import (
     CheckResult,
@@ -104,7 +104,7 @@ class Decider:
         show the open conditions open, plus one — not twice per condition. What a solver
         limit leaves pending goes to ``truth``, one question at a time.
         """
-        pending: dict[Condition, bool | None] = {}
+        pending: dict[Condition, _Pending] = {}
         for condition in conditions:
             if condition in self.known or condition in pending:
                 continue
@@ -112,51 +112,58 @@ class Decider:
             if fast is not UNKNOWN:
                 self.known[condition] = fast
             else:
-                pending[condition] = None
+                pending[condition] = _Pending(condition, self.reasoner.index.total(condition))
         if not FAST_PATH or not pending:
             return
-        self._observe(pending, self.samples)
+        questions = self._observe(list(pending.values()), self.samples)
         if self.samples:
-            self._vary(pending, self.samples[0])
+            questions = self._vary(questions, self.samples[0])
         try:
-            while pending:
-                unseen = any(seen is None for seen in pending.values())
-                flips = [] if unseen else [self.session.goal(c, not seen)
-                                           for c, seen in pending.items()]
-                names = {n for c in pending for n in term_names(c)}
-                model = self.session.example_of(flips, sorted(names))
+            while questions:
+                unseen = any(q.seen is None for q in questions)
+                flips = [] if unseen else [q.flip(self.session) for q in questions]
+                names = sorted({n for q in questions for n in term_names(q.condition)})
+                model = self.session.example_of(flips, names)
                 if model is None:
                     if unseen:
                         return  # no completion at all: consistency is checked elsewhere
-                    for condition, seen in pending.items():
-                        self.known[condition] = bool(seen)
+                    for question in questions:
+                        self.known[question.condition] = bool(question.seen)
                     return
-                left = len(pending)
-                self._observe(pending, [model])
-                if not unseen and len(pending) == left:
+                left = len(questions)
+                questions = self._observe(questions, [model])
+                if not unseen and len(questions) == left:
                     return  # a model that flips nothing would be a translation error
         except self.limit_error:
             return
 
-    def _vary(self, pending: dict[Condition, bool | None], sample: dict[str, Value]) -> None:
+    def _vary(self, questions: list[_Pending], sample: dict[str, Value]) -> list[_Pending]:
         """Show open what a small change to one completion flips."""
-        for condition, seen in list(pending.items()):
-            if seen is not None and vary(sample, condition, not seen, self.reasoner.index,
-                                         self.closure.values) is not None:
-                self.known[condition] = UNKNOWN
-                del pending[condition]
+        left = []
+        for question in questions:
+            if question.seen is not None and vary(
+                    sample, question.condition, not question.seen, self.reasoner.index,
+                    self.closure.values) is not None:
+                self.known[question.condition] = UNKNOWN
+            else:
+                left.append(question)
+        return left
 
-    def _observe(self, pending: dict[Condition, bool | None],
-                 completions: Sequence[Mapping[str, Value]]) -> None:
-        total = self.reasoner.index.total
+    def _observe(self, questions: list[_Pending],
+                 completions: Sequence[Mapping[str, Value]]) -> list[_Pending]:
+        """The questions that ``completions`` do not show open (those they do are known)."""
         for completion in completions:
-            for condition, seen in list(pending.items()):
-                value = total(condition)(completion)
-                if seen is None:
-                    pending[condition] = value
-                elif seen is not value:
-                    self.known[condition] = UNKNOWN
-                    del pending[condition]
+            left = []
+            for question in questions:
+                value = question.total(completion)
+                if question.seen is None:
+                    question.seen = value
+                elif question.seen is not value:
+                    self.known[question.condition] = UNKNOWN
+                    continue
+                left.append(question)
+            questions = left
+        return questions
 
     def truth(self, condition: Condition) -> Truth:
         """True if entailed, False if refuted, UNKNOWN if open."""
@@ -218,6 +225,22 @@ class Decider:
         return self.session.minimal_why(facts, condition, ruled_out, keep=necessary) or []
 
 
+class _Pending:
+    """A condition ``Decider.decide`` has not settled yet, and the value it was seen with."""
+
+    __slots__ = ("condition", "seen", "total")
+
+    def __init__(self, condition: Condition, total: Callable[[Mapping[str, Value]], bool]
+                 ) -> None:
+        self.condition = condition
+        self.total = total
+        self.seen: bool | None = None
+
+    def flip(self, session: Any) -> Any:
+        """The solver literal for this condition taking the other value than seen."""
+        return session.goal(self.condition, not self.seen)
+
+
 def proposal_conflict(workspace: LoadedWorkspace, reasoner: Reasoner,
                       proposal: CompiledProposal, settled: Mapping[str, Value]) -> None:
     """Raise an input error saying which settled terms contradict which background rules."""
@@ -243,15 +266,14 @@ def _show(value: object) -> str:
     return repr(value) if isinstance(value, str) else str(value)
 
 
-def _reasons(workspace: LoadedWorkspace, proposal: CompiledProposal,
+def _reasons(rules: Mapping[str, CompiledRule], proposal: CompiledProposal,
              facts: Sequence[Fact]) -> list[Reason]:
-    rules = {rule.id: rule for rule in workspace.rules}
     out = []
     for fact in facts:
         if fact[0] == "term":
             name, value = fact[1], fact[2]
             span = proposal.term_spans.get(str(name))
-            where = str(span) if span else "status quo" if str(name) not in proposal.terms \
+            where = str(span) if span else "status quo" if str(name) not in proposal.spec.terms \
                 else None
             out.append(Reason(kind="term", term=str(name), value=value, location=where))
         else:
@@ -387,7 +409,7 @@ def _parties(workspace: LoadedWorkspace, proposal: CompiledProposal, decider: De
             status, detail, why = (("unknown", undecidable, []) if undecidable else
                                    _item_status(decider, item))
             items.append(item_result(workspace, item, status, detail,
-                                     _reasons(workspace, proposal, why)))
+                                     _reasons(decider.reasoner.rules, proposal, why)))
         counts: dict[str, int] = {}
         for result in items:
             counts[result.status] = counts.get(result.status, 0) + 1
