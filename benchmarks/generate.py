@@ -33,6 +33,8 @@ from typing import Any
 
 import yaml
 
+from engine.atomic import write_atomic
+
 Value = bool | int | str
 Env = dict[str, Value]
 
@@ -226,8 +228,7 @@ def generate(root: Path, items: int = 1000, *, terms: int | None = None,
 
 
 def _dump(path: Path, data: Any) -> None:
-    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True),
-                    encoding="utf-8")
+    write_atomic(path, yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
 
 
 if __name__ == "__main__":
