@@ -122,7 +122,7 @@ class Decider:
             while questions:
                 unseen = any(q.seen is None for q in questions)
                 flips = [] if unseen else [q.flip(self.session) for q in questions]
-                names = sorted({n for q in questions for n in term_names(q.condition)})
+                names = sorted({n for q in questions for n in q.names})
                 model = self.session.example_of(flips, names)
                 if model is None:
                     if unseen:
@@ -228,12 +228,13 @@ class Decider:
 class _Pending:
     """A condition ``Decider.decide`` has not settled yet, and the value it was seen with."""
 
-    __slots__ = ("condition", "seen", "total")
+    __slots__ = ("condition", "names", "seen", "total")
 
     def __init__(self, condition: Condition, total: Callable[[Mapping[str, Value]], bool]
                  ) -> None:
         self.condition = condition
         self.total = total
+        self.names = term_names(condition)
         self.seen: bool | None = None
 
     def flip(self, session: Any) -> Any:

@@ -294,6 +294,10 @@ class Index:
                 self.checks_of.setdefault(name, []).append(number)
 
 
+    def rules_on(self, names: Iterable[str]) -> list[int]:
+        """The rules (by number, in order) that mention any of ``names``."""
+        return sorted({number for name in names for number in self.checks_of.get(name, ())})
+
     def total(self, condition: Condition) -> Total:
         """``condition`` compiled by ``compile_total``, once per workspace."""
         compiled = self._compiled.get(condition)
@@ -353,12 +357,15 @@ def vary(sample: Mapping[str, Value], condition: Condition, value: bool, index: 
             continue
         locked = {**fixed, **changed}
         checks = index.compiled_checks
+        # ``sample`` satisfies every rule: only rules on a changed term can be broken.
+        touched = set(free)
         for _round in range(4):
-            broken = [number for number in range(len(checks)) if not checks[number][0](trial)]
+            broken = [number for number in index.rules_on(touched)
+                      if not checks[number][0](trial)]
             if not broken:
                 return trial
             for number in broken:
-                _repair(trial, number, index, locked, rng)
+                touched.update(_repair(trial, number, index, locked, rng))
         repairs -= 1
         if repairs == 0:
             return None
@@ -366,14 +373,15 @@ def vary(sample: Mapping[str, Value], condition: Condition, value: bool, index: 
 
 
 def _repair(values: dict[str, Value], number: int, index: Index,
-            fixed: Mapping[str, Value], rng: random.Random) -> None:
+            fixed: Mapping[str, Value], rng: random.Random) -> list[str]:
+    """Try to make rule ``number`` hold; the names of the terms changed."""
     check, pins = index.compiled_checks[number]
     if check(values):
-        return  # an earlier repair in this round mended it
+        return []  # an earlier repair in this round mended it
     if pins is not None and all(fixed.get(name, value) == value and
                                 index.terms[name].contains(value) for name, value in pins):
         values.update(pins)
-        return
+        return [name for name, _value in pins]
     names = [name for name in index.check_names[number] if name not in fixed]
     rng.shuffle(names)
     for name in names:
@@ -381,8 +389,9 @@ def _repair(values: dict[str, Value], number: int, index: Index,
         for option in rng.sample(index.candidates[name], len(index.candidates[name])):
             values[name] = option
             if check(values):
-                return
+                return [name]
         values[name] = before
+    return []
 
 
 def implication(when: Condition | None, require: Condition) -> Condition:
