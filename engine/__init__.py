@@ -8,8 +8,16 @@
 Importing this package is cheap: the solver (z3) and the CLI (click) load only when used.
 """
 
+from .analysis.results import (
+    ConcessionReport,
+    Conflict,
+    ConflictReport,
+    ExplainResult,
+    SuggestResult,
+)
 from .errors import Diagnostic, InputError, ParleyError, Span
 from .limits import Limits
+from .matrix import Matrix, MatrixCell, MatrixRow
 from .models import Item, Position, Proposal, Rule, TermSpec
 from .report import (
     CheckReport,
@@ -28,12 +36,19 @@ __version__ = "0.1.0"
 __all__ = [
     "CheckReport",
     "CheckResult",
+    "ConcessionReport",
+    "Conflict",
+    "ConflictReport",
     "Diagnostic",
+    "ExplainResult",
     "InputError",
     "Item",
     "ItemRef",
     "ItemResult",
     "Limits",
+    "Matrix",
+    "MatrixCell",
+    "MatrixRow",
     "ParleyError",
     "PartyResult",
     "Position",
@@ -43,6 +58,7 @@ __all__ = [
     "Rule",
     "SourceRef",
     "Span",
+    "SuggestResult",
     "TermSpec",
     "Workspace",
     "__version__",

@@ -23,7 +23,6 @@ from .fastpath import (
     implication,
     propagate,
     sample_completions,
-    shrink,
     vary,
 )
 from .loader import CompiledItem, CompiledProposal, CompiledRule, LoadedWorkspace
@@ -203,26 +202,47 @@ class Decider:
         return bool(self.samples) or self.session.consistent()
 
     def why(self, condition: Condition, entailed: bool) -> list[Fact]:
-        """A minimal set of base facts under which ``condition`` must be ``entailed``."""
-        ruled_out = not entailed
-        if self.fast(condition) is UNKNOWN:
-            return self.session.minimal_why(self.facts, condition, ruled_out) or []
+        """The preferred minimal set of base facts under which ``condition`` must be
+        ``entailed``: from the facts that pinned its terms if they suffice, else from the
+        whole base, the set QuickXplain would choose — so the answer depends only on the
+        question, never on what was asked before."""
+        seed = self.closure.seed(condition)
+        if self._forces(seed, condition, entailed):
+            return self._preferred(seed, condition, entailed)
+        return self._preferred(self._relevant(condition), condition, entailed)
+
+    def _relevant(self, condition: Condition) -> list[Fact]:
+        """The base facts connected to ``condition`` through shared terms. No minimal why
+        holds any other: facts on terms of their own cannot help force anything in a
+        possible proposal."""
+        index = self.reasoner.index
+        parts = {index.component[name] for name in term_names(condition)}
+        return [f for f in self.facts if index.component_of(f) in parts]
+
+    def _preferred(self, facts: list[Fact], condition: Condition, entailed: bool
+                   ) -> list[Fact]:
+        """Deletion from the last fact to the first: the conflict that QuickXplain prefers
+        (the one that avoids later facts most), each test answered cheaply where it can."""
+        kept = list(facts)
+        for fact in reversed(facts):
+            trial = [f for f in kept if f != fact]
+            if self._forces(trial, condition, entailed):
+                kept = trial
+        return kept
+
+    def _forces(self, facts: list[Fact], condition: Condition, entailed: bool) -> bool:
+        """Whether ``facts`` alone force ``condition`` to be ``entailed``: by propagation,
+        refuted by a witness assignment, else by the solver."""
         rules = self.reasoner.rules
-        candidates = self.reasoner.index.candidates
-        facts = shrink(self.closure.seed(condition), rules, condition, entailed)
-        if decided_by(facts, rules, condition) is not entailed:
-            # The seed does not carry the decision on its own: let the solver find a why.
-            return self.session.minimal_why(self.facts, condition, ruled_out) or []
-        necessary = []
-        for fact in facts:
-            others = [f for f in facts if f != fact]
-            settled = {f[1]: f[2] for f in others if f[0] == "term"}  # type: ignore[index]
-            chosen = [rules[f[1]] for f in others if f[0] == "rule"]  # type: ignore[index]
-            if find_witness(settled, chosen, condition, ruled_out, candidates) is not None:
-                necessary.append(fact)
-        if len(necessary) == len(facts):
-            return facts  # sufficient by the fast path, each member shown necessary
-        return self.session.minimal_why(facts, condition, ruled_out, keep=necessary) or []
+        if FAST_PATH:
+            if decided_by(facts, rules, condition) is entailed:
+                return True
+            settled = {f[1]: f[2] for f in facts if f[0] == "term"}  # type: ignore[index]
+            chosen = [rules[f[1]] for f in facts if f[0] == "rule"]  # type: ignore[index]
+            if find_witness(settled, chosen, condition, not entailed,
+                            self.reasoner.index.candidates) is not None:
+                return False
+        return not self.session.consistent_with(facts, condition, not entailed)
 
 
 class _Pending:
@@ -244,8 +264,11 @@ class _Pending:
 
 def proposal_conflict(workspace: LoadedWorkspace, reasoner: Reasoner,
                       proposal: CompiledProposal, settled: Mapping[str, Value]) -> None:
-    """Raise an input error saying which settled terms contradict which background rules."""
+    """Raise an input error when the settled terms contradict the background rules, saying
+    which terms contradict which rules."""
     facts = reasoner.base_facts(settled)
+    if reasoner.consistent(facts):
+        return
     core = reasoner.oracle.minimal_core([], reasoner.literals(facts)) or []
     members = [reasoner.oracle.fact_of(c) for c in core]
     terms = [f for f in members if f[0] == "term"]  # type: ignore[index]

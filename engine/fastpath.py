@@ -119,20 +119,6 @@ def decided_by(facts: Iterable[Fact], rules: Mapping[str, CompiledRule],
     return propagate(settled, chosen).evaluate(condition)
 
 
-def shrink(facts: Sequence[Fact], rules: Mapping[str, CompiledRule], condition: Condition,
-           value: bool) -> list[Fact]:
-    """Drop, in order, each fact the fast path can do without to decide ``condition``."""
-    kept = list(facts)
-    index = 0
-    while index < len(kept):
-        trial = kept[:index] + kept[index + 1:]
-        if decided_by(trial, rules, condition) is value:
-            kept = trial
-        else:
-            index += 1
-    return kept
-
-
 def candidate_values(terms: Mapping[str, TermSpec], conditions: Iterable[Condition]
                      ) -> dict[str, list[Value]]:
     """The values worth trying for each term: every bool and enum value; for an int, its
@@ -288,11 +274,20 @@ class Index:
         self.compiled_checks = [(compile_total(check), pins) for check, pins in self.checks]
         self.check_names = [sorted(term_names(check)) for check, _pins in self.checks]
         self._compiled: dict[Condition, Total] = {}
+        self.component = _components(terms, self.check_names)
+        self.rule_component = {rule.id: self.component[names[0]] if names else -1
+                               for rule, names in zip(rules, self.check_names, strict=True)}
         self.checks_of: dict[str, list[int]] = {}
         for number, names in enumerate(self.check_names):
             for name in names:
                 self.checks_of.setdefault(name, []).append(number)
 
+
+    def component_of(self, fact: Fact) -> int:
+        """Which group of terms linked by rules ``fact`` is about."""
+        if fact[0] == "term":  # type: ignore[index]
+            return self.component[fact[1]]  # type: ignore[index]
+        return self.rule_component[fact[1]]  # type: ignore[index]
 
     def rules_on(self, names: Iterable[str]) -> list[int]:
         """The rules (by number, in order) that mention any of ``names``."""
@@ -304,6 +299,23 @@ class Index:
         if compiled is None:
             compiled = self._compiled[condition] = compile_total(condition)
         return compiled
+
+
+def _components(terms: Iterable[str], linked: Iterable[Sequence[str]]) -> dict[str, int]:
+    """Each term's group: terms that some rule mentions together share one."""
+    parent = {name: name for name in terms}
+
+    def root(name: str) -> str:
+        while parent[name] != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    for names in linked:
+        for other in names[1:]:
+            parent[root(other)] = root(names[0])
+    numbers: dict[str, int] = {}
+    return {name: numbers.setdefault(root(name), len(numbers)) for name in parent}
 
 
 def sample_completions(closure: Closure, index: Index, count: int, seed: int = 0,
@@ -403,4 +415,4 @@ def implication(when: Condition | None, require: Condition) -> Condition:
 
 __all__ = ["UNKNOWN", "Closure", "Index", "candidate_values", "compile_total", "decided_by",
            "find_witness",
-           "implication", "pinned_values", "propagate", "sample_completions", "shrink", "vary"]
+           "implication", "pinned_values", "propagate", "sample_completions", "vary"]

@@ -116,6 +116,13 @@ def _clean_message(message: str) -> str:
     return message
 
 
+#: pydantic errors whose message does not say which field it is about.
+_FIELD_NAMED_ERRORS = frozenset({
+    "literal_error", "string_pattern_mismatch", "greater_than", "greater_than_equal",
+    "less_than", "less_than_equal", "too_short", "too_long", "string_too_short",
+    "string_too_long"})
+
+
 def validate_model(model: type[M], doc: Document, data: Any, base: Path_ = ()) -> M:
     """Validate ``data`` (found at ``base`` in ``doc``) as ``model``; located errors."""
     try:
@@ -138,7 +145,7 @@ def validate_model(model: type[M], doc: Document, data: Any, base: Path_ = ()) -
             else:
                 context = ".".join(str(p) for p in loc if not isinstance(p, int)) or "value"
                 message = _clean_message(err["msg"])
-                if kind.endswith("_type") or kind in ("literal_error", "string_pattern_mismatch"):
+                if kind.endswith("_type") or kind in _FIELD_NAMED_ERRORS:
                     message = f"{context}: {message}"
                 # Union errors name each branch's loc (e.g. 'str'); point at the real value.
                 real = where
@@ -229,9 +236,9 @@ def load_workspace(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> LoadedW
                        Span(display_path(root / needed)),
                        "a workspace is a folder holding rules/ and positions/")
     errors.raise_if_any()
-    rule_paths = yaml_files(root / "rules", limits.max_files)
-    position_paths = yaml_files(root / "positions", limits.max_files)
-    proposal_paths = tuple(yaml_files(root / "proposals", limits.max_files))
+    rule_paths = yaml_files(root / "rules", limits.max_files, root)
+    position_paths = yaml_files(root / "positions", limits.max_files, root)
+    proposal_paths = tuple(yaml_files(root / "proposals", limits.max_files, root))
     if len(rule_paths) + len(position_paths) > limits.max_files:
         raise input_error("too-many-files", f"more than {limits.max_files} files", Span(name))
 

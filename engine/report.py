@@ -7,11 +7,14 @@ Exit codes are a property of the results, not of any output format.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .conditions.printer import show_value
+from .findings import Finding
 from .models import Value
+from .notebook import Displayable
 
 Status = Literal["satisfied", "violated", "met", "unmet", "open", "not_applicable", "unknown"]
 Detail = Literal["contradicted", "unaddressed"]
@@ -19,7 +22,7 @@ PartyVerdict = Literal["compatible", "conditional", "incompatible", "unknown"]
 ProposalVerdict = Literal["compatible", "incompatible", "completable", "deadlocked", "unknown"]
 FailOn = Literal["incompatible", "open"]
 
-CHECK_FORMAT = "parley.check/1"
+CHECK_FORMAT: Final = "parley.check/1"
 
 
 class _Result(BaseModel):
@@ -38,7 +41,7 @@ class Reason(_Result):
 
     def __str__(self) -> str:
         if self.kind == "term":
-            return f"{self.term} = {_show(self.value)}"
+            return f"{self.term} = {show_value(self.value)}"
         return f"rule {self.rule}" + (f" ({self.text})" if self.text else "")
 
 
@@ -58,7 +61,7 @@ class ItemRef(_Result):
     text: str | None = None
 
 
-class ItemResult(_Result):
+class ItemResult(Displayable, _Result):
     party: str
     id: str
     kind: str
@@ -87,7 +90,7 @@ class ItemResult(_Result):
         return self.kind != "demand"
 
 
-class PartyResult(_Result):
+class PartyResult(Displayable, _Result):
     party: str
     name: str
     verdict: PartyVerdict
@@ -103,7 +106,7 @@ class ProposalRef(_Result):
     path: str | None = None
 
 
-class CheckResult(_Result):
+class CheckResult(Displayable, _Result):
     proposal: ProposalRef
     verdict: ProposalVerdict
     parties: list[PartyResult]
@@ -132,8 +135,38 @@ class CheckResult(_Result):
             return self.verdict != "compatible"
         return self.verdict not in ("compatible", "completable")
 
+    def exit_code(self, fail_on: FailOn = "incompatible") -> int:
+        return 1 if self.fails(fail_on) else 0
 
-class CheckReport(_Result):
+    def findings(self) -> list[Finding]:
+        """What decides or blocks the verdict, located at the party's item: violated red
+        lines and contradicted preconditions (errors), unaddressed preconditions and
+        undecided items (warnings), open red lines and preconditions (notes)."""
+        out = []
+        for party in self.parties:
+            for item in party.items:
+                code, severity = _item_finding(item)
+                if code is None:
+                    continue
+                detail = f" ({item.detail})" if item.detail else ""
+                text = f": {item.text}" if item.text else ""
+                out.append(Finding.at(
+                    item.location, code=code, severity=severity,
+                    subject=f"{self.proposal.id}: {item.party}/{item.id}",
+                    message=f"{self.proposal.id}: {item.party}/{item.id} "
+                            f"{item.status}{detail}{text}",
+                    help=f"requires {item.require}" + (f" when {item.when}" if item.when
+                                                        else "")))
+        if self.verdict == "deadlocked":
+            members = ", ".join(f"{i.party}/{i.id}" for i in self.conflict or [])
+            out.append(Finding.at(self.proposal.path, code="deadlocked", severity="error",
+                                  subject=self.proposal.id,
+                                  message=f"{self.proposal.id}: deadlocked: {members} cannot "
+                                          "all hold given the proposal"))
+        return out
+
+
+class CheckReport(Displayable, _Result):
     format: Literal["parley.check/1"] = CHECK_FORMAT
     results: list[CheckResult]
 
@@ -142,8 +175,28 @@ class CheckReport(_Result):
         ``fail_on='open'``), else 1."""
         return 1 if any(r.fails(fail_on) for r in self.results) else 0
 
+    def findings(self) -> list[Finding]:
+        return [finding for result in self.results for finding in result.findings()]
 
-def _show(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
+    def summary(self) -> str:
+        """One line: how many proposals, by verdict."""
+        counts: dict[str, int] = {}
+        for result in self.results:
+            counts[result.verdict] = counts.get(result.verdict, 0) + 1
+        by_verdict = ", ".join(f"{n} {verdict}" for verdict, n in sorted(counts.items()))
+        plural = "" if len(self.results) == 1 else "s"
+        return f"{len(self.results)} proposal{plural} checked: {by_verdict or 'none'}"
+
+
+def _item_finding(item: ItemResult) -> tuple[str | None, Literal["error", "warning", "note"]]:
+    if item.status == "violated":
+        return "red-line-violated", "error"
+    if item.status == "unmet" and item.kind == "precondition":
+        if item.detail == "contradicted":
+            return "precondition-contradicted", "error"
+        return "precondition-unaddressed", "warning"
+    if item.status == "unknown":
+        return "undecided", "warning"
+    if item.status == "open" and item.hard:
+        return f"{item.kind.replace('_', '-')}-open", "note"
+    return None, "note"

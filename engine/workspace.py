@@ -32,6 +32,8 @@ from .report import CheckReport, CheckResult
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
+    from .analysis.results import ConcessionReport, ConflictReport, ExplainResult, SuggestResult
+    from .matrix import Matrix
     from .solver.reasoner import Reasoner
 
 ProposalLike = str | Path | Proposal | CompiledProposal | Mapping[str, Any]
@@ -149,6 +151,53 @@ class Workspace:
         compiled = [self.proposal(p) for p in proposals]
         return CheckReport(results=check_many(self, compiled, executor, _date(as_of),
                                               assume_status_quo))
+
+    # -- analyses (solver-backed; see engine/analysis) -------------------------------------
+    def conflicts(self, proposal: ProposalLike | None = None, *, given: str | None = None,
+                  parties: Sequence[str] | None = None, as_of: dt.date | str | None = None,
+                  limit: int | None = None) -> ConflictReport:
+        """Every minimal set of hard items (with the proposal's terms) that cannot all hold."""
+        from .analysis.conflicts import find_conflicts
+
+        return find_conflicts(self._loaded, self.reasoner, self._maybe(proposal), given=given,
+                              parties=parties, as_of=_date(as_of), limit=limit)
+
+    def concessions(self, proposal: ProposalLike | None = None, *, given: str | None = None,
+                    parties: Sequence[str] | None = None, as_of: dt.date | str | None = None,
+                    limit: int | None = None) -> ConcessionReport:
+        """The minimal sets of hard items whose dropping makes a deal possible, cheapest
+        first."""
+        from .analysis.concessions import find_concessions
+
+        return find_concessions(self._loaded, self.reasoner, self._maybe(proposal),
+                                given=given, parties=parties, as_of=_date(as_of), limit=limit)
+
+    def suggest(self, proposal: ProposalLike, *, as_of: dt.date | str | None = None,
+                limit: int | None = 10) -> SuggestResult:
+        """The closest proposal every red line and precondition allows (or the cheapest
+        concessions, at most ``limit``)."""
+        from .analysis.suggest import suggest
+
+        return suggest(self._loaded, self.reasoner, self.proposal(proposal), as_of=_date(as_of),
+                       limit=limit, timeout_ms=self.limits.solver_timeout_ms)
+
+    def explain(self, proposal: ProposalLike, item: str, *,
+                as_of: dt.date | str | None = None) -> ExplainResult:
+        """One item (``"party/item"``) against a proposal: status, why, witnesses."""
+        from .analysis.explain import explain
+
+        return explain(self._loaded, self.reasoner, self.proposal(proposal), item,
+                       as_of=_date(as_of))
+
+    def _maybe(self, proposal: ProposalLike | None) -> CompiledProposal | None:
+        return None if proposal is None else self.proposal(proposal)
+
+    def matrix(self, proposals: Iterable[ProposalLike] | None = None, *,
+               as_of: dt.date | str | None = None) -> Matrix:
+        """The proposal-by-party verdict table (default: every proposal under ``proposals/``)."""
+        from .matrix import Matrix
+
+        return Matrix.from_report(self.check_all(proposals, as_of=as_of))
 
 
 def _date(value: dt.date | str | None) -> dt.date | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +38,10 @@ _STANDARD_TAGS = {
 }
 
 Path_ = tuple[str | int, ...]
+
+# C0 and C1 controls other than tab and line breaks. The reader refuses them as raw bytes;
+# this catches the ones a double-quoted scalar spells as escapes ("\e[2J", "\x07").
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass(frozen=True)
@@ -99,13 +104,19 @@ _NO_KEY = object()
 def _construct_scalar(event: Any, span: Span) -> Any:
     tag = event.tag
     if tag is None or tag == "!":
-        tag = _RESOLVER.resolve(yaml.ScalarNode, event.value, event.implicit)
+        tag = _RESOLVER.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, event.value, event.implicit)
     if tag == "tag:yaml.org,2002:merge":
         raise input_error("yaml-merge", "merge keys ('<<') are not supported", span,
                           "write the keys out in full")
     if tag not in _STANDARD_TAGS:
         raise input_error("yaml-tag", f"tag {tag!r} is not allowed", span,
                           "only plain YAML data is accepted")
+    control = _CONTROL.search(event.value)
+    if control is not None:
+        raise input_error("yaml-control", f"control character U+{ord(control.group()):04X} in "
+                          "a value", span, "an escape such as \\e would reach the terminal "
+                          "or CI log that shows the value; remove it")
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return yaml.constructor.SafeConstructor().construct_object(node)
@@ -208,7 +219,7 @@ def parse_document(raw: bytes | str, path: Path, limits: Limits | None = None) -
             if not isinstance(value, (str, int, bool, float, dt.date)) and value is not None:
                 raise input_error("yaml-key", "a mapping key must be a plain value", span)
             if value in frame.container:
-                first = nodes.get((*frame.path, value))
+                first = nodes.get((*frame.path, value))  # type: ignore[arg-type]
                 where_first = f" (first at line {first.key_span.line})" if (
                     first and first.key_span) else ""
                 raise input_error("duplicate-key", f"duplicate key {value!r}{where_first}", span)
@@ -321,17 +332,26 @@ def is_yaml_file(path: Path) -> bool:
     return path.suffix in (".yaml", ".yml") and not path.name.startswith(".")
 
 
-def yaml_files(folder: Path, max_files: int | None = None) -> list[Path]:
+def yaml_files(folder: Path, max_files: int | None = None,
+               within: Path | None = None) -> list[Path]:
     """The YAML files directly inside ``folder``, sorted by name; none if it does not exist.
 
     A folder that exists but cannot be listed is an error, never an empty workspace: a
     silently missing position would make a proposal look more acceptable than it is.
+    With ``within``, a file that is (or sits in a folder that is) a symbolic link leading
+    out of ``within`` is an error: a link in a pull request must not make Parley read,
+    and quote in a public CI log, a file from elsewhere on the machine.
     """
     found: list[Path] = []
+    home = os.path.realpath(within) if within is not None else None
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
                 if is_yaml_file(Path(entry.name)):
+                    if home is not None and not _inside(os.path.realpath(entry.path), home):
+                        raise input_error("outside-workspace", "is a symbolic link to a file "
+                                          "outside the workspace", Span(display_path(entry.path)),
+                                          "copy the file into the workspace instead")
                     found.append(Path(entry.path))
                     if max_files is not None and len(found) > max_files:
                         raise input_error("too-many-files", f"more than {max_files} YAML files",
@@ -342,3 +362,7 @@ def yaml_files(folder: Path, max_files: int | None = None) -> list[Path]:
         raise input_error("unreadable", f"cannot list folder: {exc.strerror or exc}",
                           Span(display_path(folder))) from None
     return sorted(found, key=lambda p: p.name)
+
+
+def _inside(path: str, folder: str) -> bool:
+    return path == folder or path.startswith(folder.rstrip(os.sep) + os.sep)

@@ -3,7 +3,8 @@ reason, and exit 1 — never a guessed answer, never exit 0.
 
 The hard instance is the pigeonhole principle: nine int terms in 1..8, all different,
 as one red line. Showing it violated takes z3 tens of seconds; the time limit here is
-tens of milliseconds.
+half a second — far too short for that, yet long enough that the easy questions are answered
+even on a busy machine.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def hard(tmp_path: Path) -> Path:
 
 
 def test_a_hard_item_is_unknown_with_the_reason(hard: Path) -> None:
-    ws = engine.load(hard, Limits(solver_timeout_ms=20))
+    ws = engine.load(hard, Limits(solver_timeout_ms=500))
     result = ws.check(hard / "proposals" / "open.yaml")
     distinct = result.item("a", "distinct")
     assert distinct.status == "unknown"
@@ -62,7 +63,7 @@ def test_a_hard_item_is_unknown_with_the_reason(hard: Path) -> None:
 
 
 def test_the_cli_says_unknown_and_exits_1(hard: Path) -> None:
-    result = run_cli("check", "-w", hard, "--solver-timeout", "20", "-f", "json",
+    result = run_cli("check", "-w", hard, "--solver-timeout", "500", "-f", "json",
                      timeout=120)
     assert result.returncode == 1, result.stderr
     data = json.loads(result.stdout)
@@ -73,7 +74,7 @@ def test_the_cli_says_unknown_and_exits_1(hard: Path) -> None:
 
 
 def test_the_global_limit_option_sets_the_solver_time_limit(hard: Path) -> None:
-    result = run_cli("--limit", "solver_timeout_ms=20", "check", "-w", hard, timeout=120)
+    result = run_cli("--limit", "solver_timeout_ms=500", "check", "-w", hard, timeout=120)
     assert result.returncode == 1, result.stderr
     assert "verdict: UNKNOWN" in result.stdout
     assert "distinct: unknown (solver limit" in result.stdout

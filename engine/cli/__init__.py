@@ -11,8 +11,11 @@ from __future__ import annotations
 import click
 
 from .. import __version__
+from .analysis import conflicts, explain, suggest
 from .check import check, terms
+from .ci import diff_command, schema, test_command, validate
 from .common import limit_option
+from .report import report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -23,7 +26,8 @@ def main() -> None:
     not accept, and says why, with the source behind every rule."""
 
 
-for _command in (check, terms):
+for _command in (check, terms, validate, test_command, diff_command, conflicts,
+                 suggest, explain, schema, report):
     main.add_command(_command)
 
 __all__ = ["main"]

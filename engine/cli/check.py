@@ -8,11 +8,13 @@ from pathlib import Path
 
 import click
 
-from ..errors import Collector, InputError
+from ..conditions.printer import show_value
 from ..output import render
+from ..output.workflow_safety import defuse
 from .common import (
     as_of_option,
     color_option,
+    compile_proposals,
     emit,
     format_option,
     guarded,
@@ -46,17 +48,7 @@ def check(proposals: tuple[Path, ...], workspace: Path, fmt: str, as_of: dt.date
           color: bool | None, solver_timeout: int | None, jobs: int) -> None:
     """Check PROPOSALS (default: every file in the workspace's proposals/)."""
     ws = open_workspace(workspace, solver_timeout)
-    paths = list(proposals) or list(ws.proposal_paths)
-    if not paths:
-        raise click.UsageError("no proposals given and the workspace has no proposals/ files")
-    errors = Collector()
-    compiled = []
-    for path in paths:
-        try:
-            compiled.append(ws.proposal(path))
-        except InputError as exc:
-            errors.extend(exc)
-    errors.raise_if_any()
+    compiled = compile_proposals(ws, proposals)
     if jobs > 1 and len(compiled) > 1:
         from concurrent.futures import ProcessPoolExecutor
 
@@ -83,13 +75,14 @@ def terms(workspace: Path, fmt: str) -> None:
         data = {"format": "parley.terms/1", "terms": {
             name: spec.model_dump(mode="json", exclude_none=True)
             for name, spec in ws.terms.items()}}
-        emit(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        emit(defuse(json.dumps(data, indent=2, ensure_ascii=False) + "\n", "json"))
         return
     width = max(len(name) for name in ws.terms)
     lines = []
     for name, spec in sorted(ws.terms.items()):
-        extra = f" (status quo: {spec.status_quo})" if spec.status_quo is not None else ""
+        extra = ("" if spec.status_quo is None
+                 else f" (status quo: {show_value(spec.status_quo)})")
         lines.append(f"{name:<{width}}  {spec.describe()}{extra}")
         if spec.description:
             lines.append(f"{'':<{width}}  {spec.description}")
-    emit("\n".join(lines) + "\n")
+    emit(defuse("\n".join(lines) + "\n"))

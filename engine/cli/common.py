@@ -11,16 +11,18 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import InputError, ParleyError
+from ..errors import Collector, InputError, ParleyError
 from ..limits import Limits
+from ..loader import CompiledProposal
 from ..output import FORMATS, Options, UnsupportedFormat
+from ..output.workflow_safety import defuse
 from ..workspace import Workspace
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str, code: int = 2) -> None:
-    click.echo(message, err=True)
+    click.echo(defuse(message), err=True)
     sys.exit(code)
 
 
@@ -109,6 +111,22 @@ def format_option(choices: tuple[str, ...] = FORMATS) -> Callable[[F], F]:
 def open_workspace(workspace: Path, solver_timeout: int | None = None) -> Workspace:
     """Load ``workspace`` under the global ``--limit`` values (``solver_timeout`` wins)."""
     return Workspace.load(workspace, current_limits().with_(solver_timeout_ms=solver_timeout))
+
+
+def compile_proposals(ws: Workspace, proposals: tuple[Path, ...]) -> list[CompiledProposal]:
+    """The given proposal files (default: the workspace's proposals/), every error reported."""
+    paths = list(proposals) or list(ws.proposal_paths)
+    if not paths:
+        raise click.UsageError("no proposals given and the workspace has no proposals/ files")
+    errors = Collector()
+    compiled = []
+    for path in paths:
+        try:
+            compiled.append(ws.proposal(path))
+        except InputError as exc:
+            errors.extend(exc)
+    errors.raise_if_any()
+    return compiled
 
 
 def options_for(color: bool | None, verbose: bool = False, quiet: bool = False) -> Options:

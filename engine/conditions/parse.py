@@ -64,8 +64,13 @@ def parse_condition(text: str, locate: Locator | str = "<condition>",
     try:
         tree = ast.parse(single_line, mode="eval")
     except SyntaxError as exc:
-        offset = min(max((exc.offset or 1) - 1, 0), len(single_line))
-        message = "a number has too many digits" if "digits" in exc.msg else exc.msg
+        if "digits" in exc.msg:
+            message, offset = "a number has too many digits", 0
+        elif not exc.offset:
+            # Python reports input that stops mid-expression at offset 0.
+            message, offset = "it ends too early", len(single_line.rstrip())
+        else:
+            message, offset = exc.msg, min(exc.offset - 1, len(single_line))
         raise input_error("condition-syntax", f"condition does not parse: {message}",
                           locate(lead + offset)) from None
     except ValueError as exc:
@@ -218,7 +223,7 @@ class _Converter:
             inner = node.operand
             if isinstance(inner, ast.Constant) and type(inner.value) is int:
                 return Const(-inner.value, span)
-        if isinstance(node, ast.Constant) and type(node.value) in (bool, int, str):
+        if isinstance(node, ast.Constant) and isinstance(node.value, bool | int | str):
             return Const(node.value, span)
         if isinstance(node, ast.Constant):
             kind = "None" if node.value is None else type(node.value).__name__

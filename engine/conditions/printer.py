@@ -1,10 +1,21 @@
-"""Print a condition tree back as canonical condition text."""
+"""Print condition trees and values the way Parley shows them to people."""
 
 from __future__ import annotations
 
 from .tree import And, Compare, Condition, Const, Member, Not, Operand, Or, TermRef
 
 _PRECEDENCE = {Or: 1, And: 2, Not: 3}
+
+
+def show_value(value: object) -> str:
+    """A term's value as the YAML files write it.
+
+    >>> show_value(False), show_value("halted"), show_value(30)
+    ('false', 'halted', '30')
+    """
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
 
 
 def _operand(node: Operand) -> str:

@@ -16,3 +16,11 @@ def dumps(result: BaseModel) -> str:
 
 def render_check(result: Any, options: Options) -> str:
     return dumps(result)
+
+
+def render_findings(result: Any, options: Options) -> str:
+    """Any result with findings: its whole versioned model (``format: parley.<kind>/1``)."""
+    return dumps(result)
+
+
+render_conflicts = render_suggest = render_explain = render_check

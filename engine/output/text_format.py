@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import textwrap
 
+from ..conditions.printer import show_value
 from ..report import CheckReport, CheckResult, ItemResult, PartyResult
 from . import Options
 from .style import STATUS_STYLE, VERDICT_STYLE, Painter
@@ -32,12 +33,6 @@ def _rank(item: ItemResult) -> str:
 def _shown(item: ItemResult, verbose: bool) -> bool:
     return verbose or _rank(item) in ("violated", "contradicted", "unknown", "unaddressed",
                                       "open-hard", "unmet-demand")
-
-
-def show_value(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
 def summary_counts(party: PartyResult) -> str:
@@ -134,3 +129,28 @@ def render_check(report: CheckReport, options: Options) -> str:
     blocks = ["\n".join(render_result(r, options)) for r in report.results]
     return ("\n\n" + "─" * 72 + "\n\n").join(blocks) + "\n"
 
+
+
+def render_findings(result: object, options: Options) -> str:
+    """Any result with findings: one ``file:line:col: severity: message [code]`` line each,
+    then the result's own summary line when it has one."""
+    paint = Painter(options.color)
+    style = {"error": ("red", "bold"), "warning": ("yellow",), "note": ("grey",)}
+    findings = result.findings()  # type: ignore[attr-defined]
+    lines = []
+    for finding in findings:
+        if options.quiet and finding.severity != "error":
+            continue
+        lines.append(f"{finding.location}: {paint(finding.severity, *style[finding.severity])}: "
+                     f"{finding.message} [{finding.code}]")
+        if finding.help and options.verbose:
+            lines.append(f"    {finding.help}")
+    summary = getattr(result, "summary", None)
+    if callable(summary):
+        lines.append(paint(summary(), "bold"))
+    return "\n".join(lines) + "\n" if lines else ""
+
+
+from .text_analysis import render_conflicts, render_explain, render_suggest  # noqa: E402
+
+__all__ = ["render_check", "render_conflicts", "render_explain", "render_suggest"]

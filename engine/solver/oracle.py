@@ -86,29 +86,30 @@ class Oracle:
             return self.tr.model_values(self.solver.model(), names)
 
     def minimal_core(self, fixed: Sequence[Any], candidates: Sequence[Any]) -> list[Any] | None:
-        """A set-minimal subset of ``candidates`` that with ``fixed`` is unsatisfiable.
+        """The preferred minimal subset of ``candidates`` that with ``fixed`` is unsatisfiable.
 
-        Deletion-based: start from z3's core, drop each literal whose removal keeps the rest
-        unsatisfiable. Returns None when ``fixed + candidates`` is satisfiable.
+        QuickXplain (Junker 2004): of all set-minimal conflicts it returns the one that
+        prefers earlier candidates, so the answer depends only on the question and the order
+        of ``candidates`` — never on what the solver was asked before (z3's own cores do) or,
+        with threads, on scheduling. Returns None when ``fixed + candidates`` is satisfiable.
         """
         with self.lock:
             if self._check([*fixed, *candidates]) != z3.unsat:
                 return None
-            wanted = {c.get_id() for c in candidates}
-            core = [c for c in self.solver.unsat_core() if c.get_id() in wanted]
-            order = {c.get_id(): i for i, c in enumerate(candidates)}
-            core.sort(key=lambda c: order[c.get_id()])
-            index = 0
-            while index < len(core):
-                trial = core[:index] + core[index + 1:]
-                if self._check([*fixed, *trial]) == z3.unsat:
-                    inner = {c.get_id() for c in self.solver.unsat_core()}
-                    core = [c for c in trial if c.get_id() in inner]
-                    index = min(index, len(core))
-                    # Elements before ``index`` were shown necessary already; keep them.
-                    continue
-                index += 1
-            return core
+            if self._check(list(fixed)) == z3.unsat:
+                return []
+            return self._quickxplain(list(fixed), False, list(candidates))
+
+    def _quickxplain(self, fixed: list[Any], grew: bool, candidates: list[Any]) -> list[Any]:
+        if grew and self._check(fixed) == z3.unsat:
+            return []
+        if len(candidates) == 1:
+            return candidates
+        half = len(candidates) // 2
+        first, second = candidates[:half], candidates[half:]
+        from_second = self._quickxplain([*fixed, *first], bool(first), second)
+        from_first = self._quickxplain([*fixed, *from_second], bool(from_second), first)
+        return from_first + from_second
 
     def fact_of(self, literal: Any) -> Hashable:
         return self._facts[literal.get_id()]

@@ -158,38 +158,6 @@ class Session:
         literals = [self.solvers.literal(f) for f in facts]
         return self._run(self.solvers.facts, [*literals, self._expression(condition, value)])
 
-    def minimal_why(self, facts: Sequence[Fact], condition: Condition, value: bool,
-                    keep: Sequence[Fact] = ()) -> list[Fact] | None:
-        """A set-minimal subset of ``facts`` under which ``condition`` cannot take ``value``.
-
-        Deletion-based from z3's core. ``keep`` lists members already known to be
-        necessary (each one's removal was shown satisfiable), which are not re-tested.
-        Returns None when ``facts`` allow ``value``.
-        """
-        solver = self.solvers.facts
-        goal = self._expression(condition, value)
-        literal = self.solvers.literal
-        by_id = {literal(f).get_id(): f for f in facts}
-        if self._run(solver, [*(literal(f) for f in facts), goal]):
-            return None
-        core = [by_id[c.get_id()] for c in solver.unsat_core() if c.get_id() in by_id]
-        order = {f: i for i, f in enumerate(facts)}
-        core.sort(key=order.__getitem__)
-        necessary = set(keep)
-        index = 0
-        while index < len(core):
-            if core[index] in necessary:
-                index += 1
-                continue
-            trial = core[:index] + core[index + 1:]
-            if not self._run(solver, [*(literal(f) for f in trial), goal]):
-                inner = {c.get_id() for c in solver.unsat_core()}
-                core = [f for f in trial if literal(f).get_id() in inner]
-                continue
-            necessary.add(core[index])
-            index += 1
-        return core
-
 
 def _any(literals: Sequence[Any], ctx: Any) -> Any:
     """The disjunction of ``literals``, built in one call (``z3.Or`` checks each argument

@@ -1,0 +1,122 @@
+"""The cheapest concessions: every minimal correction set of the hard items, cheapest first.
+
+A *concession* is a set of hard items (red lines, preconditions) whose dropping makes the
+rest jointly possible — in a scenario, or for a proposal's settled terms. The minimal ones
+are the minimal correction sets (MCSes). Demands never block a deal, so they never appear.
+
+Cost is lexicographic: fewer items first, then fewer red lines (a precondition is a cheaper
+thing to give up than a red line), then the items' names, so the order is total and stable.
+The enumeration walks the cost levels in that order on the oracle's solver: at level
+(k items, r red lines) it asks for an assignment violating exactly k hard items, r of them
+red lines, that violates no earlier concession in full; each answer's violated items are a
+correction set, and it is minimal because every cheaper level is already exhausted (a proper
+subset costs less). Each answer is then blocked. When nothing unblocked remains the list is
+complete. So the first ``limit`` concessions come out exactly and in order without ever
+enumerating the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+import z3
+
+from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
+from ..report import ItemRef
+from ..solver.oracle import SolverLimit
+from ..solver.reasoner import Reasoner
+from .results import ConcessionReport
+from .scenario import Situation, item_ref, limit_message, situation
+
+
+def minimal_correction_sets(where: Situation, limit: int | None = None
+                            ) -> tuple[list[list[CompiledItem]], bool, bool]:
+    """The MCSes of ``where.items`` cheapest first; also (complete, limit_hit).
+
+    Raises ``SolverLimit`` when a solver call times out.
+    """
+    reasoner = where.reasoner
+    oracle = reasoner.oracle
+    items = where.items
+    fixed = [*where.rule_literals, *where.scenario_literals, *where.term_literals]
+    with oracle.lock:
+        if oracle.satisfiable([*fixed, *(reasoner.item_literal(i) for i in items)]):
+            return [], True, False
+        ctx = reasoner.tr.ctx
+        violated = [z3.Not(reasoner.implication(item)) for item in items]
+        reds = [i for i, item in enumerate(items) if item.kind == "red_line"]
+        found: list[list[CompiledItem]] = []
+        solver = oracle.solver
+        solver.push()
+        try:
+            for size in range(1, len(items) + 1):
+                low, high = max(0, size - (len(items) - len(reds))), min(size, len(reds))
+                for red_count in range(low, high + 1):
+                    if not _sat(oracle, fixed):
+                        return found, True, False
+                    if limit is not None and len(found) >= limit:
+                        return found[:limit], False, True
+                    level = _level(oracle, fixed, violated, reds, size, red_count, ctx)
+                    for chosen in level:
+                        solver.add(z3.Or([z3.Not(violated[i]) for i in chosen]))
+                    found += [[items[i] for i in chosen] for chosen in sorted(
+                        level, key=lambda c: sorted(items[i].key for i in c))]
+        finally:
+            solver.pop()
+        return found, True, False
+
+
+def _sat(oracle: Any, literals: Sequence[Any]) -> bool:
+    """A check on the oracle's solver as it stands (with the pushed constraints), counted
+    and time-limited like every other oracle call."""
+    return bool(oracle._check(list(literals)) == z3.sat)
+
+
+def _level(oracle: Any, fixed: Sequence[Any], violated: Sequence[Any], reds: Sequence[int],
+           size: int, red_count: int, ctx: Any) -> list[tuple[int, ...]]:
+    """Every correction set with exactly ``size`` items, ``red_count`` of them red lines,
+    containing no concession already blocked."""
+    solver = oracle.solver
+    solver.push()
+    try:
+        solver.add(z3.PbEq([(v, 1) for v in violated], size))
+        solver.add(z3.PbEq([(violated[i], 1) for i in reds], red_count) if reds
+                   else z3.BoolVal(red_count == 0, ctx))
+        level: list[tuple[int, ...]] = []
+        while _sat(oracle, fixed):
+            model = solver.model()
+            chosen = tuple(i for i, v in enumerate(violated)
+                           if z3.is_true(model.eval(v, model_completion=True)))
+            level.append(chosen)
+            solver.add(z3.Or([z3.Not(violated[i]) for i in chosen]))
+        return level
+    finally:
+        solver.pop()
+
+
+def find_concessions(workspace: LoadedWorkspace, reasoner: Reasoner,
+                     proposal: CompiledProposal | None = None, *,
+                     given: str | None = None, parties: Sequence[str] | None = None,
+                     as_of: dt.date | None = None, limit: int | None = None
+                     ) -> ConcessionReport:
+    """The cheapest concessions that make a deal possible for a proposal or in a scenario."""
+    from .conflicts import _proposal_ref
+
+    with reasoner.oracle.lock:
+        note = None
+        try:
+            where = situation(workspace, reasoner, proposal, given, parties, as_of)
+            sets, complete, limit_hit = minimal_correction_sets(where, limit)
+        except SolverLimit as exc:
+            sets, complete, limit_hit = [], False, False
+            note = limit_message(exc)
+    return ConcessionReport(complete=complete, limit_hit=limit_hit, given=given,
+                            proposal=_proposal_ref(proposal), as_of=as_of,
+                            concessions=[as_refs(s) for s in sets], note=note)
+
+
+def as_refs(items: Sequence[CompiledItem]) -> list[ItemRef]:
+    """A concession as item references, grouped by party."""
+    return [item_ref(i) for i in sorted(items, key=lambda i: (i.party, i.id))]

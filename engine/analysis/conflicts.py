@@ -1,0 +1,258 @@
+"""Every minimal conflict: MARCO enumeration of minimal unsatisfiable subsets on the oracle.
+
+The *seeds* are the hard items (each ``when → require`` behind its assumption literal) and,
+against a proposal, its settled terms; the background rules and a scenario are fixed. A
+minimal unsatisfiable subset (MUS) of the seeds is a conflict.
+
+MARCO keeps a *map* (a small SAT solver over one boolean per seed) of the subsets not yet
+explored. Each round takes an unexplored subset, grown to be maximal in the map; if the
+oracle finds it satisfiable it is a maximal satisfiable subset (nothing can be added without
+containing a known MUS), and every subset of it is blocked; otherwise it is shrunk to a MUS
+(``Oracle.minimal_core``, QuickXplain) and every superset is blocked. When the map is
+empty, every MUS has been found: the enumeration is exact and complete.
+
+Seeds that share no term, directly or through a background rule or the scenario, cannot
+take part in one MUS (a MUS is connected: a part sharing nothing with the rest would be
+unsatisfiable alone). So the seeds are split into such components first and each is
+enumerated on its own, which keeps the number of maximal satisfiable subsets — the
+product over components otherwise — small.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import z3
+
+from ..conditions.tree import Condition, term_names
+from ..loader import CompiledProposal, LoadedWorkspace
+from ..report import ProposalRef
+from ..solver.oracle import Oracle, SolverLimit
+from ..solver.reasoner import Reasoner
+from .results import Conflict, ConflictReport, ItemMember, TermMember
+from .scenario import Situation, item_member, limit_message, situation
+
+
+@dataclass(frozen=True)
+class Seed:
+    """One member a conflict can have: its assumption literal and the terms it mentions."""
+
+    literal: Any
+    terms: frozenset[str]
+
+
+@dataclass
+class Enumeration:
+    muses: list[tuple[int, ...]] = field(default_factory=list)
+    complete: bool = True
+    limit_hit: bool = False
+    note: str | None = None
+
+
+def components(seeds: Sequence[Seed], links: Sequence[frozenset[str]]) -> list[list[int]]:
+    """Seed indices grouped by the terms they share, directly or through ``links``.
+
+    >>> s = [Seed(None, frozenset({"a"})), Seed(None, frozenset({"b"})),
+    ...      Seed(None, frozenset({"c"}))]
+    >>> components(s, [frozenset({"a", "c"})])
+    [[0, 2], [1]]
+    """
+    parent: dict[str, str] = {}
+
+    def find(name: str) -> str:
+        while parent.setdefault(name, name) != name:
+            parent[name] = parent[parent[name]]
+            name = parent[name]
+        return name
+
+    def union(names: frozenset[str]) -> None:
+        ordered = sorted(names)
+        for other in ordered[1:]:
+            parent[find(other)] = find(ordered[0])
+
+    for seed in seeds:
+        union(seed.terms)
+    for group in links:
+        union(group)
+    groups: dict[str, list[int]] = {}
+    for index, seed in enumerate(seeds):
+        # A seed that mentions no term (a constant condition) stands alone.
+        key = find(min(seed.terms)) if seed.terms else f"#{index}"
+        groups.setdefault(key, []).append(index)
+    return sorted(groups.values())
+
+
+def enumerate_muses(oracle: Oracle, fixed: Sequence[Any], seeds: Sequence[Seed],
+                    links: Sequence[frozenset[str]], limit: int | None = None) -> Enumeration:
+    """Every minimal subset of ``seeds`` that with ``fixed`` is unsatisfiable.
+
+    Stops after ``limit`` MUSes (``limit_hit``), or when the solver hits its time limit
+    (``complete`` false, with the reason in ``note``).
+    """
+    result = Enumeration()
+    with oracle.lock:
+        for group in components(seeds, links):
+            try:
+                found = _marco(oracle, list(fixed), [seeds[i].literal for i in group],
+                               None if limit is None else limit - len(result.muses))
+            except SolverLimit as exc:
+                result.complete = False
+                result.note = limit_message(exc)
+                return result
+            result.muses.extend(tuple(sorted(group[i] for i in mus)) for mus in found[0])
+            if not found[1]:
+                result.complete = False
+                result.limit_hit = True
+                return result
+    return result
+
+
+def _marco(oracle: Oracle, fixed: list[Any], literals: list[Any], limit: int | None
+           ) -> tuple[list[tuple[int, ...]], bool]:
+    """MUSes of ``literals`` (as indices) and whether the enumeration finished."""
+    count = len(literals)
+    if oracle.satisfiable([*fixed, *literals]):
+        return [], True
+    ctx = z3.Context()
+    mapper = z3.Solver(ctx=ctx)
+    chosen = [z3.Bool(f"s{i}", ctx) for i in range(count)]
+    muses: list[tuple[int, ...]] = []
+    known: list[frozenset[int]] = []
+    position = {literal.get_id(): i for i, literal in enumerate(literals)}
+    while mapper.check() == z3.sat:
+        model = mapper.model()
+        seed = {i for i in range(count)
+                if z3.is_true(model.eval(chosen[i], model_completion=True))}
+        # Grow within the map: add what does not complete a known MUS. Blocked-down
+        # clauses are positive, so adding never leaves the map.
+        for i in range(count):
+            if i not in seed and not any(mus <= seed | {i} for mus in known):
+                seed.add(i)
+        ordered = sorted(seed)
+        core = oracle.minimal_core(fixed, [literals[i] for i in ordered])
+        if core is None:
+            # Maximal among the sets containing no known MUS, and satisfiable: an MSS.
+            mapper.add(z3.Or([chosen[i] for i in range(count) if i not in seed] or
+                             [z3.BoolVal(False, ctx)]))
+            continue
+        if limit is not None and len(muses) >= limit:
+            return muses, False  # one more than asked for exists
+        mus = tuple(sorted(position[c.get_id()] for c in core))
+        muses.append(mus)
+        known.append(frozenset(mus))
+        mapper.add(z3.Or([z3.Not(chosen[i]) for i in mus]))
+    return muses, True
+
+
+_LABEL_ORDER = {"within-party": 0, "proposal-vs-party": 1, "cross-party": 2}
+_KIND = {"red_line": "red line", "precondition": "precondition", "demand": "demand"}
+
+
+def find_conflicts(workspace: LoadedWorkspace, reasoner: Reasoner,
+                   proposal: CompiledProposal | None = None, *,
+                   given: str | Condition | None = None, parties: Sequence[str] | None = None,
+                   as_of: dt.date | None = None, limit: int | None = None) -> ConflictReport:
+    """Every minimal conflict among the hard items in a scenario or against a proposal."""
+    calls_before = reasoner.oracle.calls
+    with reasoner.oracle.lock:
+        try:
+            where = situation(workspace, reasoner, proposal, given, parties, as_of)
+        except SolverLimit as exc:
+            return ConflictReport(complete=False, given=given if isinstance(given, str) else
+                                  None, proposal=_proposal_ref(proposal),
+                                  parties=list(parties or []), as_of=as_of,
+                                  note=limit_message(exc))
+        seeds = [Seed(reasoner.item_literal(item),
+                      frozenset(term_names(item.require) |
+                                (term_names(item.when) if item.when is not None else set())))
+                 for item in where.items]
+        terms = list(where.settled.items())
+        seeds += [Seed(literal, frozenset({name}))
+                  for literal, (name, _) in zip(where.term_literals, terms, strict=True)]
+        found = enumerate_muses(reasoner.oracle, [*where.rule_literals, *where.scenario_literals],
+                                seeds, where.linked_terms(), limit)
+        conflicts = [_conflict(workspace, where, proposal, seeds, mus) for mus in found.muses]
+    conflicts.sort(key=lambda c: (_LABEL_ORDER[c.label], len(c.members),
+                                  [_member_key(m) for m in c.members]))
+    return ConflictReport(
+        complete=found.complete, limit_hit=found.limit_hit, given=where.given_text,
+        proposal=_proposal_ref(proposal), parties=list(parties or []), as_of=as_of,
+        conflicts=conflicts, note=found.note, solver_calls=reasoner.oracle.calls - calls_before)
+
+
+def _proposal_ref(proposal: CompiledProposal | None) -> ProposalRef | None:
+    if proposal is None:
+        return None
+    return ProposalRef(id=proposal.id, title=proposal.spec.title,
+                       path=str(proposal.span.file) if proposal.path else None)
+
+
+def _member_key(member: ItemMember | TermMember) -> str:
+    return member.key if isinstance(member, ItemMember) else f"~{member.term}"
+
+
+def _conflict(workspace: LoadedWorkspace, where: Situation, proposal: CompiledProposal | None,
+              seeds: Sequence[Seed], mus: tuple[int, ...]) -> Conflict:
+    members: list[ItemMember | TermMember] = []
+    terms = list(where.settled.items())
+    for index in mus:
+        if index < len(where.items):
+            members.append(item_member(workspace, where.items[index]))
+        else:
+            name, value = terms[index - len(where.items)]
+            span = proposal.term_spans.get(name) if proposal is not None else None
+            members.append(TermMember(term=name, value=value,
+                                      location=str(span) if span else None))
+    members.sort(key=_member_key)
+    # Which background rules the clash goes through: a minimal set of them.
+    oracle = where.reasoner.oracle
+    try:
+        core = oracle.minimal_core([*where.scenario_literals,
+                                    *(seeds[i].literal for i in mus)], where.rule_literals) or []
+    except SolverLimit:
+        core = []  # the conflict stands; only the rules it goes through are left unnamed
+    rules = sorted(str(oracle.fact_of(c)[1]) for c in core)  # type: ignore[index]
+    term_sets = [seeds[i].terms for i in mus]
+    term_sets += [frozenset(term_names(r.when) | term_names(r.then))
+                  for r in workspace.rules if r.id in rules]
+    counts: dict[str, int] = {}
+    for group in term_sets:
+        for name in group:
+            counts[name] = counts.get(name, 0) + 1
+    shared = sorted(name for name, count in counts.items() if count > 1) or sorted(
+        {name for group in term_sets for name in group})
+    parties = {m.party for m in members if isinstance(m, ItemMember)}
+    label = ("proposal-vs-party" if any(isinstance(m, TermMember) for m in members)
+             else "within-party" if len(parties) == 1 else "cross-party")
+    return Conflict(label=label, members=members,  # type: ignore[arg-type]
+                    summary=_summary(members, shared, rules, where.given_text),
+                    terms=shared, rules=rules)
+
+
+def _summary(members: Sequence[ItemMember | TermMember], terms: Sequence[str],
+             rules: Sequence[str], given: str | None) -> str:
+    """One plain sentence: who clashes with whom, on what."""
+    names = []
+    for member in members:
+        if isinstance(member, ItemMember):
+            names.append(f"{member.party}'s {_KIND[member.kind]} {member.id}")
+        else:
+            names.append(f"the proposal's {member.term} = {_show(member.value)}")
+    if len(names) == 1:
+        who = f"{names[0]} cannot hold"
+    else:
+        joined = ", ".join(names[:-1]) + " and " + names[-1]
+        who = f"{joined} cannot {'both' if len(names) == 2 else 'all'} hold"
+    scenario = f" when {given}" if given else ""
+    through = f" (through background rule{'s' if len(rules) > 1 else ''} " \
+              f"{', '.join(rules)})" if rules else ""
+    return f"{who}{scenario}: they clash on {', '.join(terms)}{through}."
+
+
+def _show(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return repr(value) if isinstance(value, str) else str(value)

@@ -1,0 +1,84 @@
+"""One item against one proposal: its status, the minimal why, and both sides of it.
+
+The status and the why come from the checking pipeline itself (``check``), so ``explain``
+can never disagree with ``check``. On top it adds where each term the item mentions is
+defined and what the proposal says of it, and two canonical completions of the proposal:
+one where the item holds and one where it fails (each absent when impossible) — for an
+open item, the concrete picture of what could still go either way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from ..check import check
+from ..conditions.tree import term_names
+from ..errors import Span, input_error
+from ..fastpath import implication
+from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
+from ..models import Value
+from ..solver.oracle import SolverLimit
+from ..solver.reasoner import Reasoner
+from .conflicts import _proposal_ref
+from .results import ExplainResult, TermInfo
+
+
+def find_item(workspace: LoadedWorkspace, name: str, as_of: dt.date | None = None
+              ) -> CompiledItem:
+    """The item named ``party/item``; an input error with a hint when there is none."""
+    from ..conditions.typecheck import suggest
+
+    party, _, item_id = name.partition("/")
+    where = Span("PARTY/ITEM", 1, 1)
+    position = workspace.positions.get(party)
+    if position is None or not item_id:
+        if position is None:
+            hint = suggest(party, workspace.positions) or (
+                "parties: " + ", ".join(sorted(workspace.positions)))
+            raise input_error("unknown-party", f"unknown party {party!r} in {name!r}", where,
+                              hint)
+        raise input_error("unknown-item", f"{name!r} names no item; write PARTY/ITEM", where,
+                          f"e.g. {party}/{position.items[0].id}" if position.items else None)
+    for item in position.items:
+        if item.id == item_id:
+            if not item.spec.in_force(as_of):
+                raise input_error("item-not-in-force", f"{name} is not in force "
+                                  f"{'as of ' + str(as_of) if as_of else 'now'} (stated "
+                                  f"{item.spec.stated}, until {item.spec.until})",
+                                  item.span, "pass --as-of a date it stood on")
+            return item
+    raise input_error("unknown-item", f"{party} has no item {item_id!r}", where,
+                      suggest(item_id, [i.id for i in position.items]))
+
+
+def explain(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProposal,
+            name: str, *, as_of: dt.date | None = None) -> ExplainResult:
+    """Explain one item (``party/item``) against ``proposal``."""
+    item = find_item(workspace, name, as_of)
+    result = check(workspace, reasoner, proposal, as_of=as_of).item(item.party, item.id)
+    settled = proposal.terms
+    names = term_names(item.require) | (term_names(item.when) if item.when else set())
+    terms = [TermInfo(term=t, location=str(workspace.term_spans[t]) if t in
+                      workspace.term_spans else None, settled=settled.get(t),
+                      description=workspace.terms[t].description) for t in sorted(names)]
+    holds_in = fails_in = None
+    oracle = reasoner.oracle
+    try:
+        with oracle.lock:
+            base = reasoner.literals(reasoner.base_facts(settled))
+            condition = implication(item.when, item.require)
+            holds_in = _total(reasoner.completion([*base, oracle.holds(condition)], settled),
+                              settled)
+            fails_in = _total(reasoner.completion([*base, oracle.fails(condition)], settled),
+                              settled)
+    except SolverLimit:
+        pass  # the status already says unknown, with the reason
+    return ExplainResult(proposal=_proposal_ref(proposal),  # type: ignore[arg-type]
+                         item=result, terms=terms, holds_in=holds_in, fails_in=fails_in,
+                         as_of=as_of)
+
+
+
+def _total(completion: dict[str, Value] | None, settled: dict[str, Value]
+           ) -> dict[str, Value] | None:
+    return None if completion is None else dict(sorted({**settled, **completion}.items()))

@@ -1,0 +1,245 @@
+"""Result models of the analyses: conflicts, suggest, explain.
+
+Typed, frozen and versioned like ``parley.check/1``: the JSON shapes (``parley.conflicts/1``,
+``parley.suggest/1``, ``parley.explain/1``) only ever gain keys. Exit codes and CI findings
+are methods of the results, never of an output format.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..conditions.printer import show_value
+from ..findings import Finding
+from ..models import Value
+from ..notebook import Displayable
+from ..report import ItemRef, ItemResult, ProposalRef, Reason, SourceRef
+
+CONFLICTS_FORMAT: Final = "parley.conflicts/1"
+SUGGEST_FORMAT: Final = "parley.suggest/1"
+EXPLAIN_FORMAT: Final = "parley.explain/1"
+CONCESSIONS_FORMAT: Final = "parley.concessions/1"
+
+Label = Literal["within-party", "cross-party", "proposal-vs-party"]
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True, populate_by_name=True)
+
+
+class ItemMember(_Result):
+    """A party's red line or precondition taking part in a conflict."""
+
+    party: str
+    id: str
+    kind: Literal["red_line", "precondition", "demand"]
+    text: str | None = None
+    when: str | None = None
+    require: str
+    quote: str | None = None
+    source: SourceRef | None = None
+    location: str | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.party}/{self.id}"
+
+
+class TermMember(_Result):
+    """A settled term of the proposal taking part in a conflict."""
+
+    kind: Literal["term"] = "term"
+    term: str
+    value: Value
+    location: str | None = None
+
+
+Member = Annotated[ItemMember | TermMember, Field(discriminator="kind")]
+
+
+class Conflict(_Result):
+    """A minimal set of hard items (and proposal terms) that cannot all hold."""
+
+    label: Label
+    members: list[Member]
+    summary: str
+    terms: list[str] = Field(default_factory=list)
+    rules: list[str] = Field(default_factory=list,
+                             description="Background rules the clash goes through.")
+
+    @property
+    def parties(self) -> list[str]:
+        return sorted({m.party for m in self.members if isinstance(m, ItemMember)})
+
+    def findings(self) -> list[Finding]:
+        severity = "warning" if self.label == "cross-party" else "error"
+        return [Finding.at(member.location, code=f"conflict-{self.label}",
+                           severity=severity,
+                           message=self.summary,
+                           subject=member.key if isinstance(member, ItemMember)
+                           else member.term)
+                for member in self.members]
+
+
+class ConflictReport(Displayable, _Result):
+    """Every minimal conflict among the hard items, in a scenario or against a proposal."""
+
+    format: Literal["parley.conflicts/1"] = "parley.conflicts/1"
+    complete: bool
+    limit_hit: bool = False
+    given: str | None = None
+    proposal: ProposalRef | None = None
+    parties: list[str] = Field(default_factory=list)
+    as_of: dt.date | None = None
+    conflicts: list[Conflict] = Field(default_factory=list)
+    note: str | None = None
+    solver_calls: int = 0
+
+    def findings(self) -> list[Finding]:
+        return [f for conflict in self.conflicts for f in conflict.findings()]
+
+    def exit_code(self) -> int:
+        """0 when the enumeration is complete and found no conflict, else 1."""
+        return 1 if self.conflicts or not self.complete else 0
+
+
+class ConcessionReport(Displayable, _Result):
+    """The cheapest concessions, in order: each a minimal set of hard items to drop."""
+
+    format: Literal["parley.concessions/1"] = "parley.concessions/1"
+    complete: bool
+    limit_hit: bool = False
+    given: str | None = None
+    proposal: ProposalRef | None = None
+    as_of: dt.date | None = None
+    concessions: list[list[ItemRef]] = Field(default_factory=list)
+    note: str | None = None
+
+    def exit_code(self) -> int:
+        """0 when no concession is needed, else 1."""
+        return 1 if self.concessions or not self.complete else 0
+
+
+class Change(_Result):
+    """One settled term the suggestion changes."""
+
+    model_config = ConfigDict(frozen=True, populate_by_name=True, serialize_by_alias=True)
+
+    term: str
+    from_: Value = Field(alias="from")
+    to: Value
+    location: str | None = None
+
+
+class DemandScore(_Result):
+    party: str
+    met: int
+    total: int
+    items: list[str] = Field(default_factory=list, description="Ids of the demands met.")
+
+
+class SuggestResult(Displayable, _Result):
+    """The closest proposal that every party's red lines and preconditions allow.
+
+    ``found`` false means no completion of any proposal keeps every hard item; then
+    ``concessions`` lists the cheapest ways out. When found, ``concessions`` lists what
+    the parties would have to give up for the proposal to stand as written (empty when it
+    already can).
+    """
+
+    format: Literal["parley.suggest/1"] = "parley.suggest/1"
+    found: bool
+    optimal: bool
+    proposal: ProposalRef
+    terms: dict[str, Value] = Field(default_factory=dict)
+    changes: list[Change] = Field(default_factory=list)
+    added: dict[str, Value] = Field(default_factory=dict)
+    demands: list[DemandScore] = Field(default_factory=list)
+    concessions: list[list[ItemRef]] = Field(default_factory=list)
+    concessions_complete: bool = True
+    as_of: dt.date | None = None
+    note: str | None = None
+
+    def findings(self) -> list[Finding]:
+        out = [Finding.at(c.location, code="suggest-change", severity="warning",
+                          message=f"change {c.term} from {show_value(c.from_)} to "
+                                  f"{show_value(c.to)} so that every red line and precondition "
+                                  "can hold",
+                          subject=c.term)
+               for c in self.changes]
+        if not self.found:
+            out.append(Finding.at(self.proposal.path, code="suggest-none", severity="error",
+                                  message="no proposal keeps every party's red lines and "
+                                          "preconditions", subject=self.proposal.id))
+        return out
+
+    def exit_code(self) -> int:
+        """0 when the proposal needs no change to be acceptable, else 1."""
+        return 0 if self.found and not self.changes and self.optimal else 1
+
+    def proposal_yaml(self, source: dict[str, object] | None = None) -> str:
+        """The suggestion as a proposal file (YAML), with a note of what changed."""
+        import yaml
+
+        data: dict[str, object] = {
+            "id": f"{self.proposal.id}-suggested",
+            "title": f"Closest acceptable variant of {self.proposal.title or self.proposal.id}",
+        }
+        if source:
+            data.update({k: v for k, v in source.items()
+                         if k in ("proposed_by", "date", "source") and v})
+        data["terms"] = dict(self.terms)
+        changed = "; ".join(f"{c.term}: {show_value(c.from_)} -> {show_value(c.to)}"
+                            for c in self.changes) or "none"
+        added = ", ".join(f"{k} = {show_value(v)}" for k, v in self.added.items()) or "none"
+        data["note"] = (f"Suggested by parley from {self.proposal.id}. Changed: {changed}. "
+                        f"Newly settled: {added}.")
+        return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+
+
+class TermInfo(_Result):
+    """A term an item mentions: where it is defined and what the proposal says of it."""
+
+    term: str
+    location: str | None = None
+    settled: Value | None = None
+    description: str | None = None
+
+
+class ExplainResult(Displayable, _Result):
+    """One item against one proposal: status, minimal why, sources, and witnesses."""
+
+    format: Literal["parley.explain/1"] = "parley.explain/1"
+    proposal: ProposalRef
+    item: ItemResult
+    terms: list[TermInfo] = Field(default_factory=list)
+    holds_in: dict[str, Value] | None = Field(
+        default=None, description="A completion of the proposal where the item holds.")
+    fails_in: dict[str, Value] | None = Field(
+        default=None, description="A completion of the proposal where the item fails.")
+    as_of: dt.date | None = None
+
+    @property
+    def status(self) -> str:
+        return self.item.status
+
+    @property
+    def why(self) -> list[Reason]:
+        return self.item.why
+
+    def findings(self) -> list[Finding]:
+        if self.item.status not in ("violated", "unmet"):
+            return []
+        return [Finding.at(self.item.location, code=f"{self.item.kind.replace('_', '-')}-"
+                           f"{self.item.status}", severity="error" if self.item.decides
+                           else "warning",
+                           message=f"{self.item.party}/{self.item.id} is {self.item.status}"
+                                   f" by {self.proposal.id}",
+                           subject=f"{self.item.party}/{self.item.id}")]
+
+    def exit_code(self) -> int:
+        """1 when the item is violated or unmet by the proposal, else 0."""
+        return 1 if self.item.status in ("violated", "unmet") else 0

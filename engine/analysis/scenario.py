@@ -1,0 +1,120 @@
+"""The situation an analysis works in: background rules, a proposal's terms, a scenario.
+
+Every analysis asks about hard items *under* something fixed: the background rules always,
+a proposal's settled terms or a ``--given`` condition optionally. This module turns those
+into the oracle's assumption literals once and refuses a situation that is impossible on
+its own (a proposal or scenario that contradicts the background rules), because every
+answer about such a situation would be vacuous.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..check import hard_items, proposal_conflict
+from ..conditions.parse import parse_condition
+from ..conditions.printer import to_text
+from ..conditions.tree import Condition, term_names
+from ..conditions.typecheck import suggest, typecheck
+from ..errors import InputError, Span, input_error
+from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
+from ..models import Value
+from ..report import ItemRef
+from ..solver.reasoner import Reasoner
+from .results import ItemMember
+
+GIVEN_FILE = "--given"
+
+
+def parse_given(text: str, workspace: LoadedWorkspace) -> Condition:
+    """Parse and type-check a ``--given`` scenario; errors are located in the option's text.
+
+    >>> import engine
+    >>> ws = engine.load(".")
+    >>> to_text(parse_given("ceasefire.in_effect", ws.loaded))
+    'ceasefire.in_effect'
+    """
+    condition = parse_condition(text, GIVEN_FILE)
+    problems = typecheck(condition, workspace.terms)
+    if problems:
+        raise InputError(problems)
+    return condition
+
+
+def check_parties(parties: Sequence[str] | None, workspace: LoadedWorkspace) -> None:
+    for party in parties or ():
+        if party not in workspace.positions:
+            hint = suggest(party, workspace.positions) or (
+                "parties: " + ", ".join(sorted(workspace.positions)))
+            raise input_error("unknown-party", f"unknown party {party!r}",
+                              Span("--party", 1, 1), hint)
+
+
+@dataclass
+class Situation:
+    """Fixed literals (rules, scenario, optionally the settled terms) and the hard items."""
+
+    reasoner: Reasoner
+    items: list[CompiledItem]
+    settled: dict[str, Value] = field(default_factory=dict)
+    given: Condition | None = None
+    rule_literals: list[Any] = field(default_factory=list)
+    scenario_literals: list[Any] = field(default_factory=list)
+    term_literals: list[Any] = field(default_factory=list)
+
+    @property
+    def given_text(self) -> str | None:
+        return to_text(self.given) if self.given is not None else None
+
+    def linked_terms(self) -> list[frozenset[str]]:
+        """Term sets the fixed constraints tie together (rules and the scenario)."""
+        groups = [frozenset(term_names(r.when) | term_names(r.then))
+                  for r in self.reasoner.workspace.rules]
+        if self.given is not None:
+            groups.append(frozenset(term_names(self.given)))
+        return groups
+
+
+def situation(workspace: LoadedWorkspace, reasoner: Reasoner,
+              proposal: CompiledProposal | None, given: str | Condition | None,
+              parties: Sequence[str] | None, as_of: dt.date | None) -> Situation:
+    """Build the fixed part of an analysis; raise ``InputError`` when it is impossible."""
+    check_parties(parties, workspace)
+    condition = parse_given(given, workspace) if isinstance(given, str) else given
+    settled = proposal.terms if proposal is not None else {}
+    if proposal is not None:
+        proposal_conflict(workspace, reasoner, proposal, settled)
+    oracle = reasoner.oracle
+    rules = [reasoner.literal(("rule", rule.id)) for rule in workspace.rules]
+    scenario = [oracle.holds(condition)] if condition is not None else []
+    terms = [oracle.term(name, value) for name, value in settled.items()]
+    if condition is not None and not oracle.satisfiable([*rules, *terms, *scenario]):
+        where = "the proposal's terms and " if settled else ""
+        raise input_error("impossible-scenario", f"the scenario {to_text(condition)!r} "
+                          f"contradicts {where}the background rules", Span(GIVEN_FILE, 1, 1),
+                          "nothing can hold in an impossible scenario")
+    return Situation(reasoner, hard_items(workspace, as_of, parties), settled, condition,
+                     rules, scenario, terms)
+
+
+def item_member(workspace: LoadedWorkspace, item: CompiledItem) -> ItemMember:
+    """An item as it appears in an analysis: what it says, its words and where it stands."""
+    from ..check import item_result
+
+    full = item_result(workspace, item, "open", None, [])
+    return ItemMember(party=item.party, id=item.id, kind=full.kind,  # type: ignore[arg-type]
+                      text=full.text, when=full.when, require=full.require, quote=full.quote,
+                      source=full.source, location=full.location)
+
+
+def item_ref(item: CompiledItem) -> ItemRef:
+    return ItemRef(party=item.party, id=item.id, kind=item.kind, text=item.spec.text)
+
+
+def limit_message(exc: Any) -> str:
+    """Why an analysis stopped short: the solver's reason and what to do about it."""
+    return (f"solver limit: no answer within the time limit ({exc.reason}); the result is "
+            "incomplete: raise --solver-timeout to finish")

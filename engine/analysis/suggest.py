@@ -1,0 +1,150 @@
+"""The closest acceptable proposal: a lexicographic optimisation on z3's Optimize.
+
+Hard: the background rules and every party's red lines and preconditions (each as
+``when → require``). Soft, in priority order: keep each settled term of the proposal (one
+point per term kept), then meet each demand (its weight). z3 optimises the objectives
+lexicographically in the order they are declared, so the answer changes as few settled
+terms as any completion can, and among those meets the most demand weight; a ``sat``
+answer is an optimum, which is what lets the result say so.
+
+The completion found is total; the suggested *proposal* settles only what it must: the
+changed terms, plus a minimal set of the completion's other values that forces every hard
+item and every demand the completion meets (a minimised unsat core), so the suggestion,
+checked, comes out compatible with those demands met.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import z3
+
+from ..loader import CompiledProposal, LoadedWorkspace
+from ..models import Value
+from ..report import ProposalRef
+from ..solver.reasoner import Reasoner
+from .concessions import as_refs, minimal_correction_sets
+from .conflicts import _proposal_ref
+from .results import Change, DemandScore, SuggestResult
+from .scenario import limit_message, situation
+
+
+def suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProposal, *,
+            as_of: dt.date | None = None, limit: int | None = 10,
+            timeout_ms: int = 10_000) -> SuggestResult:
+    """The completion of ``proposal`` that keeps every hard item, changes the fewest
+    settled terms and then meets the most weighted demands; or the cheapest concessions.
+    ``limit`` bounds the concessions listed."""
+    from ..solver.oracle import SolverLimit
+
+    ref = _proposal_ref(proposal)
+    assert ref is not None
+    try:
+        return _suggest(workspace, reasoner, proposal, ref, as_of, limit, timeout_ms)
+    except SolverLimit as exc:
+        return SuggestResult(found=False, optimal=False, proposal=ref, as_of=as_of,
+                             concessions_complete=False, note=limit_message(exc))
+
+
+def _suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProposal,
+             ref: ProposalRef, as_of: dt.date | None, limit: int | None, timeout_ms: int
+             ) -> SuggestResult:
+    from ..solver.oracle import SolverLimit
+
+    with reasoner.oracle.lock:
+        where = situation(workspace, reasoner, proposal, None, None, as_of)
+        settled = where.settled
+        demands = [item for _, position in sorted(workspace.positions.items())
+                   for item in position.items_as_of(as_of) if item.kind == "demand"]
+        completion, optimal = _optimise(workspace, reasoner, settled, where.items, demands,
+                                       timeout_ms)
+        if completion is None:
+            # No proposal at all keeps every hard item: what would have to give.
+            free = situation(workspace, reasoner, None, None, None, as_of)
+            try:
+                sets, complete, _ = minimal_correction_sets(free, limit)
+                note = None
+            except SolverLimit as exc:
+                sets, complete, note = [], False, limit_message(exc)
+            return SuggestResult(found=False, optimal=optimal, proposal=ref, as_of=as_of,
+                                 concessions=[as_refs(s) for s in sets],
+                                 concessions_complete=complete, note=note)
+        changes = [Change(term=name, from_=value, to=completion[name],  # type: ignore[call-arg]
+                          location=str(proposal.term_spans[name])
+                          if name in proposal.term_spans else None)
+                   for name, value in settled.items() if completion[name] != value]
+        met = [d for d in demands if _holds(reasoner, d, completion)]
+        kept = {name: completion[name] for name in settled}
+        added = _forcing_terms(reasoner, kept, completion, [*where.items, *met])
+        sets, complete, note = [], True, None
+        if changes:
+            try:
+                sets, complete, _ = minimal_correction_sets(where, limit)
+            except SolverLimit as exc:
+                complete, note = False, limit_message(exc)
+    scores = []
+    for party in sorted(workspace.positions):
+        mine = [d for d in demands if d.party == party]
+        if mine:
+            scores.append(DemandScore(
+                party=party, met=sum(d.spec.score for d in met if d.party == party),
+                total=sum(d.spec.score for d in mine),
+                items=[d.id for d in met if d.party == party]))
+    return SuggestResult(found=True, optimal=optimal, proposal=ref, terms={**kept, **added},
+                         changes=changes, added=added, demands=scores,
+                         concessions=[as_refs(s) for s in sets], concessions_complete=complete,
+                         as_of=as_of, note=note)
+
+
+def _optimise(workspace: LoadedWorkspace, reasoner: Reasoner, settled: dict[str, Value],
+              hard: list[Any], demands: list[Any], timeout_ms: int
+              ) -> tuple[dict[str, Value] | None, bool]:
+    from ..solver.oracle import SolverLimit
+
+    tr = reasoner.tr
+    opt = z3.Optimize(ctx=tr.ctx)
+    opt.set("timeout", int(timeout_ms))
+    opt.add(*tr.domains)
+    for rule in workspace.rules:
+        opt.add(z3.Implies(tr.condition(rule.when), tr.condition(rule.then)))
+    for item in hard:
+        opt.add(reasoner.implication(item))
+    for name, value in sorted(settled.items()):
+        opt.add_soft(tr.equals(name, value), 1, id="keep-settled-terms")
+    for item in demands:
+        opt.add_soft(reasoner.implication(item), item.spec.score, id="meet-demands")
+    reasoner.oracle.calls += 1
+    answer = opt.check()
+    if answer == z3.unknown:
+        raise SolverLimit(opt.reason_unknown() or "optimiser gave up")
+    if answer == z3.unsat:
+        return None, True
+    return tr.model_values(opt.model()), True
+
+
+def _holds(reasoner: Reasoner, item: Any, completion: dict[str, Value]) -> bool:
+    from ..conditions.evaluate import holds
+    from ..fastpath import implication
+
+    return holds(implication(item.when, item.require), completion)
+
+
+def _forcing_terms(reasoner: Reasoner, kept: dict[str, Value], completion: dict[str, Value],
+                   items: list[Any]) -> dict[str, Value]:
+    """A minimal set of the completion's unsettled values that, with ``kept`` and the rules,
+    forces every one of ``items``."""
+    oracle = reasoner.oracle
+    goal = z3.And([reasoner.implication(item) for item in items]) if items else \
+        z3.BoolVal(True, reasoner.tr.ctx)
+    question = oracle.literal_for(("suggest-goal", tuple(sorted(i.key for i in items))),
+                                  z3.Not(goal))
+    fixed = [question, *reasoner.literals(reasoner.base_facts(kept))]
+    candidates = [(name, completion[name]) for name in sorted(reasoner.constrained)
+                  if name not in kept]
+    core = oracle.minimal_core(fixed, [oracle.term(n, v) for n, v in candidates])
+    if core is None:  # already forced by the kept terms
+        return {}
+    chosen = {oracle.fact_of(c) for c in core}
+    return {name: value for name, value in candidates if ("term", name, value) in chosen}
+

@@ -1,0 +1,104 @@
+"""``parley conflicts``, ``parley suggest`` and ``parley explain``: the analyses."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+
+from ..atomic import write_atomic
+from ..output import render
+from .common import (
+    as_of_option,
+    color_option,
+    emit,
+    format_option,
+    guarded,
+    open_workspace,
+    options_for,
+    quiet_option,
+    timeout_option,
+    workspace_option,
+)
+
+_limit_option = click.option("--limit", "limit", type=click.IntRange(1), metavar="N",
+                             help="Stop after N results (and say that there are more).")
+
+
+@click.command()
+@click.argument("proposal", required=False, type=click.Path(path_type=Path))
+@click.option("--given", "given", metavar="COND",
+              help="A scenario every conflict must hold in, e.g. 'ceasefire.in_effect'.")
+@click.option("--party", "parties", multiple=True, metavar="PARTY",
+              help="Only these parties' items (repeatable).")
+@_limit_option
+@workspace_option
+@format_option()
+@as_of_option
+@quiet_option
+@color_option
+@timeout_option
+@guarded
+def conflicts(proposal: Path | None, given: str | None, parties: tuple[str, ...],
+              limit: int | None, workspace: Path, fmt: str, as_of: dt.date | None,
+              quiet: bool, color: bool | None, solver_timeout: int | None) -> None:
+    """Every minimal set of red lines and preconditions that cannot all hold: in a
+    scenario (--given), against PROPOSAL's settled terms, or whatever the proposal."""
+    ws = open_workspace(workspace, solver_timeout)
+    report = ws.conflicts(proposal, given=given, parties=list(parties) or None, as_of=as_of,
+                          limit=limit)
+    emit(render("conflicts", report, fmt, options_for(color, quiet=quiet)), color)
+    sys.exit(report.exit_code())
+
+
+@click.command()
+@click.argument("proposal", type=click.Path(path_type=Path))
+@click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the suggested proposal to FILE (YAML).")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@_limit_option
+@workspace_option
+@format_option()
+@as_of_option
+@quiet_option
+@color_option
+@timeout_option
+@guarded
+def suggest(proposal: Path, output: Path | None, force: bool, limit: int | None,
+            workspace: Path, fmt: str, as_of: dt.date | None, quiet: bool,
+            color: bool | None, solver_timeout: int | None) -> None:
+    """The closest proposal to PROPOSAL that every party's red lines and preconditions
+    allow: fewest changed terms, then most demand weight. When none exists, the cheapest
+    concessions that would make one possible."""
+    ws = open_workspace(workspace, solver_timeout)
+    compiled = ws.proposal(proposal)
+    result = ws.suggest(compiled, as_of=as_of, limit=limit or 10)
+    if output is not None and result.found:
+        source = compiled.spec.model_dump(mode="json", exclude_none=True)
+        write_atomic(output, result.proposal_yaml(source), force=force)
+    emit(render("suggest", result, fmt, options_for(color, quiet=quiet)), color)
+    if output is not None and fmt == "text":
+        click.echo(f"wrote {output}" if result.found else
+                   f"nothing written to {output}: there is no acceptable proposal", err=True)
+    sys.exit(result.exit_code())
+
+
+@click.command()
+@click.argument("proposal", type=click.Path(path_type=Path))
+@click.argument("item", metavar="PARTY/ITEM")
+@workspace_option
+@format_option()
+@as_of_option
+@color_option
+@timeout_option
+@guarded
+def explain(proposal: Path, item: str, workspace: Path, fmt: str, as_of: dt.date | None,
+            color: bool | None, solver_timeout: int | None) -> None:
+    """Why PARTY/ITEM has its status under PROPOSAL: the minimal why with where each part
+    is written, the party's words, and completions where the item holds and fails."""
+    ws = open_workspace(workspace, solver_timeout)
+    result = ws.explain(proposal, item, as_of=as_of)
+    emit(render("explain", result, fmt, options_for(color)), color)
+    sys.exit(result.exit_code())

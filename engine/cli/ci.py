@@ -1,0 +1,213 @@
+"""The CI commands: ``parley validate``, ``parley diff``, ``parley test``, ``parley schema``."""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from ..atomic import write_atomic
+from ..errors import Diagnostic, InputError, display_path
+from ..output import render
+from ..output.workflow_safety import defuse
+from .common import (
+    color_option,
+    current_limits,
+    emit,
+    format_option,
+    guarded,
+    open_workspace,
+    options_for,
+    quiet_option,
+    timeout_option,
+    verbose_option,
+    workspace_option,
+)
+
+
+def _is_workspace(folder: Path) -> bool:
+    return (folder / "rules").is_dir() and (folder / "positions").is_dir()
+
+
+def _workspace_of(path: Path, default: Path) -> Path:
+    for folder in path.resolve().parents:
+        if _is_workspace(folder):
+            return folder
+    return default
+
+
+@click.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
+@workspace_option
+@click.option("--strict", is_flag=True,
+              help="Unsourced items are errors, and warnings fail the run.")
+@format_option()
+@verbose_option
+@quiet_option
+@color_option
+@timeout_option
+@guarded
+def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, fmt: str, verbose: bool,
+             quiet: bool, color: bool | None, solver_timeout: int | None) -> None:
+    """Validate workspaces and proposal files (default: the workspace and its proposals).
+
+    PATHS may be workspace folders or files: a proposal file is validated against the
+    workspace holding it (or --workspace); any other file validates its whole workspace.
+    Exit 0 clean, 1 errors (or warnings with --strict), 2 when something does not load.
+    """
+    from ..validate import _validate_one, merge
+
+    limits = current_limits().with_(solver_timeout_ms=solver_timeout)
+    chosen: dict[Path, list[Path] | None] = {}
+    for path in paths or (workspace,):
+        if path.is_dir():
+            chosen[path] = None
+            continue
+        root = _workspace_of(path, workspace)
+        if path.suffix in (".yaml", ".yml") and path.resolve().parent.name != "proposals" and \
+                path.resolve().parent.parent == root.resolve():
+            chosen.setdefault(root, None)  # a rules or position file: its whole workspace
+        elif chosen.get(root, []) is not None:
+            chosen.setdefault(root, []).append(path)  # type: ignore[union-attr]
+    reports = [_validate_one(root, proposals, strict, limits)
+               for root, proposals in chosen.items()]
+    report = merge(reports, strict)
+    if not report.loaded:
+        # Bad input: the located lines on stderr as for every command; the chosen format
+        # still gets the report, so CI annotations show where.
+        click.echo(defuse(str(InputError([_diagnostic(f) for f in report.diagnostics
+                                          if f.severity == "error"]))), err=True)
+        if fmt != "text":
+            emit(render("validate", report, fmt, options_for(color, verbose, quiet)), color)
+        sys.exit(2)
+    emit(render("validate", report, fmt, options_for(color, verbose, quiet)), color)
+    sys.exit(report.exit_code())
+
+
+def _diagnostic(finding: object) -> Diagnostic:
+    from ..errors import Span
+
+    f = finding
+    return Diagnostic(f.code, f.message, Span(f.file or "<workspace>", f.line or 1,  # type: ignore[attr-defined]
+                                              f.col or 1), f.help)  # type: ignore[attr-defined]
+
+
+@click.command(name="diff")
+@click.argument("old")
+@click.argument("new")
+@workspace_option
+@click.option("--fail-on-change", is_flag=True, help="Exit 1 when any verdict changed.")
+@format_option()
+@verbose_option
+@quiet_option
+@color_option
+@timeout_option
+@guarded
+def diff_command(old: str, new: str, workspace: Path, fail_on_change: bool, fmt: str,
+                 verbose: bool, quiet: bool, color: bool | None,
+                 solver_timeout: int | None) -> None:
+    """Compare two workspace folders or two git revisions (e.g. origin/main HEAD).
+
+    Reports every proposal-and-party verdict and item-status change, and for every changed
+    position whether it became stricter, looser, equivalent or incomparable, with a witness
+    proposal. A revision is read from the git repository holding --workspace.
+    """
+    from ..diff import diff
+    from ..revisions import RevisionError, export
+    from ..workspace import Workspace
+
+    limits = current_limits().with_(solver_timeout_ms=solver_timeout)
+    with tempfile.TemporaryDirectory(prefix="parley-diff-") as scratch:
+        sides = []
+        for index, spec in enumerate((old, new)):
+            folder = Path(spec)
+            if folder.is_dir():
+                sides.append((folder, spec, display_path(folder)))
+                continue
+            try:
+                copied = export(spec, workspace, Path(scratch) / str(index), limits)
+            except RevisionError as exc:
+                raise click.BadParameter(str(exc), param_hint=("OLD", "NEW")[index]) from None
+            # The new side's files are shown where they stand in the checkout, so CI
+            # annotations land on them; the old side's as git names them (REV:path).
+            shown = display_path(workspace) if index == 1 else f"{spec}:" + \
+                display_path(workspace).removeprefix(".")
+            sides.append((copied, spec, shown))
+        loaded = []
+        for folder, spec, shown in sides:
+            relabel = _relabeller(folder, shown)
+            try:
+                loaded.append((Workspace.load(folder, limits), relabel))
+            except InputError as exc:
+                raise InputError([_relocated(d, relabel, spec) for d in exc.diagnostics]) \
+                    from None
+        (old_ws, relabel_old), (new_ws, relabel_new) = loaded
+        try:
+            report = diff(old_ws, new_ws, old_label=old, new_label=new,
+                          relabel_old=relabel_old, relabel_new=relabel_new)
+        except InputError as exc:
+            raise InputError([_relocated(d, relabel_new, "") for d in exc.diagnostics]) \
+                from None
+    emit(render("diff", report, fmt, options_for(color, verbose, quiet)), color)
+    sys.exit(report.exit_code(fail_on_change))
+
+
+def _relabeller(folder: Path, shown: str):  # type: ignore[no-untyped-def]
+    prefix = display_path(folder).rstrip("/") + "/"
+    target = "" if shown in (".", "") else shown.rstrip("/") + ("" if shown.endswith(":")
+                                                                 else "/")
+
+    def relabel(location: str | None) -> str | None:
+        if location is None or not location.startswith(prefix):
+            return location
+        return target + location[len(prefix):]
+
+    return relabel
+
+
+def _relocated(diagnostic: Diagnostic, relabel, spec: str) -> Diagnostic:  # type: ignore[no-untyped-def]
+    from dataclasses import replace
+
+    span = replace(diagnostic.span, file=relabel(diagnostic.span.file) or diagnostic.span.file)
+    message = diagnostic.message if not spec or Path(spec).is_dir() else \
+        f"{diagnostic.message} [at {spec}]"
+    return replace(diagnostic, span=span, message=message)
+
+
+@click.command(name="test")
+@click.argument("proposals", nargs=-1, type=click.Path(path_type=Path))
+@workspace_option
+@format_option()
+@verbose_option
+@quiet_option
+@color_option
+@timeout_option
+@guarded
+def test_command(proposals: tuple[Path, ...], workspace: Path, fmt: str, verbose: bool,
+                 quiet: bool, color: bool | None, solver_timeout: int | None) -> None:
+    """Check the expectations pinned in PROPOSALS' ``expect:`` blocks (default: all)."""
+    from ..expectations import run_expectations
+
+    ws = open_workspace(workspace, solver_timeout)
+    report = run_expectations(ws, list(proposals) or None)
+    emit(render("test", report, fmt, options_for(color, verbose, quiet)), color)
+    sys.exit(report.exit_code())
+
+
+@click.command()
+@click.argument("kind", type=click.Choice(["terms", "rules", "position", "proposal"]))
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the schema to this file instead of standard output.")
+@click.option("--force", is_flag=True, help="Replace --output if it exists.")
+@guarded
+def schema(kind: str, output: Path | None, force: bool) -> None:
+    """Print the JSON Schema of a KIND of workspace file (terms, rules, position, proposal)."""
+    from ..schema import schema_text
+
+    text = schema_text(kind)
+    if output is None:
+        emit(text)
+    else:
+        write_atomic(output, text, force=force)

@@ -1,0 +1,48 @@
+"""``parley report``: one self-contained HTML file to read, send and print."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from ..atomic import write_atomic
+from ..errors import display_path
+from .common import (
+    as_of_option,
+    compile_proposals,
+    guarded,
+    open_workspace,
+    timeout_option,
+    workspace_option,
+)
+
+
+@click.command()
+@click.argument("proposals", nargs=-1, type=click.Path(path_type=Path))
+@workspace_option
+@click.option("--output", "-o", "output", required=True, metavar="FILE",
+              type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write the report, e.g. report.html.")
+@click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@as_of_option
+@timeout_option
+@guarded
+def report(proposals: tuple[Path, ...], workspace: Path, output: Path, force: bool,
+           as_of: dt.date | None, solver_timeout: int | None) -> None:
+    """Write an HTML report on PROPOSALS (default: every file in proposals/): the verdict
+    matrix, every party's items with why and source, conflicts and suggestions.
+
+    The file needs no network and no other file: send it, open it on a phone, print it.
+    Exits 0 once the report is written, whatever the verdicts.
+    """
+    from ..dossier import gather
+    from ..output import Options
+    from ..output.html_format import render_report
+
+    ws = open_workspace(workspace, solver_timeout)
+    compiled = compile_proposals(ws, proposals)
+    page = render_report(gather(ws, compiled, as_of=as_of), Options())
+    written = write_atomic(output, page, force=force)
+    click.echo(f"wrote {display_path(written)} ({len(compiled)} proposal(s))", err=True)

@@ -1,0 +1,367 @@
+"""``parley diff``: what a change to the workspace does to every verdict, and to each position.
+
+Two questions, both exact:
+
+1. For every proposal (matched by id) and every party: did the party's verdict, the
+   proposal's verdict or any item's status change between OLD and NEW?
+2. For every party whose position file changed: is the new position *stricter* (it allows
+   fewer worlds), *looser*, *equivalent* or *incomparable* — comparing the worlds each
+   position's red lines and preconditions allow under the background rules — and which
+   concrete proposal shows it: a minimal set of settled terms under which one side's
+   position is incompatible (some hard item refuted) and the other's is not.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import InputError
+from .findings import Finding
+from .loader import CompiledItem, CompiledProposal
+from .models import Value
+from .notebook import Displayable
+from .report import CheckResult, ItemRef
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+DIFF_FORMAT: Final = "parley.diff/1"
+Relation = Literal["stricter", "looser", "equivalent", "incomparable", "added", "removed",
+                   "not-comparable"]
+
+
+class _Result(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class ItemChange(_Result):
+    party: str
+    id: str
+    kind: str
+    old: str | None
+    new: str | None
+    location: str | None = None
+
+
+class PartyChange(_Result):
+    party: str
+    old_verdict: str | None
+    new_verdict: str | None
+    items: list[ItemChange] = Field(default_factory=list)
+    location: str | None = None
+
+    @property
+    def flipped(self) -> bool:
+        return self.old_verdict != self.new_verdict
+
+
+class ProposalDiff(_Result):
+    id: str
+    path: str | None
+    old_verdict: str | None
+    new_verdict: str | None
+    parties: list[PartyChange] = Field(default_factory=list)
+    note: str | None = None
+
+    @property
+    def flipped(self) -> bool:
+        return self.old_verdict != self.new_verdict
+
+
+class Witness(_Result):
+    """A proposal that tells two positions apart.
+
+    ``allowed_by`` names the side under which the party is not incompatible; on the other
+    side ``violates`` is refuted by these terms alone.
+    """
+
+    terms: dict[str, Value]
+    allowed_by: Literal["old", "new"]
+    violates: ItemRef
+    old_verdict: str | None = None
+    new_verdict: str | None = None
+
+
+class PositionChange(_Result):
+    party: str
+    relation: Relation
+    witnesses: list[Witness] = Field(default_factory=list)
+    location: str | None = None
+    note: str | None = None
+
+
+class DiffReport(Displayable, _Result):
+    format: Literal["parley.diff/1"] = DIFF_FORMAT
+    old: str
+    new: str
+    proposals: list[ProposalDiff]
+    unchanged: list[str] = Field(default_factory=list)
+    positions: list[PositionChange] = Field(default_factory=list)
+
+    def verdict_changes(self) -> list[tuple[str, str, str | None, str | None]]:
+        """(proposal, party or '*' for the proposal verdict, old, new) for every flip."""
+        out = []
+        for proposal in self.proposals:
+            if proposal.flipped:
+                out.append((proposal.id, "*", proposal.old_verdict, proposal.new_verdict))
+            out += [(proposal.id, p.party, p.old_verdict, p.new_verdict)
+                    for p in proposal.parties if p.flipped]
+        return out
+
+    def exit_code(self, fail_on_change: bool = False) -> int:
+        return 1 if fail_on_change and self.verdict_changes() else 0
+
+    def summary(self) -> str:
+        flips = self.verdict_changes()
+        moved = [f"{p.party} {p.relation}" for p in self.positions]
+        return (f"{self.old} → {self.new}: {len(flips)} verdict change"
+                f"{'' if len(flips) == 1 else 's'} in {len(self.proposals)} proposal"
+                f"{'' if len(self.proposals) == 1 else 's'}"
+                + (f"; positions: {', '.join(moved)}" if moved else ""))
+
+    def findings(self) -> list[Finding]:
+        out: list[Finding] = []
+        for proposal in self.proposals:
+            if proposal.flipped:
+                out.append(Finding.at(
+                    proposal.path, code="proposal-verdict-changed", severity="warning",
+                    subject=proposal.id,
+                    message=f"{proposal.id}: verdict {_v(proposal.old_verdict)} → "
+                            f"{_v(proposal.new_verdict)}" + (f" ({proposal.note})"
+                                                            if proposal.note else "")))
+            for party in proposal.parties:
+                changes = "; ".join(f"{c.party}/{c.id} {_v(c.old)} → {_v(c.new)}"
+                                    for c in party.items)
+                if party.flipped:
+                    out.append(Finding.at(
+                        party.location, code="verdict-changed", severity="warning",
+                        subject=f"{proposal.id}: {party.party}",
+                        message=f"{proposal.id}: {party.party} {_v(party.old_verdict)} → "
+                                f"{_v(party.new_verdict)}" + (f" ({changes})" if changes
+                                                              else "")))
+                    continue
+                out += [Finding.at(c.location, code="status-changed", severity="note",
+                                   subject=f"{proposal.id}: {c.party}/{c.id}",
+                                   message=f"{proposal.id}: {c.party}/{c.id} {_v(c.old)} → "
+                                           f"{_v(c.new)}") for c in party.items]
+        for change in self.positions:
+            text = f"{change.party}'s position is {change.relation}"
+            if change.note:
+                text += f" ({change.note})"
+            for witness in change.witnesses:
+                side = "old allows it and the new forbids it" if witness.allowed_by == "old" \
+                    else "the new allows it and the old forbids it"
+                text += (f"; witness proposal {_terms(witness.terms)}: {side} "
+                         f"({witness.violates.party}/{witness.violates.id})")
+            out.append(Finding.at(change.location, code=f"position-{change.relation}",
+                                  severity="note", subject=change.party, message=text))
+        return out
+
+
+def _v(value: str | None) -> str:
+    return value or "absent"
+
+
+def _terms(terms: dict[str, Value]) -> str:
+    shown = ", ".join(f"{k}: {'true' if v is True else 'false' if v is False else v}"
+                      for k, v in sorted(terms.items()))
+    return "{" + shown + "}"
+
+
+Relabel = Callable[[str | None], str | None]
+
+
+def _same(value: str | None) -> str | None:
+    return value
+
+
+def diff(old: Workspace, new: Workspace, *, old_label: str = "old", new_label: str = "new",
+         relabel_old: Relabel = _same, relabel_new: Relabel = _same) -> DiffReport:
+    """Compare two loaded workspaces. ``relabel_*`` map file locations for display (a
+    workspace copied out of git shows its files under their repository paths)."""
+    olds = _proposals(old)
+    news = _proposals(new)
+    diffs: list[ProposalDiff] = []
+    unchanged: list[str] = []
+    for pid in sorted(set(olds) | set(news)):
+        before = old.check(olds[pid]) if pid in olds else None
+        after = new.check(news[pid]) if pid in news else None
+        found = _proposal_diff(pid, before, after, relabel_old, relabel_new,
+                               olds.get(pid), news.get(pid))
+        if found.flipped or found.parties or found.note:
+            diffs.append(found)
+        else:
+            unchanged.append(pid)
+    positions = []
+    for party in sorted(set(old.positions) | set(new.positions)):
+        change = compare_positions(old, new, party)
+        if change is not None:
+            position = (new.positions.get(party) or old.positions[party])
+            relabel = relabel_new if party in new.positions else relabel_old
+            positions.append(change.model_copy(update={"location": relabel(str(position.span))}))
+    return DiffReport(old=old_label, new=new_label, proposals=diffs, unchanged=unchanged,
+                      positions=positions)
+
+
+def _proposals(ws: Workspace) -> dict[str, CompiledProposal]:
+    out: dict[str, CompiledProposal] = {}
+    errors: list[Any] = []
+    for path in ws.proposal_paths:
+        try:
+            proposal = ws.proposal(path)
+        except InputError as exc:
+            errors += exc.diagnostics
+            continue
+        out.setdefault(proposal.id, proposal)
+    if errors:
+        raise InputError(errors)
+    return out
+
+
+def _status(item: Any) -> str:
+    return f"{item.status} ({item.detail})" if item.detail and item.status == "unmet" \
+        else item.status
+
+
+def _proposal_diff(pid: str, before: CheckResult | None, after: CheckResult | None,
+                   relabel_old: Relabel, relabel_new: Relabel,
+                   old_proposal: CompiledProposal | None,
+                   new_proposal: CompiledProposal | None) -> ProposalDiff:
+    note = None
+    if before is None:
+        note = "proposal added"
+    elif after is None:
+        note = "proposal removed"
+    elif old_proposal and new_proposal and old_proposal.terms != new_proposal.terms:
+        note = "the proposal's terms changed"
+    parties = []
+    names = sorted({p.party for r in (before, after) if r for p in r.parties})
+    for name in names:
+        was = next((p for p in before.parties if p.party == name), None) if before else None
+        now = next((p for p in after.parties if p.party == name), None) if after else None
+        old_items = {i.id: i for i in was.items} if was else {}
+        new_items = {i.id: i for i in now.items} if now else {}
+        changes = []
+        for item_id in sorted(set(old_items) | set(new_items), key=lambda i: (
+                i not in new_items, list(new_items).index(i) if i in new_items else 0)):
+            a, b = old_items.get(item_id), new_items.get(item_id)
+            sa, sb = (_status(a) if a else None), (_status(b) if b else None)
+            if sa != sb:
+                ref = b or a
+                assert ref is not None
+                changes.append(ItemChange(
+                    party=name, id=item_id, kind=ref.kind, old=sa, new=sb,
+                    location=relabel_new(b.location) if b else relabel_old(a.location
+                                                                            if a else None)))
+        old_verdict = was.verdict if was else None
+        new_verdict = now.verdict if now else None
+        if changes or old_verdict != new_verdict:
+            location = changes[0].location if changes else None
+            parties.append(PartyChange(party=name, old_verdict=old_verdict,
+                                       new_verdict=new_verdict, items=changes,
+                                       location=location))
+    path = after.proposal.path if after else before.proposal.path if before else None
+    relabel = relabel_new if after else relabel_old
+    return ProposalDiff(id=pid, path=relabel(path), parties=parties, note=note,
+                        old_verdict=before.verdict if before else None,
+                        new_verdict=after.verdict if after else None)
+
+
+def compare_positions(old: Workspace, new: Workspace, party: str) -> PositionChange | None:
+    """How ``party``'s position moved from ``old`` to ``new``; None when its file is the same.
+
+    The worlds compared are total assignments that satisfy the new background rules; a
+    position allows a world when every hard item (``when → require``) holds in it.
+    """
+    was, now = old.positions.get(party), new.positions.get(party)
+    if was is None or now is None:
+        return PositionChange(party=party, relation="added" if was is None else "removed")
+    if was.spec == now.spec:
+        return None
+    from .conditions.tree import term_names
+
+    old_items = [i for i in was.items_as_of(None) if i.kind != "demand"]
+    new_items = [i for i in now.items_as_of(None) if i.kind != "demand"]
+    used: set[str] = set()
+    for item in [*old_items, *new_items]:
+        used |= term_names(item.require) | (term_names(item.when) if item.when else set())
+    changed = sorted(t for t in used if t in old.terms and t in new.terms
+                     and old.terms[t] != new.terms[t])
+    if changed:
+        return PositionChange(party=party, relation="not-comparable",
+                              note=f"the definition of {', '.join(changed)} changed")
+    return _compare(old, new, party, old_items, new_items)
+
+
+def _compare(old: Workspace, new: Workspace, party: str, old_items: Sequence[CompiledItem],
+             new_items: Sequence[CompiledItem]) -> PositionChange:
+    import z3
+
+    from .solver.oracle import Oracle, SolverLimit
+    from .solver.translate import Translator
+
+    terms = {**old.terms, **new.terms}
+    tr = Translator(terms)
+    oracle = Oracle(tr, new.limits.solver_timeout_ms)
+
+    def holds(item: CompiledItem) -> Any:
+        require = tr.condition(item.require)
+        return require if item.when is None else z3.Implies(tr.condition(item.when), require)
+
+    rules = oracle.literal_for(("rules",), z3.And([z3.Implies(tr.condition(r.when),
+                                                             tr.condition(r.then))
+                                                   for r in new.rules] or [z3.BoolVal(True,
+                                                                                     tr.ctx)]))
+    sides = {"old": old_items, "new": new_items}
+    allows = {side: oracle.literal_for((side, "all"), z3.And([holds(i) for i in items] or
+                                                             [z3.BoolVal(True, tr.ctx)]))
+              for side, items in sides.items()}
+    forbids = {side: oracle.literal_for((side, "not-all"), z3.Not(z3.And(
+        [holds(i) for i in items] or [z3.BoolVal(True, tr.ctx)]))) for side, items in
+        sides.items()}
+    witnesses = []
+    try:
+        sides_in_turn: tuple[tuple[Literal["old", "new"], str], ...] = (
+            ("old", "new"), ("new", "old"))
+        for allowed, other in sides_in_turn:
+            world = oracle.model([rules, allows[allowed], forbids[other]])
+            if world is None:
+                continue
+            witnesses.append(_witness(old, new, party, oracle, tr, rules, world, allowed,
+                                      sides[other], holds))
+    except SolverLimit as exc:
+        return PositionChange(party=party, relation="not-comparable",
+                              note=f"solver limit ({exc.reason})")
+    kinds = {w.allowed_by for w in witnesses}
+    relation: Relation = ("equivalent" if not kinds else "incomparable" if len(kinds) == 2
+                          else "stricter" if kinds == {"old"} else "looser")
+    return PositionChange(party=party, relation=relation, witnesses=witnesses)
+
+
+def _witness(old: Workspace, new: Workspace, party: str, oracle: Any, tr: Any, rules: Any,
+             world: dict[str, Value], allowed: Literal["old", "new"],
+             other_items: Sequence[CompiledItem], holds: Any) -> Witness:
+    """A minimal part of ``world`` under which one of the other side's items is refuted."""
+    import z3
+
+    broken = next(i for i in other_items
+                  if z3.is_false(z3.simplify(z3.substitute(holds(i), *[
+                      (tr.vars[name], tr.encode(name, value)) for name, value in world.items()]))))
+    item_lit = oracle.literal_for(("item", allowed, broken.key), holds(broken))
+    names = sorted(world)
+    candidates = [oracle.term(name, world[name]) for name in names]
+    core = oracle.minimal_core([rules, item_lit], candidates) or []
+    chosen = {oracle.fact_of(c)[1]: oracle.fact_of(c)[2] for c in core}
+    verdicts: dict[str, str | None] = {}
+    for side, ws in (("old", old), ("new", new)):
+        try:
+            verdicts[side] = ws.check(chosen).party(party).verdict
+        except (InputError, KeyError):
+            verdicts[side] = None
+    return Witness(terms=dict(sorted(chosen.items())), allowed_by=allowed,
+                   violates=ItemRef(party=broken.party, id=broken.id, kind=broken.kind,
+                                    text=broken.spec.text),
+                   old_verdict=verdicts["old"], new_verdict=verdicts["new"])

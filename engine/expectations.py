@@ -1,0 +1,176 @@
+"""Pinned expectations: the ``expect:`` block of a proposal and the ``parley test`` runner.
+
+A proposal may pin the outcome it should have — the proposal verdict, each party's verdict,
+and single items' statuses. ``parley test`` checks every pinned expectation against the
+current positions and reports each break as a located failure at the expectation's own
+line, the way ``opa test`` reports a failing rule, so a position update that silently flips
+a known real-world outcome fails CI.
+
+>>> Expectation.model_validate({"verdict": "incompatible",
+...                             "parties": {"russia": "incompatible"}}).verdict
+'incompatible'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Final, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from .errors import Collector, InputError
+from .findings import Finding
+from .loader import CompiledProposal, validate_model
+from .report import PartyVerdict, ProposalVerdict, Status
+from .yamlread import Document, read_document
+
+TEST_FORMAT: Final = "parley.test/1"
+
+#: An item's expected status; ``contradicted`` and ``unaddressed`` name an unmet
+#: precondition together with its detail.
+ExpectedStatus = Status | Literal["contradicted", "unaddressed"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PartyExpectation(_Model):
+    """What one party's result should be."""
+
+    verdict: PartyVerdict | None = None
+    items: dict[str, ExpectedStatus] | None = Field(
+        default=None, description="Item id → expected status (or 'contradicted' / "
+                                  "'unaddressed' for an unmet precondition).")
+
+
+class Expectation(_Model):
+    """A proposal's ``expect:`` block. Party values may be a verdict or a mapping."""
+
+    verdict: ProposalVerdict | None = None
+    parties: dict[str, PartyVerdict | PartyExpectation] | None = None
+    as_of: dt.date | None = Field(default=None, description="Check positions as of this day.")
+
+
+class ExpectationCase(BaseModel):
+    """One pinned value and what the check found."""
+
+    model_config = ConfigDict(frozen=True)
+
+    proposal: str
+    subject: str
+    expected: str
+    actual: str
+    passed: bool
+    location: str
+    note: str | None = None
+
+
+class TestReport(BaseModel):
+    """Every expectation of the proposals run, passed or failed."""
+
+    model_config = ConfigDict(frozen=True)
+    __test__ = False  # not a pytest test class despite its name
+
+    format: Literal["parley.test/1"] = TEST_FORMAT
+    cases: list[ExpectationCase]
+    without_expectations: list[str] = Field(default_factory=list)
+
+    @property
+    def failures(self) -> list[ExpectationCase]:
+        return [case for case in self.cases if not case.passed]
+
+    def findings(self) -> list[Finding]:
+        return [Finding.at(case.location, code="expectation-failed", severity="error",
+                           subject=f"{case.proposal}: {case.subject}",
+                           message=f"{case.proposal}: {case.subject}: expected {case.expected}, "
+                                   f"got {case.actual}", help=case.note)
+                for case in self.failures]
+
+    def summary(self) -> str:
+        proposals = len({case.proposal for case in self.cases})
+        return (f"{len(self.cases)} expectations in {proposals} proposal"
+                f"{'' if proposals == 1 else 's'}: {len(self.cases) - len(self.failures)} "
+                f"passed, {len(self.failures)} failed")
+
+    def exit_code(self) -> int:
+        return 1 if self.failures else 0
+
+
+def read_expectation(doc: Document, proposal: CompiledProposal) -> Expectation | None:
+    """The proposal's ``expect:`` block, validated with located errors; None when absent."""
+    if proposal.spec.expect is None:
+        return None
+    return validate_model(Expectation, doc, proposal.spec.expect, ("expect",))
+
+
+def run_expectations(workspace: object, paths: Iterable[Path] | None = None) -> TestReport:
+    """Check every pinned expectation of ``paths`` (default: the workspace's proposals).
+
+    ``workspace`` is an :class:`engine.Workspace`. Bad proposals raise one ``InputError``
+    listing every problem.
+    """
+    from .workspace import Workspace
+
+    assert isinstance(workspace, Workspace)
+    chosen = list(paths) if paths is not None else list(workspace.proposal_paths)
+    errors = Collector()
+    loaded: list[tuple[Document, CompiledProposal, Expectation | None]] = []
+    for path in chosen:
+        try:
+            proposal = workspace.proposal(path)
+            assert proposal.path is not None
+            doc = read_document(proposal.path, workspace.limits)
+            loaded.append((doc, proposal, read_expectation(doc, proposal)))
+        except InputError as exc:
+            errors.extend(exc)
+    errors.raise_if_any()
+    cases: list[ExpectationCase] = []
+    without: list[str] = []
+    for doc, proposal, expectation in loaded:
+        if expectation is None:
+            without.append(proposal.id)
+            continue
+        cases += _cases(workspace, doc, proposal, expectation)
+    return TestReport(cases=cases, without_expectations=without)
+
+
+def _cases(workspace: object, doc: Document, proposal: CompiledProposal,
+           expectation: Expectation) -> list[ExpectationCase]:
+    result = workspace.check(proposal, as_of=expectation.as_of)  # type: ignore[attr-defined]
+    cases = []
+
+    def case(subject: str, expected: str, actual: str, where: tuple[str | int, ...],
+             note: str | None = None) -> None:
+        cases.append(ExpectationCase(
+            proposal=proposal.id, subject=subject, expected=expected, actual=actual,
+            passed=expected == actual, location=str(doc.span(("expect", *where))), note=note))
+
+    if expectation.verdict is not None:
+        case("verdict", expectation.verdict, result.verdict, ("verdict",))
+    for party, wanted in (expectation.parties or {}).items():
+        found = next((p for p in result.parties if p.party == party), None)
+        if isinstance(wanted, str):
+            wanted = PartyExpectation(verdict=wanted)
+            verdict_at: tuple[str | int, ...] = ("parties", party)
+        else:
+            verdict_at = ("parties", party, "verdict")
+        if wanted.verdict is not None:
+            case(f"{party} verdict", wanted.verdict,
+                 found.verdict if found else "no such party", verdict_at)
+        for item_id, status in (wanted.items or {}).items():
+            item = next((i for i in found.items if i.id == item_id), None) if found else None
+            if item is None:
+                actual = "no such item in force"
+            elif status in ("contradicted", "unaddressed") and item.status == "unmet":
+                actual = item.detail or "unmet"
+            else:
+                actual = item.status
+            note = None
+            if item is not None and item.why:
+                note = "because " + "; ".join(str(r) for r in item.why)
+            case(f"{party}/{item_id}", status, actual,
+                 ("parties", party, "items", item_id), note)
+    return cases

@@ -1,0 +1,46 @@
+"""What the CI formats share about a result with findings: its kind, tally and summary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..findings import Finding
+
+SEVERITIES = ("error", "warning", "note")
+
+
+def kind_of(result: Any) -> str:
+    """The kind of a result from its versioned format tag.
+
+    >>> class R: format = "parley.validate/1"
+    >>> kind_of(R())
+    'validate'
+    """
+    tag = str(getattr(result, "format", "parley.result/1"))
+    return tag.removeprefix("parley.").split("/", 1)[0]
+
+
+def findings_of(result: Any) -> list[Finding]:
+    return list(result.findings())
+
+
+def tally(findings: list[Finding]) -> dict[str, int]:
+    """Counts by severity, every severity present.
+
+    >>> tally([])
+    {'error': 0, 'warning': 0, 'note': 0}
+    """
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for finding in findings:
+        counts[finding.severity] += 1
+    return counts
+
+
+def tally_text(findings: list[Finding]) -> str:
+    counts = tally(findings)
+    return ", ".join(f"{n} {s}{'' if n == 1 else 's'}" for s, n in counts.items())
+
+
+def summary_of(result: Any) -> str | None:
+    summary = getattr(result, "summary", None)
+    return str(summary()) if callable(summary) else None

@@ -1,0 +1,183 @@
+"""Text for people: conflicts, suggestions and explanations.
+
+Each leads with the answer (how many conflicts and whether that is all of them; the
+suggestion or the fact that none exists; the item's status), then the detail with the
+parties' own words and where every rule and term is written down.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Sequence
+
+from ..analysis.results import (
+    ConflictReport,
+    ExplainResult,
+    ItemMember,
+    SuggestResult,
+)
+from ..conditions.printer import show_value
+from ..report import ItemRef, SourceRef
+from . import Options
+from .style import STATUS_STYLE, Painter
+from .text_format import _item_lines
+
+_KIND = {"red_line": "red line", "precondition": "precondition", "demand": "demand"}
+_WIDTH = 88
+
+
+def _wrap(text: str, indent: str) -> list[str]:
+    return textwrap.wrap(text, _WIDTH, initial_indent=indent, subsequent_indent=indent,
+                         break_on_hyphens=False, break_long_words=False)
+
+
+def _cite(quote: str | None, source: SourceRef | None) -> str | None:
+    if not quote:
+        return None
+    cite = ""
+    if source:
+        bits = [b for b in (source.title, str(source.date or "") or None, source.url) if b]
+        cite = " — " + ", ".join(bits) if bits else f" — {source.id}"
+    return f"“{quote}”{cite}"
+
+
+def _completeness(complete: bool, limit_hit: bool, count: int, noun: str) -> str:
+    plural = noun if count == 1 else noun + "s"
+    if complete:
+        return f"{count} {plural} (complete: these are all of them)"
+    if limit_hit:
+        return f"{count} {plural} shown (stopped at --limit; there are more)"
+    return f"{count} {plural} found before a solver limit (incomplete)"
+
+
+def render_conflicts(report: ConflictReport, options: Options) -> str:
+    paint = Painter(options.color)
+    scope = []
+    if report.proposal is not None:
+        scope.append(f"against {report.proposal.id}")
+    if report.given:
+        scope.append(f"given {report.given}")
+    if report.parties:
+        scope.append(f"among {', '.join(report.parties)}")
+    if report.as_of:
+        scope.append(f"as of {report.as_of}")
+    head = "conflicts" + (" " + ", ".join(scope) if scope else " whatever the proposal")
+    lines = [paint(head, "bold") + ": "
+             + _completeness(report.complete, report.limit_hit, len(report.conflicts),
+                             "minimal conflict")]
+    if report.note:
+        lines.append(paint(report.note, "magenta"))
+    for number, conflict in enumerate(report.conflicts, 1):
+        lines.append("")
+        names = " vs ".join(m.key if isinstance(m, ItemMember) else
+                           f"{m.term} = {show_value(m.value)}" for m in conflict.members)
+        style = ("red", "bold") if conflict.label != "cross-party" else ("yellow",)
+        lines.append(f"{number}. {paint(conflict.label, *style)}: {paint(names, 'bold')}")
+        lines += _wrap(conflict.summary, "   ")
+        if options.quiet:
+            continue
+        for member in conflict.members:
+            if not isinstance(member, ItemMember):
+                where = f"  [{member.location}]" if member.location else ""
+                lines.append(f"   - proposal term {member.term} = {show_value(member.value)}"
+                             + paint(where, "grey"))
+                continue
+            where = f"  [{member.location}]" if member.location else ""
+            lines.append(f"   - {member.party} {_KIND[member.kind]} "
+                         f"{paint(member.id, 'bold')}" + paint(where, "grey"))
+            if member.text:
+                lines += _wrap(member.text, "       ")
+            rule = f"require {member.require}" if member.when is None else \
+                f"when {member.when} require {member.require}"
+            lines.append("       " + paint(rule, "cyan"))
+            cited = _cite(member.quote, member.source)
+            if cited:
+                lines += _wrap(cited, "       ")
+    return "\n".join(lines) + "\n"
+
+
+def concession_line(concession: Sequence[ItemRef]) -> str:
+    """``russia drops a (red line); ukraine drops b (precondition) and c (red line)``."""
+    parts: dict[str, list[str]] = {}
+    for ref in concession:
+        parts.setdefault(ref.party, []).append(f"{ref.id} ({_KIND.get(ref.kind, ref.kind)})")
+    return "; ".join(f"{party} drops " + " and ".join(items) for party, items in parts.items())
+
+
+def _concessions(result: SuggestResult, paint: Painter) -> list[str]:
+    lines = []
+    for number, concession in enumerate(result.concessions, 1):
+        lines += textwrap.wrap(f"{number}. {concession_line(concession)}", _WIDTH,
+                               initial_indent="  ", subsequent_indent="     ")
+    if not result.concessions_complete:
+        lines.append(paint("  (the cheapest shown; --limit N shows more)", "grey"))
+    return lines
+
+
+def render_suggest(result: SuggestResult, options: Options) -> str:
+    paint = Painter(options.color)
+    title = f" — {result.proposal.title}" if result.proposal.title else ""
+    lines = [paint(f"{result.proposal.id}{title}", "bold")]
+    if result.note:
+        lines.append(paint(result.note, "magenta"))
+    if not result.found:
+        if result.concessions or result.concessions_complete:
+            lines.append(paint("no proposal keeps every party's red lines and preconditions, "
+                               "whatever its terms (exact).", "red", "bold"))
+            lines.append("cheapest concessions, each of which would make a deal possible "
+                         "(fewest items first, preconditions before red lines):")
+            lines += _concessions(result, paint)
+        return "\n".join(lines) + "\n"
+    optimal = "optimal" if result.optimal else "best found, not proven optimal"
+    if not result.changes and not result.added:
+        lines.append(paint("the proposal already keeps every red line and precondition "
+                           "as written.", "green"))
+    else:
+        lines.append(f"closest proposal every red line and precondition allows ({optimal}: "
+                     "fewest changed terms, then most demand weight met):")
+    if result.changes:
+        lines.append(paint(f"changes ({len(result.changes)}):", "bold"))
+        for change in result.changes:
+            where = f"  [{change.location}]" if change.location else ""
+            lines.append(f"  {change.term}: {show_value(change.from_)} → "
+                         f"{paint(show_value(change.to), 'green')}" + paint(where, "grey"))
+    if result.added:
+        lines.append(paint(f"newly settled ({len(result.added)}):", "bold"))
+        lines += [f"  + {name} = {show_value(value)}" for name, value in result.added.items()]
+    if result.demands:
+        lines.append("demands met: " + " · ".join(f"{d.party} {d.met}/{d.total}"
+                                                  for d in result.demands))
+    if result.concessions and not options.quiet:
+        lines.append("to keep the proposal as written instead, one of these concessions "
+                     "would be needed:")
+        lines += _concessions(result, paint)
+    return "\n".join(lines) + "\n"
+
+
+def render_explain(result: ExplainResult, options: Options) -> str:
+    paint = Painter(options.color)
+    item = result.item
+    status = item.status + (f" ({item.detail})" if item.detail else "")
+    lines = [paint(f"{item.party}/{item.id}", "bold") + f" against {result.proposal.id}: "
+             + paint(status, *STATUS_STYLE.get(item.status, ()))]
+    lines += _item_lines(item, paint)
+    if item.location:
+        lines.append(paint(f"      defined at {item.location}", "grey"))
+    if result.terms:
+        lines.append("terms it mentions:")
+        for info in result.terms:
+            said = (f"settled to {show_value(info.settled)}" if info.settled is not None
+                    else "unsettled")
+            where = f"  [{info.location}]" if info.location else ""
+            lines.append(f"  {info.term}: {said}" + paint(where, "grey"))
+    shown = {info.term for info in result.terms}
+    if result.holds_in is not None and result.fails_in is not None:
+        shown |= {k for k, v in result.holds_in.items() if result.fails_in.get(k) != v}
+    for label, completion in (("holds", result.holds_in), ("fails", result.fails_in)):
+        if completion is None:
+            lines.append(f"it {label} in no completion of the proposal.")
+            continue
+        lines.append(f"a completion where it {label}:")
+        lines += [f"  {name} = {show_value(completion[name])}" for name in sorted(shown)
+                  if name in completion]
+    return "\n".join(lines) + "\n"

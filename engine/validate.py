@@ -1,0 +1,193 @@
+"""``parley validate``: everything the loader checks, plus what only the solver can see.
+
+The loader's located errors come first; a workspace that loads is then put to the semantic
+checks of ``validate_semantic`` (self-contradictory parties, impossible conditions, redundant
+items) and the hygiene checks here (unsourced items, unused terms, uncited sources). Every
+finding has a stable code, a severity and a ``file:line:col``.
+
+Codes and severities:
+
+=========================== ======== ===================================================
+code                        severity meaning
+=========================== ======== ===================================================
+(any loader code)           error    the file does not load (exit 2)
+proposal-contradicts-rules  error    a proposal's terms are impossible (exit 2)
+position-contradicts-itself error    a party's own hard items cannot all hold
+when-never-holds            error    an item's ``when`` is impossible under the rules
+require-never-holds         error    an item's ``require`` is impossible (when ``when``)
+precondition-never-applies  warning  the party's own red lines rule out its ``when``
+redundant-item              warning  the party's other hard items already entail it
+unsourced-item              warning  no ``source`` or no ``quote`` (error with --strict)
+unused-term                 warning  a term no rule, item or proposal uses
+uncited-source              warning  a source no item cites
+undecided                   warning  a solver limit left a check undecided
+=========================== ======== ===================================================
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Final, Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from .errors import Diagnostic, InputError, display_path
+from .findings import Finding, Severity
+from .limits import DEFAULT_LIMITS, Limits
+from .workspace import Workspace
+from .yamlread import read_document
+
+VALIDATE_FORMAT: Final = "parley.validate/1"
+
+
+class ValidationReport(BaseModel):
+    """What ``validate`` found in one or more workspaces."""
+
+    model_config = ConfigDict(frozen=True)
+
+    format: Literal["parley.validate/1"] = VALIDATE_FORMAT
+    workspaces: list[str]
+    strict: bool = False
+    loaded: bool = True
+    diagnostics: list[Finding]
+
+    def findings(self) -> list[Finding]:
+        return list(self.diagnostics)
+
+    def counts(self) -> dict[str, int]:
+        out = {"error": 0, "warning": 0, "note": 0}
+        for finding in self.diagnostics:
+            out[finding.severity] += 1
+        return out
+
+    def summary(self) -> str:
+        counts = self.counts()
+        state = "does not load" if not self.loaded else "valid" if not self.fails() else "invalid"
+        return (f"{', '.join(self.workspaces)}: {state} — {counts['error']} errors, "
+                f"{counts['warning']} warnings")
+
+    def fails(self) -> bool:
+        counts = self.counts()
+        return bool(counts["error"] or (self.strict and counts["warning"]))
+
+    def exit_code(self) -> int:
+        """2 when something does not load, 1 on errors (or warnings with ``strict``), else 0."""
+        if not self.loaded:
+            return 2
+        return 1 if self.fails() else 0
+
+
+def finding_of(diagnostic: Diagnostic) -> Finding:
+    """A loader diagnostic as a finding (same code, place and message)."""
+    span = diagnostic.span
+    severity: Severity = "warning" if diagnostic.severity == "warning" else "error"
+    return Finding(code=diagnostic.code, severity=severity, message=diagnostic.message,
+                   file=span.file, line=span.line if span.line > 0 else None,
+                   col=span.col if span.col > 0 else None, help=diagnostic.hint)
+
+
+def validate(root: Path | str = ".", proposals: Iterable[Path] | None = None, *,
+             strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> ValidationReport:
+    """Validate the workspace at ``root`` and ``proposals`` (default: its proposals/).
+
+    >>> validate(".").loaded                      # doctest: +SKIP
+    True
+    """
+    return merge([_validate_one(Path(root), proposals, strict, limits)], strict)
+
+
+def merge(reports: list[ValidationReport], strict: bool) -> ValidationReport:
+    return ValidationReport(
+        workspaces=[w for r in reports for w in r.workspaces], strict=strict,
+        loaded=all(r.loaded for r in reports),
+        diagnostics=sorted((f for r in reports for f in r.diagnostics), key=_order))
+
+
+def _order(f: Finding) -> tuple[str, int, int, str]:
+    return (f.file or "", f.line or 0, f.col or 0, f.code)
+
+
+def _validate_one(root: Path, proposals: Iterable[Path] | None, strict: bool,
+                  limits: Limits) -> ValidationReport:
+    name = display_path(root)
+    try:
+        ws = Workspace.load(root, limits)
+    except InputError as exc:
+        return ValidationReport(workspaces=[name], strict=strict, loaded=False,
+                                diagnostics=[finding_of(d) for d in exc.diagnostics])
+    found: list[Finding] = []
+    loaded = True
+    paths = list(proposals) if proposals is not None else list(ws.proposal_paths)
+    settled_terms: set[str] = set()
+    for path in paths:
+        problems = proposal_problems(ws, path)
+        if problems:
+            loaded = False
+            found += [finding_of(d) for d in problems]
+    for path in ws.proposal_paths:
+        with contextlib.suppress(InputError):  # reported above when it was asked for
+            settled_terms |= set(ws.proposal(path).terms)
+    from .validate_semantic import semantic_findings
+
+    found += semantic_findings(ws)
+    found += hygiene_findings(ws, settled_terms, strict)
+    return ValidationReport(workspaces=[name], strict=strict, loaded=loaded, diagnostics=found)
+
+
+def proposal_problems(ws: Workspace, path: Path) -> list[Diagnostic]:
+    """Everything wrong with one proposal file: shape, terms, ``expect:``, impossibility."""
+    from .check import proposal_conflict
+    from .expectations import read_expectation
+    from .solver.oracle import SolverLimit
+
+    try:
+        proposal = ws.proposal(path)
+        assert proposal.path is not None
+        read_expectation(read_document(proposal.path, ws.limits), proposal)
+        with contextlib.suppress(SolverLimit):  # undecided is no error; check says unknown
+            proposal_conflict(ws.loaded, ws.reasoner, proposal, proposal.terms)
+    except InputError as exc:
+        return list(exc.diagnostics)
+    return []
+
+
+def hygiene_findings(ws: Workspace, settled_terms: set[str], strict: bool) -> list[Finding]:
+    """Unsourced items, terms nobody uses, sources nobody cites."""
+    from .conditions.tree import term_names
+
+    found: list[Finding] = []
+    used = set(settled_terms)
+    for rule in ws.rules:
+        used |= term_names(rule.when) | term_names(rule.then)
+    unsourced: Severity = "error" if strict else "warning"
+    for party, position in sorted(ws.positions.items()):
+        cited = set()
+        for item in position.items:
+            used |= term_names(item.require)
+            if item.when is not None:
+                used |= term_names(item.when)
+            if item.spec.source is not None:
+                cited.add(item.spec.source)
+            missing = [f for f in ("source", "quote") if getattr(item.spec, f) is None]
+            if missing:
+                found.append(Finding.at(
+                    str(item.span), code="unsourced-item", severity=unsourced,
+                    subject=item.key,
+                    message=f"{item.key} has no {' and no '.join(missing)}",
+                    help="every item should cite a source and quote the words it rests on"))
+        uncited = [(i, s) for i, s in enumerate(position.spec.sources) if s.id not in cited]
+        if uncited:
+            doc = read_document(position.path, ws.limits)
+            for index, source in uncited:
+                found.append(Finding.at(
+                    str(doc.span(("sources", index, "id"))), code="uncited-source",
+                    severity="warning", subject=f"{party}/{source.id}",
+                    message=f"source {source.id!r} of {party} is cited by no item"))
+    for term, span in sorted(ws.loaded.term_spans.items()):
+        if term not in used:
+            found.append(Finding.at(
+                str(span), code="unused-term", severity="warning", subject=term,
+                message=f"term {term!r} is used by no rule, item or proposal"))
+    return found

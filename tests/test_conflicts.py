@@ -1,0 +1,223 @@
+"""Conflicts: exactly the minimal unsatisfiable subsets, checked against brute force, and the
+real clashes of 2025 on the bundled workspace."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+import engine
+from engine.analysis.conflicts import components
+from engine.cli import main
+
+from .reference_analysis import key, members, muses, satisfied_masks
+from .strategies import conditions, proposals, workspaces, write_workspace
+from .toy import write_toy
+
+
+def _conflict_keys(report: engine.ConflictReport) -> set[frozenset[tuple[str, ...]]]:
+    out = set()
+    for conflict in report.conflicts:
+        keys = set()
+        for m in conflict.members:
+            keys.add(("term", m.term, repr(m.value)) if m.kind == "term"
+                     else ("item", m.party, m.id))
+        out.add(frozenset(keys))
+    return out
+
+
+@given(st.data())
+def test_conflicts_are_exactly_the_minimal_unsatisfiable_subsets(data: st.DataObject) -> None:
+    ref = data.draw(workspaces(max_parties=2, max_items=3, max_rules=2))
+    settled = data.draw(proposals(ref)) if data.draw(st.booleans()) else None
+    scenario = data.draw(conditions(ref.terms)) if data.draw(st.booleans()) else None
+    hard = ref.hard()
+    seeds: list = [*hard, *sorted((settled or {}).items())]
+    masks = satisfied_masks(ref, [], settled or {}, scenario)
+    with tempfile.TemporaryDirectory() as folder:
+        ws = engine.load(write_workspace(ref, Path(folder)))
+        if not masks:  # the proposal or the scenario is impossible under the rules
+            with pytest.raises(engine.InputError):
+                ws.conflicts(settled, given=scenario)
+            return
+        report = ws.conflicts(settled, given=scenario)
+    masks = satisfied_masks(ref, seeds, {}, scenario)
+    expected = {frozenset(key(s) for s in members(m, seeds)) for m in muses(len(seeds), masks)}
+    assert report.complete and not report.limit_hit
+    assert _conflict_keys(report) == expected
+    assert len(report.conflicts) == len(expected)  # each conflict reported once
+    for conflict in report.conflicts:
+        parties = {m.party for m in conflict.members if m.kind != "term"}
+        has_terms = any(m.kind == "term" for m in conflict.members)
+        assert conflict.label == ("proposal-vs-party" if has_terms else
+                                  "within-party" if len(parties) == 1 else "cross-party")
+    assert report.exit_code() == (1 if expected else 0)
+
+
+@given(st.data())
+def test_limit_stops_early_and_says_so(data: st.DataObject) -> None:
+    ref = data.draw(workspaces(max_parties=2, max_items=3, max_rules=1))
+    with tempfile.TemporaryDirectory() as folder:
+        ws = engine.load(write_workspace(ref, Path(folder)))
+        full = ws.conflicts()
+        limit = data.draw(st.integers(1, 3))
+        cut = ws.conflicts(limit=limit)
+    assert len(cut.conflicts) == min(limit, len(full.conflicts))
+    assert _conflict_keys(cut) <= _conflict_keys(full)
+    assert cut.limit_hit == (len(full.conflicts) > limit)
+    assert cut.complete == (not cut.limit_hit)
+
+
+def test_components_split_only_what_shares_nothing() -> None:
+    from engine.analysis.conflicts import Seed
+
+    seeds = [Seed(None, frozenset({"a"})), Seed(None, frozenset({"b", "c"})),
+             Seed(None, frozenset()), Seed(None, frozenset({"c"}))]
+    assert components(seeds, []) == [[0], [1, 3], [2]]
+    assert components(seeds, [frozenset({"a", "b"})]) == [[0, 1, 3], [2]]
+
+
+# -- the bundled workspace ------------------------------------------------------------------
+
+def _find(report: engine.ConflictReport, *keys: str) -> engine.Conflict:
+    for conflict in report.conflicts:
+        if {m.key for m in conflict.members if m.kind != "term"} == set(keys):
+            return conflict
+    raise AssertionError(f"no conflict of exactly {keys}")
+
+
+def test_bundled_ceasefire_clashes(bundled: engine.Workspace) -> None:
+    report = bundled.conflicts(given="ceasefire.in_effect")
+    assert report.complete and report.given == "ceasefire.in_effect"
+    troops = _find(report, "russia/no-foreign-troops",
+                   "european-coalition/force-deploys-on-ceasefire")
+    assert troops.label == "cross-party"
+    assert "foreign_troops.in_ukraine" in troops.terms and "force.deployed" in troops.terms
+    assert "peacekeepers-are-foreign-troops" in troops.rules
+    arms = _find(report, "russia/halt-western-arms",
+                 "european-coalition/military-support-continues")
+    assert arms.label == "cross-party" and "aid.military" in arms.terms
+    for conflict in (troops, arms):
+        for member in conflict.members:
+            assert member.quote and member.source and member.location
+            assert member.location.startswith("positions/")
+
+
+def test_bundled_without_a_scenario_keeps_the_unconditional_clashes(
+        bundled: engine.Workspace) -> None:
+    report = bundled.conflicts()
+    _find(report, "russia/neutral-status", "ukraine/no-neutral-status")
+    # The reassurance force clashes only once a ceasefire is in force.
+    with pytest.raises(AssertionError):
+        _find(report, "russia/no-foreign-troops", "european-coalition/force-deploys-on-ceasefire")
+
+
+def test_bundled_proposal_terms_are_members(bundled: engine.Workspace, repo: Path) -> None:
+    report = bundled.conflicts(repo / "proposals/jeddah-30-day-ceasefire.yaml")
+    labelled = [c for c in report.conflicts if c.label == "proposal-vs-party"]
+    assert labelled
+    conflict = next(c for c in labelled if {m.key for m in c.members if m.kind != "term"} ==
+                    {"russia/halt-western-arms"} and any(
+                        m.kind == "term" and m.term == "aid.military" for m in c.members))
+    term = next(m for m in conflict.members if m.kind == "term" and m.term == "aid.military")
+    assert term.value == "continues"
+    assert term.location and term.location.startswith("proposals/jeddah-30-day-ceasefire.yaml:")
+    findings = report.findings()
+    assert {f.code for f in findings} >= {"conflict-proposal-vs-party", "conflict-cross-party"}
+    assert all(f.file and f.line for f in findings)
+
+
+def test_party_filter(bundled: engine.Workspace) -> None:
+    report = bundled.conflicts(given="ceasefire.in_effect", parties=["russia", "ukraine"])
+    assert all(set(c.parties) <= {"russia", "ukraine"} for c in report.conflicts)
+    assert report.conflicts
+    with pytest.raises(engine.InputError, match=r"unknown party 'rusia'.*did you mean 'russia'"):
+        bundled.conflicts(parties=["rusia"])
+
+
+def test_impossible_scenario_is_an_input_error(tmp_path: Path) -> None:
+    ws = engine.load(write_toy(tmp_path))
+    with pytest.raises(engine.InputError, match="contradicts the background rules"):
+        ws.conflicts(given="peacekeepers.contributors == 'european' and "
+                           "not foreign_troops.in_ukraine")
+    with pytest.raises(engine.InputError, match=r"--given:1:1: error: unknown term"):
+        ws.conflicts(given="ceasfire.in_effect")
+
+
+# -- the command -------------------------------------------------------------------------
+
+def test_cli_conflicts_given_ceasefire(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["conflicts", "--given", "ceasefire.in_effect",
+                                       "--workspace", str(repo)])
+    assert result.exit_code == 1, result.output
+    assert "european-coalition/force-deploys-on-ceasefire vs russia/no-foreign-troops" in \
+        result.output
+    assert "european-coalition/military-support-continues vs russia/halt-western-arms" in \
+        result.output
+    assert "We are categorically against" in result.output  # Lavrov's words
+    assert "complete" in result.output.splitlines()[0]
+
+
+def test_cli_conflicts_json_and_limit(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["conflicts", "--given", "ceasefire.in_effect", "-f",
+                                       "json", "--limit", "2", "--workspace", str(repo)])
+    data = json.loads(result.output)
+    assert data["format"] == "parley.conflicts/1"
+    assert data["complete"] is False and data["limit_hit"] is True
+    assert len(data["conflicts"]) == 2
+    member = data["conflicts"][0]["members"][0]
+    assert {"party", "id", "kind", "quote", "source"} <= set(member)
+    assert data["conflicts"][0]["summary"]
+
+
+def test_cli_no_conflicts_exits_zero(tmp_path: Path) -> None:
+    root = write_toy(tmp_path)
+    result = CliRunner().invoke(main, ["conflicts", "--workspace", str(root)])
+    assert result.exit_code == 0, result.output
+    assert "0 minimal conflicts (complete" in result.output
+
+
+def test_cli_bad_given_is_located(tmp_path: Path) -> None:
+    root = write_toy(tmp_path)
+    result = CliRunner().invoke(main, ["conflicts", "--given", "ceasefire.in_effect ==",
+                                       "--workspace", str(root)])
+    assert result.exit_code == 2
+    assert result.output.startswith("--given:1:")
+
+
+@pytest.mark.parametrize("after", [0, 1, 3, 8])
+def test_solver_limits_are_reported_never_hidden(tmp_path: Path, after: int,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from engine.solver.oracle import Oracle, SolverLimit
+
+    ws = engine.load(write_toy(tmp_path))
+    real = Oracle._check
+    calls = {"n": 0}
+
+    def flaky(self: Oracle, literals: list) -> object:
+        calls["n"] += 1
+        if calls["n"] > after:
+            raise SolverLimit("canceled")
+        return real(self, literals)
+
+    assert ws.reasoner is not None  # built before the limit starts biting
+    monkeypatch.setattr(Oracle, "_check", flaky)
+    report = ws.conflicts(tmp_path / "proposals/jeddah.yaml")
+    calls["n"] = 0
+    concessions = ws.concessions(tmp_path / "proposals/jeddah.yaml")
+    calls["n"] = 0
+    suggestion = ws.suggest(tmp_path / "proposals/jeddah.yaml")
+    # Either the answer finished within the calls allowed, or it says it did not.
+    for result in (report, concessions):
+        assert result.complete == (result.note is None)
+        assert result.complete or "solver limit" in (result.note or "")
+    assert report.complete or report.exit_code() == 1
+    assert suggestion.optimal == (suggestion.note is None) or not suggestion.concessions_complete
+    if after == 0:
+        assert not report.complete and not concessions.complete and not suggestion.optimal

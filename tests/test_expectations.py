@@ -1,0 +1,68 @@
+"""``parley test``: pinned expectations pass on the bundled proposals; breaks are located."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import engine
+from engine.expectations import run_expectations
+
+from .ci_helpers import bundled_copy, line_of
+from .cli_run import LOCATED, run_cli
+
+
+def test_every_bundled_proposal_pins_its_outcome_and_all_pass(repo: Path, bundled) -> None:
+    report = run_expectations(bundled)
+    assert report.without_expectations == []
+    assert report.cases and report.exit_code() == 0, report.findings()
+    pinned = {c.proposal for c in report.cases if c.subject == "verdict"}
+    assert pinned == {p.stem for p in (repo / "proposals").glob("*.yaml")}
+
+
+def test_pins_agree_with_check(bundled) -> None:
+    """The pinned values are the checker's results, not copies of one another."""
+    for case in run_expectations(bundled).cases:
+        result = bundled.check(f"proposals/{case.proposal}.yaml")
+        if case.subject == "verdict":
+            assert case.actual == result.verdict
+        elif case.subject.endswith(" verdict"):
+            assert case.actual == result.party(case.subject.split()[0]).verdict
+
+
+def test_a_broken_expectation_is_a_located_failure(tmp_path: Path) -> None:
+    root = bundled_copy(tmp_path / "ws")
+    path = root / "proposals" / "jeddah-30-day-ceasefire.yaml"
+    text = path.read_text()
+    tail = text[text.index("expect:"):]
+    path.write_text(text.replace(tail, tail.replace("  verdict: incompatible",
+                                                    "  verdict: compatible", 1)))
+    result = run_cli("test", cwd=root)
+    assert result.returncode == 1
+    line = line_of(path, "  verdict: compatible")
+    (failure,) = [x for x in result.stdout.splitlines() if "expectation-failed" in x]
+    assert failure.startswith(f"proposals/jeddah-30-day-ceasefire.yaml:{line}:")
+    assert "expected compatible, got incompatible" in failure
+
+
+def test_a_position_change_breaks_pinned_items(tmp_path: Path) -> None:
+    root = bundled_copy(tmp_path / "ws")
+    russia = root / "positions" / "russia.yaml"
+    russia.write_text(russia.read_text().replace("  - id: halt-western-arms\n",
+                                                 "  - id: halt-western-arms-renamed\n"))
+    report = run_expectations(engine.load(root))
+    broken = {(c.proposal, c.subject, c.actual) for c in report.failures}
+    assert ("jeddah-30-day-ceasefire", "russia/halt-western-arms",
+            "no such item in force") in broken
+    for finding in report.findings():
+        assert LOCATED.match(f"{finding.location}: error: {finding.message}")
+
+
+def test_a_malformed_expect_block_is_bad_input(tmp_path: Path) -> None:
+    root = bundled_copy(tmp_path / "ws")
+    path = root / "proposals" / "energy-strike-moratorium.yaml"
+    path.write_text(path.read_text().replace("expect:\n", "expect:\n  verdcit: compatible\n"))
+    result = run_cli("test", cwd=root)
+    assert result.returncode == 2
+    line = line_of(path, "verdcit")
+    assert f"proposals/energy-strike-moratorium.yaml:{line}:3: error: unknown field 'verdcit'" \
+        in result.stderr

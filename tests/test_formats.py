@@ -1,0 +1,189 @@
+"""Every CI format, machine-checked: SARIF against the official 2.1.0 schema, JUnit parsed
+back with ElementTree, GitHub annotation lines parsed back into the findings they carry."""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import engine
+from engine.diff import diff
+from engine.expectations import run_expectations
+from engine.findings import Finding
+from engine.output import FORMATS, Options, render
+from engine.output.junit_format import xml_safe
+from engine.validate import validate
+
+from .ci_helpers import SARIF_SCHEMA, bundled_copy
+from .cli_run import run_cli
+
+ANNOTATION = re.compile(r"^::(?P<cmd>error|warning|notice) (?P<props>[^:]*)::(?P<msg>.*)$")
+
+
+@cache
+def sarif_schema() -> dict[str, Any]:
+    return json.loads(SARIF_SCHEMA.read_text())
+
+
+def unescape(text: str) -> str:
+    return text.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":") \
+        .replace("%2C", ",").replace("%25", "%")
+
+
+def parse_annotations(text: str) -> list[Finding]:
+    """GitHub workflow command lines back into findings (the inverse of the github format)."""
+    found = []
+    for line in text.split("\n"):  # the runner splits on LF only
+        match = ANNOTATION.match(line)
+        if not match:
+            continue
+        props = dict(p.split("=", 1) for p in match["props"].split(",") if p)
+        severity = {"error": "error", "warning": "warning", "notice": "note"}[match["cmd"]]
+        found.append(Finding(code=unescape(props["title"]), severity=severity,  # type: ignore[arg-type]
+                             message=unescape(match["msg"]),
+                             file=unescape(props["file"]) if "file" in props else None,
+                             line=int(props["line"]) if "line" in props else None,
+                             col=int(props["col"]) if "col" in props else None))
+    return found
+
+
+def strip(finding: Finding) -> Finding:
+    return finding.model_copy(update={"subject": None, "help": None})
+
+
+def assert_formats(kind: str, result: Any) -> None:
+    findings = result.findings()
+    sarif = json.loads(render(kind, result, "sarif"))
+    jsonschema.validate(sarif, sarif_schema())
+    results = sarif["runs"][0]["results"]
+    assert len(results) == len(findings)
+    for item, finding in zip(results, findings, strict=True):
+        assert item["ruleId"] == finding.code and item["level"] == finding.severity
+        if finding.file:
+            region = item["locations"][0]["physicalLocation"]
+            assert region["artifactLocation"]["uri"] == finding.file
+            if finding.line:
+                assert region["region"]["startLine"] == finding.line
+
+    root = ET.fromstring(render(kind, result, "junit"))
+    assert root.tag == "testsuites"
+    failures = [case for case in root.iter("testcase") if case.find("failure") is not None]
+    assert len(failures) == sum(1 for f in findings if f.severity == "error")
+    assert int(root.get("failures", "-1")) == len(failures)
+    assert int(root.get("tests", "-1")) == max(len(findings), 1)
+
+    assert parse_annotations(render(kind, result, "github")) == [strip(f) for f in findings]
+
+    markdown = render(kind, result, "markdown")
+    assert markdown.startswith(f"### Parley {kind}: ")
+    for finding in findings:
+        if finding.severity != "note":
+            assert f"`{finding.code}`" in markdown
+
+    assert json.loads(render(kind, result, "json"))["format"] == f"parley.{kind}/1"
+    text = render(kind, result, "text")
+    for finding in findings if kind != "check" else []:
+        assert f"{finding.location}: {finding.severity}: " in text
+
+
+def test_check_in_every_format(bundled) -> None:
+    report = bundled.check_all()
+    assert report.findings()
+    assert_formats("check", report)
+
+
+def test_validate_in_every_format(tmp_path: Path) -> None:
+    root = bundled_copy(tmp_path / "ws")
+    russia = root / "positions" / "russia.yaml"
+    russia.write_text(russia.read_text().replace(
+        "items:\n", "items:\n  - id: no-neutrality\n    kind: red_line\n"
+                    "    require: not ukraine.neutral\n", 1))
+    report = validate(root)
+    assert any(f.severity == "error" for f in report.findings())
+    assert_formats("validate", report)
+
+
+def test_test_and_diff_in_every_format(tmp_path: Path, bundled) -> None:
+    assert_formats("test", run_expectations(bundled))
+    old, new = bundled_copy(tmp_path / "old"), bundled_copy(tmp_path / "new")
+    path = new / "positions" / "russia.yaml"
+    path.write_text(path.read_text().replace(
+        "items:\n",
+        "items:\n  - id: x\n    kind: red_line\n    require: not energy.moratorium\n", 1))
+    report = diff(engine.load(old), engine.load(new))
+    assert report.verdict_changes()
+    assert_formats("diff", report)
+
+
+@pytest.mark.parametrize("command", ["check", "validate", "test", "diff"])
+def test_unknown_format_is_a_usage_error(repo: Path, command: str) -> None:
+    args = ["diff", ".", "."] if command == "diff" else [command]
+    result = run_cli(*args, "--format", "yaml", cwd=repo)
+    assert result.returncode == 2 and "Usage:" in result.stderr and "yaml" in result.stderr
+    assert result.stdout == ""
+
+
+def test_every_format_is_accepted_on_the_command_line(repo: Path) -> None:
+    for fmt in FORMATS:
+        result = run_cli("validate", "--format", fmt, cwd=repo)
+        assert result.returncode == 0, (fmt, result.stderr)
+        assert result.stdout.strip() or fmt == "text"
+
+
+def test_quiet_keeps_only_errors() -> None:
+    class Result:
+        format = "parley.check/1"
+
+        def findings(self) -> list[Finding]:
+            return [Finding(code="a", severity="error", message="e"),
+                    Finding(code="b", severity="note", message="n")]
+
+    quiet = render("check-like", Result(), "github", Options(quiet=True))
+    assert [f.code for f in parse_annotations(quiet)] == ["a"]
+
+
+text = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), min_size=1, max_size=40)
+findings = st.builds(
+    Finding, code=st.from_regex(r"[a-z][a-z-]{0,20}", fullmatch=True),
+    severity=st.sampled_from(["error", "warning", "note"]), message=text,
+    file=st.one_of(st.none(), st.from_regex(r"[a-z]{1,8}(/[a-z,:% ]{1,8}){0,2}\.yaml",
+                                            fullmatch=True)),
+    line=st.one_of(st.none(), st.integers(1, 10**6)), col=st.one_of(st.none(),
+                                                                  st.integers(1, 500)))
+
+
+class _Findings:
+    format = "parley.validate/1"
+
+    def __init__(self, items: list[Finding]) -> None:
+        self.items = items
+
+    def findings(self) -> list[Finding]:
+        return self.items
+
+
+@given(st.lists(findings, max_size=6))
+def test_any_findings_survive_every_format(items: list[Finding]) -> None:
+    # A line without a file is not located; a column without a line is not either.
+    items = [f.model_copy(update={"line": f.line if f.file else None}) for f in items]
+    items = [f.model_copy(update={"col": f.col if f.line else None}) for f in items]
+    result = _Findings(items)
+    jsonschema.validate(json.loads(render("anything", result, "sarif")), sarif_schema())
+    assert parse_annotations(render("anything", result, "github")) == items
+    root = ET.fromstring(render("anything", result, "junit"))
+    messages = [case.find("failure").get("message") for case in root.iter("testcase")
+                if case.find("failure") is not None]
+    # Grouped into one suite per file, so compared as a multiset.
+    assert sorted(messages) == sorted(xml_safe(f.message) for f in items if f.severity == "error")
+    markdown = render("anything", result, "markdown")
+    assert all(line.count(" | ") - line.count("\\| ") == 3 for line in markdown.splitlines()
+               if line.startswith("| ") and "Where" not in line)

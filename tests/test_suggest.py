@@ -1,0 +1,123 @@
+"""Suggest: every hard item kept, the fewest settled terms changed, then the most demand
+weight met — checked against brute force; the file it writes; the bundled deadlock."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+from hypothesis import given
+from hypothesis import strategies as st
+
+import engine
+from engine.cli import main
+
+from .reference_analysis import (
+    best_suggestion,
+    concession_order,
+    entailed,
+    mcses,
+    members,
+    satisfied_masks,
+)
+from .strategies import proposals, workspaces, write_workspace
+from .toy import write_toy
+
+
+@given(st.data())
+def test_suggestion_is_optimal_and_keeps_every_hard_item(data: st.DataObject) -> None:
+    ref = data.draw(workspaces(max_parties=2, max_items=3, max_rules=2))
+    settled = data.draw(proposals(ref))
+    if not ref.completions(settled):
+        return  # a proposal contradicting the rules is an input error (tested elsewhere)
+    with tempfile.TemporaryDirectory() as folder:
+        ws = engine.load(write_workspace(ref, Path(folder)))
+        result = ws.suggest({"id": "p", "terms": settled}, limit=None)
+    best = best_suggestion(ref, settled)
+    assert result.found == (best is not None)
+    assert result.optimal
+    if best is None:
+        hard = ref.hard()
+        masks = satisfied_masks(ref, hard, {}, None)
+        expected = concession_order([members(m, hard) for m in mcses(len(hard), masks)])
+        assert [[f"{r.party}/{r.id}" for r in c] for c in result.concessions] == [
+            sorted(f"{i.party}/{i.id}" for i in s) for s in expected]
+        assert result.exit_code() == 1
+        return
+    changed, weight = best
+    assert len(result.changes) == changed
+    assert sum(d.met for d in result.demands) == weight
+    # The suggested proposal forces every hard item and every demand it claims.
+    terms = dict(result.terms)
+    assert {c.term: c.to for c in result.changes} == {
+        k: v for k, v in terms.items() if k in settled and settled[k] != v}
+    assert set(settled) <= set(terms) and set(result.added) == set(terms) - set(settled)
+    met = [i for i in ref.items if i.kind == "demand" and any(
+        d.party == i.party and i.id in d.items for d in result.demands)]
+    assert entailed(ref, terms, [*ref.hard(), *met])
+    assert result.exit_code() == (0 if not result.changes else 1)
+
+
+def test_toy_jeddah_drops_the_ceasefire(tmp_path: Path) -> None:
+    ws = engine.load(write_toy(tmp_path))
+    result = ws.suggest(tmp_path / "proposals/jeddah.yaml")
+    assert result.found and result.optimal
+    # Russia's precondition and Ukraine's red line clash only under a ceasefire.
+    assert [(c.term, c.from_, c.to) for c in result.changes] == [
+        ("ceasefire.in_effect", True, False)]
+    assert result.changes[0].location and "jeddah.yaml:" in result.changes[0].location
+    checked = ws.check({"id": "s", "terms": result.terms})
+    assert checked.verdict == "compatible"
+    # As written (arms keep flowing under a ceasefire) only Russia's precondition is in the way.
+    assert [[f"{r.party}/{r.id}" for r in c] for c in result.concessions] == [
+        ["russia/halt-western-arms"]]
+
+
+def test_output_file_is_a_proposal_and_never_overwritten(tmp_path: Path) -> None:
+    root = write_toy(tmp_path / "ws")
+    target = tmp_path / "suggested.yaml"
+    args = ["suggest", str(root / "proposals/jeddah.yaml"), "--workspace", str(root),
+            "--output", str(target)]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 1, first.output
+    assert "ceasefire.in_effect: true → false" in first.output
+    written = yaml.safe_load(target.read_text())
+    assert written["id"] == "jeddah-suggested"
+    assert written["terms"]["ceasefire.in_effect"] is False
+    ws = engine.load(root)
+    assert ws.check(target).verdict == "compatible"
+    again = CliRunner().invoke(main, args)
+    assert again.exit_code == 2 and "exists; pass --force" in again.output
+    forced = CliRunner().invoke(main, [*args, "--force"])
+    assert forced.exit_code == 1
+
+
+def test_json_contract(tmp_path: Path) -> None:
+    root = write_toy(tmp_path)
+    result = CliRunner().invoke(main, ["suggest", str(root / "proposals/jeddah.yaml"),
+                                       "--workspace", str(root), "-f", "json"])
+    data = json.loads(result.output)
+    assert data["format"] == "parley.suggest/1" and data["found"] is True
+    assert {"term": "ceasefire.in_effect", "from": True, "to": False} in [
+        {k: c[k] for k in ("term", "from", "to")} for c in data["changes"]]
+    assert data["terms"]["ceasefire.in_effect"] is False
+    assert isinstance(data["concessions"], list)
+    assert engine.SuggestResult.model_validate(data).changes[0].from_ in (True, 30)
+
+
+def test_bundled_jeddah_gives_the_cheapest_concessions(bundled: engine.Workspace,
+                                                       repo: Path) -> None:
+    result = bundled.suggest(repo / "proposals/jeddah-30-day-ceasefire.yaml")
+    # Neutrality, NATO and recognition clash whatever the terms: no deal without concessions.
+    assert not result.found and result.optimal
+    assert result.concessions and result.concessions_complete
+    assert all(len(c) == 3 for c in result.concessions)
+    first = {f"{r.party}/{r.id}" for r in result.concessions[0]}
+    assert first & {"russia/neutral-status", "ukraine/no-neutral-status"}
+    assert result.exit_code() == 1
+    text = CliRunner().invoke(main, ["suggest", "proposals/jeddah-30-day-ceasefire.yaml",
+                                     "--workspace", str(repo)])
+    assert "russia drops" in text.output and "ukraine drops" in text.output
