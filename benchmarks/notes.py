@@ -25,11 +25,14 @@ items. They are answered together, cheapest proof first (`engine/check.py`, `Dec
    there is none, every pending condition is entailed at the value it was seen with — one
    unsatisfiable call settles them all. Each condition has a defining literal on a shared
    solver (`d ↔ c`, which constrains nothing), so the question is a plain disjunction.
-4. **Whys.** A decided status needs a minimal set of settled terms and rules. The fast
-   path's seed (the facts that pinned the condition's terms) is shrunk by propagation and
-   each remaining fact shown necessary by a witness (an assignment of the others in which
-   the condition takes the other value); only what that cannot show goes to deletion-based
-   minimisation on a solver with one literal per fact.
+4. **Whys.** A decided status needs a minimal set of settled terms and rules, and the
+   one shown is the set QuickXplain prefers (so it never depends on earlier questions or
+   on thread scheduling): from the facts that pinned the condition's terms if they
+   suffice, else from the facts connected to the condition through shared terms, found by
+   deletion from the last fact to the first. Each "do these facts still force it?" test
+   is answered by propagation (yes), by a witness assignment of the facts in which the
+   condition takes the other value (no), and only otherwise by a solver with one literal
+   per fact.
 
 The solvers are built once per workspace and reused by every proposal (`engine/solver/
 session.py`): a *base* solver with the domains and background rules asserted, the
@@ -46,28 +49,37 @@ reference semantics.
 
 ## Where the targets are missed, by how much, and why
 
-- **One check of the 1,000-item workspace** takes about nine times the 30 ms target, and
-  **batch throughput** is correspondingly about 3 proposals/s per core instead of 200. The
-  profile above shows where: z3 calls (the solver loop and minimisations for the
-  conditions sampling cannot settle, a few milliseconds each on a 300-term formula),
-  the completion searches in Python (`vary`, `find_witness`, evaluation), and hashing of
-  condition trees (frozen dataclasses hash their whole subtree on every dictionary
-  lookup). 30 ms for 1,000 items leaves 30 µs per item for deciding its status, finding a
-  minimal why and building a validated result object; building the 1,000 pydantic result
+Numbers from the tables above (one run; a shared machine, so wall times vary by a few tens
+of percent between runs — the CPU times are steadier). For scale: before this engine, one
+check of the 1,000-item workspace asked the solver about 2,500 questions and took 7 to 13 s
+of CPU; it now asks about 45 and takes about 0.2 s, with identical answers.
+
+- **One check of the 1,000-item workspace** takes about 195 ms, 6.5 times the 30 ms
+  target, and **batch throughput** is correspondingly about 4 proposals/s per core instead
+  of 200. The profile above shows where: three-valued evaluation and hashing of condition
+  trees (frozen dataclasses hash their whole subtree on every dictionary lookup), z3 calls
+  (the solver loop for the conditions sampling cannot settle, and the why tests that
+  neither propagation nor a witness can answer), and the completion searches in Python.
+  30 ms for 1,000 items leaves 30 µs per item to decide its status, find its preferred
+  minimal why and build a validated result object; building the 1,000 pydantic result
   objects alone takes several milliseconds. Reaching the target would take a different
   engine for the common case (for instance a compiled propagation and sampling core, or
-  the clingo encoding the design names as a yardstick, which decides every item in two
-  calls), not tuning of this one.
-- **Growth of one check in items** is superlinear above 1,000 items (see the exponents):
-  the number of conditions that sampling leaves to the solver, and the cost of each solver
-  call on a larger formula, both grow with the workspace. Load and memory grow linearly.
-- **Cold `parley check`** and **`import engine`** are dominated by importing pydantic and
-  building the pydantic models of `engine/models.py` and `engine/report.py` at import
-  (about 60 % of `import engine`; see `python -X importtime -c "import engine"`), then
-  by YAML parsing of the workspace. Deferring the schema build (`defer_build=True`) only
-  moves that cost to the first validation, which every command reaches.
-- **conflicts** and **suggest** are measured by the same command once `Workspace.conflicts`
-  and `Workspace.suggest` are in the build.
+  the clingo encoding the design names as a yardstick), not more tuning of this one.
+- **Growth of one check in items** is linear up to 1,000 items and superlinear beyond
+  (1.3 s at 3,000, 17 s at 10,000): the number of conditions that sampling leaves to the
+  solver and the cost of each solver call on a larger formula both grow with the
+  workspace, and so does the set of facts a why is chosen from. Load (exponent 0.9) and
+  memory grow linearly.
+- **Cold `parley check`** (443 ms, 27 % over) and **`import engine`** (236 ms, 57 % over;
+  the bare interpreter is 41 ms) are dominated by importing pydantic and building the
+  pydantic models of `engine/models.py` and `engine/report.py` at import (see
+  `python -X importtime -c "import engine"`), then by YAML parsing of the workspace and
+  the first solver build. Deferring the schema build (`defer_build=True`) would only move
+  that cost to the first validation, which every command reaches.
+- **suggest** on the 1,000-item workspace gave no answer within the benchmark's 120 s
+  limit (it is `engine/analysis/suggest.py`, a lexicographic optimisation on z3's
+  Optimize over the whole workspace); on 100 items it takes about 0.1 s. **conflicts**
+  (all minimal conflicts, 20 planted) takes about 0.6 s, well within its target.
 
 ## Batch and distributed checking
 

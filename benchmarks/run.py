@@ -27,14 +27,15 @@ from .generate import generate
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "performance.md"
+RAW = REPO / "benchmarks" / "results.json"
 SIZES = (10, 100, 1000, 3000, 10000)
 
 # One workload, run in a child interpreter; prints a JSON dict of measurements.
 WORKLOAD = r"""
 import json, resource, sys, time
 from concurrent.futures import ProcessPoolExecutor
-root, proposals, batch, jobs, analysis = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), \
-    int(sys.argv[4]), sys.argv[5] == "1"
+root, proposals, batch, jobs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), \
+    int(sys.argv[4])
 out = {}
 def clock():
     return time.perf_counter(), time.process_time()
@@ -71,18 +72,26 @@ if jobs > 1:
         start = clock()
         ws.check_many(work, executor=pool)
         out["batch_parallel"] = since(start)
-if analysis and hasattr(ws, "conflicts"):
-    start = clock()
-    ws.conflicts()
-    out["conflicts"] = since(start)
-if analysis and hasattr(ws, "suggest"):
-    start = clock()
-    ws.suggest(compiled[0])
-    out["suggest"] = since(start)
 out["batch_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
 """
 
+
+# One analysis question (conflicts or suggest) in a child of its own, so that a time
+# limit can stop it.
+ANALYSIS = r"""
+import json, sys, time
+import engine
+ws = engine.load(sys.argv[1])
+if not hasattr(ws, sys.argv[2]):
+    print(json.dumps(None))
+    raise SystemExit
+first = ws.proposal(ws.proposal_paths[0])
+start = time.perf_counter(), time.process_time()
+ws.conflicts() if sys.argv[2] == "conflicts" else ws.suggest(first)
+print(json.dumps([time.perf_counter() - start[0], time.process_time() - start[1]]))
+"""
+ANALYSIS_LIMIT = 120.0
 
 # A profile of the checks of one proposal each on the 1,000-item workspace, after load.
 PROFILE = r"""
@@ -122,6 +131,20 @@ def _median(runs: list[tuple[float, float, str]]) -> tuple[float, float]:
     return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
 
 
+def analysis(root: Path, question: str) -> tuple[float, float] | str | None:
+    """Seconds for ``question`` on the workspace at ``root``; a note if it ran out of time;
+    None when this build has no such question."""
+    try:
+        text = subprocess.run([sys.executable, "-c", ANALYSIS, str(root), question],
+                              cwd=REPO, capture_output=True, text=True, check=True,
+                              timeout=ANALYSIS_LIMIT,
+                              env={**os.environ, "PYTHONPATH": str(REPO)}).stdout
+    except subprocess.TimeoutExpired:
+        return f"no answer within {ANALYSIS_LIMIT:.0f} s"
+    value = json.loads(text)
+    return None if value is None else (value[0], value[1])
+
+
 def cold_starts(repeats: int) -> dict[str, tuple[float, float]]:
     python = sys.executable
     commands = {
@@ -154,9 +177,14 @@ def sizes(chosen: tuple[int, ...], repeats: int, jobs: int) -> dict[int, dict[st
             runs = []
             for _ in range(repeats if items <= 1000 else 1):
                 text = _run([sys.executable, "-c", WORKLOAD, str(root), str(proposals),
-                             str(batch), str(jobs), "1" if items <= 1000 else "0"])[2]
+                             str(batch), str(jobs)])[2]
                 runs.append(json.loads(text))
             merged = {key: _middle([r[key] for r in runs]) for key in runs[0]}
+            if items <= 1000:
+                for question in ("conflicts", "suggest"):
+                    found = analysis(root, question)
+                    if found is not None:
+                        merged[question] = found
             merged["shape"] = shape
             out[items] = merged
             print(f"{items} items: {merged}", file=sys.stderr)
@@ -208,7 +236,12 @@ def main() -> None:
     parser.add_argument("--sizes", type=lambda text: tuple(int(s) for s in text.split(",")))
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--output", type=Path, default=DOC)
+    parser.add_argument("--render-only", action="store_true",
+                        help="rewrite the document from the last results (after editing notes)")
     args = parser.parse_args()
+    if args.render_only:
+        rerender(args.output)
+        return
     repeats = 3 if args.quick else 7
     chosen = args.sizes or ((10, 100, 1000) if args.quick else SIZES)
     results = {
@@ -223,8 +256,24 @@ def main() -> None:
 
     from .report import render
 
+    args.output.parent.mkdir(parents=True, exist_ok=True)
+    raw = {**results, "sizes": {n: {**s, "shape": vars(s["shape"])}
+                                for n, s in results["sizes"].items()}}
+    write_atomic(RAW, json.dumps(raw, indent=1) + "\n", force=True)
     write_atomic(args.output, render(results), force=True)
     print(f"wrote {args.output}", file=sys.stderr)
+
+
+def rerender(output: Path) -> None:
+    from engine.atomic import write_atomic
+
+    from .generate import Shape
+    from .report import render
+
+    results = json.loads(RAW.read_text(encoding="utf-8"))
+    results["sizes"] = {int(n): {**s, "shape": Shape(**s["shape"])}
+                        for n, s in results["sizes"].items()}
+    write_atomic(output, render(results), force=True)
 
 
 if __name__ == "__main__":
