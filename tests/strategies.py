@@ -120,3 +120,38 @@ def write_workspace(ws: RefWorkspace, root: Path) -> Path:
         doc = {"party": party, "name": party.upper(), "items": items}
         (root / "positions" / f"{party}.yaml").write_text(yaml.safe_dump(doc, sort_keys=False))
     return root
+
+
+@st.composite
+def pins(draw: Any, terms: dict[str, dict[str, Any]]) -> str:
+    """A ``then`` the fast path propagates: one or two terms pinned to values."""
+    from .reference import domain
+
+    chosen = draw(st.lists(st.sampled_from(sorted(terms)), min_size=1, max_size=2, unique=True))
+    parts = []
+    for name in chosen:
+        value = draw(st.sampled_from(domain(terms[name])))
+        if terms[name]["type"] == "bool":
+            parts.append(name if value else f"not {name}")
+        else:
+            parts.append(draw(st.sampled_from([f"{name} == {_literal(value)}",
+                                               f"{name} in [{_literal(value)}]"])))
+    return " and ".join(parts)
+
+
+@st.composite
+def propagating_workspaces(draw: Any, max_parties: int = 2, max_items: int = 4,
+                           max_rules: int = 4) -> RefWorkspace:
+    """Workspaces whose background rules mostly pin values, so that propagation chains
+    (what the fast path decides on its own) are common."""
+    terms = draw(vocabularies(min_terms=3, max_terms=5))
+    conds = conditions(terms)
+    rules = [(f"r{i}", draw(conds), draw(st.one_of(pins(terms), pins(terms), conds)))
+             for i in range(draw(st.integers(1, max_rules)))]
+    items = []
+    for p in range(draw(st.integers(1, max_parties))):
+        for i in range(draw(st.integers(1, max_items))):
+            kind = draw(st.sampled_from(["red_line", "precondition", "demand"]))
+            when = draw(conds) if kind == "precondition" or draw(st.booleans()) else None
+            items.append(RefItem(f"p{p}", f"i{i}", kind, draw(conds), when))
+    return RefWorkspace(terms, rules, items)

@@ -40,14 +40,23 @@ from .common import (
 @quiet_option
 @color_option
 @timeout_option
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Check proposals in this many worker processes.")
 @guarded
 def check(proposals: tuple[Path, ...], workspace: Path, fmt: str, as_of: dt.date | None,
           assume_status_quo: bool, fail_on: str, verbose: bool, quiet: bool,
-          color: bool | None, solver_timeout: int | None) -> None:
+          color: bool | None, solver_timeout: int | None, jobs: int) -> None:
     """Check PROPOSALS (default: every file in the workspace's proposals/)."""
     ws = open_workspace(workspace, solver_timeout)
     compiled = compile_proposals(ws, proposals)
-    report = ws.check_all(compiled, as_of=as_of, assume_status_quo=assume_status_quo)
+    if jobs > 1 and len(compiled) > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(min(jobs, len(compiled))) as pool:
+            report = ws.check_many(compiled, executor=pool, as_of=as_of,
+                                   assume_status_quo=assume_status_quo)
+    else:
+        report = ws.check_all(compiled, as_of=as_of, assume_status_quo=assume_status_quo)
     emit(render("check", report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code(fail_on))  # type: ignore[arg-type]
 

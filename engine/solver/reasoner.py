@@ -9,14 +9,18 @@ makes it unsatisfiable.
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import z3
 
 from ..conditions.tree import Condition
 from ..loader import CompiledItem, LoadedWorkspace
 from .oracle import Oracle
+from .session import Solvers
 from .translate import Translator, Value
+
+if TYPE_CHECKING:
+    from ..fastpath import Index
 
 Fact = Hashable
 
@@ -29,7 +33,34 @@ class Reasoner:
         self.tr = Translator(workspace.terms)
         self.oracle = Oracle(self.tr, timeout_ms)
         self.rules = {rule.id: rule for rule in workspace.rules}
+        self.timeout_ms = timeout_ms
         self._constrained: set[str] | None = None
+        self._solvers: Solvers | None = None
+        self._index: Index | None = None
+
+    @property
+    def solvers(self) -> Solvers:
+        """The lean per-proposal solvers (``session``), built on first use."""
+        if self._solvers is None:
+            with self.oracle.lock:
+                if self._solvers is None:
+                    self._solvers = Solvers(self, self.timeout_ms)
+        return self._solvers
+
+    @property
+    def index(self) -> Index:
+        """What the fast path's assignment searches need, computed on first use."""
+        if self._index is None:
+            from ..fastpath import Index
+
+            conditions = []
+            for position in self.workspace.positions.values():
+                for item in position.items:
+                    conditions.append(item.require)
+                    if item.when is not None:
+                        conditions.append(item.when)
+            self._index = Index(self.workspace.terms, self.workspace.rules, conditions)
+        return self._index
 
     # -- literals -------------------------------------------------------------------------
     def literal(self, fact: Fact) -> Any:

@@ -1,0 +1,90 @@
+"""Checking many proposals on any ``concurrent.futures.Executor``.
+
+A worker may be a thread, a local process or a machine of a Dask or Ray cluster, so what
+crosses to it must pickle and be small: the workspace's root and limits, and the
+already-compiled proposals, in chunks. Each worker process loads the workspace from its
+root once and keeps it (with its solver state) for every later chunk. Threads share the
+caller's workspace instead, which is thread-safe. Results come back in the order given.
+
+Workers read the workspace from disk: every worker must see the same files as the caller
+(a shared folder on a cluster), and the files must not change during the batch.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections.abc import Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
+from typing import TYPE_CHECKING
+
+from .errors import Diagnostic, InputError
+from .limits import Limits
+from .loader import CompiledProposal
+from .report import CheckResult
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+#: Tasks per batch at most: enough to balance the load over a cluster, few enough that
+#: per-task overhead (pickling, scheduling) stays small next to the checks themselves.
+MAX_TASKS = 64
+
+_loaded: dict[tuple[str, Limits], Workspace] = {}
+_loading = threading.Lock()
+
+
+def check_many(workspace: Workspace, proposals: Sequence[CompiledProposal],
+               executor: Executor | None, as_of: dt.date | None,
+               assume_status_quo: bool) -> list[CheckResult]:
+    """Check ``proposals`` on ``executor`` (here, one after another, when it is None)."""
+    if executor is None:
+        return [workspace.check(p, as_of=as_of, assume_status_quo=assume_status_quo)
+                for p in proposals]
+    if isinstance(executor, ThreadPoolExecutor):
+        futures = [executor.submit(workspace.check, p, as_of=as_of,
+                                   assume_status_quo=assume_status_quo) for p in proposals]
+        return [future.result() for future in futures]
+    size = max(1, -(-len(proposals) // MAX_TASKS))
+    chunks = [list(proposals[start:start + size]) for start in range(0, len(proposals), size)]
+    root = str(workspace.root.resolve())
+    futures = [executor.submit(check_chunk, root, workspace.limits, chunk, as_of,
+                               assume_status_quo) for chunk in chunks]
+    results: list[CheckResult] = []
+    for future in futures:
+        outcome = future.result()
+        if not isinstance(outcome, list):
+            raise InputError(outcome.diagnostics)
+        results.extend(outcome)
+    return results
+
+
+class Failure:
+    """Bad input met by a worker, sent back as data (``InputError`` does not pickle)."""
+
+    def __init__(self, diagnostics: list[Diagnostic]) -> None:
+        self.diagnostics = diagnostics
+
+
+def check_chunk(root: str, limits: Limits, proposals: list[CompiledProposal],
+                as_of: dt.date | None, assume_status_quo: bool
+                ) -> list[CheckResult] | Failure:
+    """A worker's task: check ``proposals`` against the workspace at ``root``."""
+    workspace = worker_workspace(root, limits)
+    try:
+        return [workspace.check(p, as_of=as_of, assume_status_quo=assume_status_quo)
+                for p in proposals]
+    except InputError as exc:
+        return Failure(exc.diagnostics)
+
+
+def worker_workspace(root: str, limits: Limits) -> Workspace:
+    """The workspace at ``root``, loaded once per process."""
+    key = (root, limits)
+    with _loading:
+        workspace = _loaded.get(key)
+        if workspace is None:
+            from .workspace import Workspace
+
+            workspace = _loaded[key] = Workspace.load(root, limits)
+        return workspace

@@ -1,0 +1,78 @@
+"""The fast path changes no answer: with it and without it (every question put to the
+solver), random workspaces get the same statuses, details, verdicts and completions, and
+every why either way is one the brute-force reference accepts as forcing and minimal."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import engine
+from engine import check as checking
+
+from .reference import RefWorkspace
+from .strategies import propagating_workspaces, proposals, write_workspace
+from .test_semantics_bruteforce import _status_test, _why_forces
+
+
+@contextmanager
+def fast_path(enabled: bool) -> Iterator[None]:
+    before = checking.FAST_PATH
+    checking.FAST_PATH = enabled
+    try:
+        yield
+    finally:
+        checking.FAST_PATH = before
+
+
+def _check(ref: RefWorkspace, settled: dict[str, object], fast: bool) -> engine.CheckResult:
+    with tempfile.TemporaryDirectory() as tmp, fast_path(fast):
+        return engine.load(write_workspace(ref, Path(tmp))).check(settled)
+
+
+def _answers(result: engine.CheckResult) -> list[tuple[str, str, str, str | None]]:
+    return [(i.party, i.id, i.status, i.detail) for p in result.parties for i in p.items]
+
+
+def _whys_are_minimal_and_forcing(ref: RefWorkspace, result: engine.CheckResult) -> None:
+    for item in ref.items:
+        got = result.item(item.party, item.id)
+        if got.status == "open":
+            assert got.why == []
+            continue
+        test = _status_test(ref, item, got.status, got.detail)
+        assert _why_forces(ref, got.why, test), (item, got.why)
+        for dropped in range(len(got.why)):
+            smaller = got.why[:dropped] + got.why[dropped + 1:]
+            assert not _why_forces(ref, smaller, test), ("why not minimal", item, got.why)
+
+
+@given(data=st.data())
+def test_fast_path_and_solver_agree(data: st.DataObject) -> None:
+    ref = data.draw(propagating_workspaces())
+    settled = data.draw(proposals(ref))
+    if not ref.completions(settled):
+        return  # an impossible proposal is an input error either way (tested elsewhere)
+    fast, slow = _check(ref, settled, True), _check(ref, settled, False)
+    assert _answers(fast) == _answers(slow)
+    assert [p.verdict for p in fast.parties] == [p.verdict for p in slow.parties]
+    assert (fast.verdict, fast.completion) == (slow.verdict, slow.completion)
+    _whys_are_minimal_and_forcing(ref, fast)
+    _whys_are_minimal_and_forcing(ref, slow)
+
+
+def test_the_fast_path_spares_the_solver_on_the_bundled_workspace(repo: Path) -> None:
+    """Not a timing: a count. Most questions are settled without the solver."""
+    ws = engine.load(repo)
+    with fast_path(True):
+        fast = ws.check_all()
+    with fast_path(False):
+        slow = engine.load(repo).check_all()
+    assert [_answers(r) for r in fast.results] == [_answers(r) for r in slow.results]
+    assert sum(r.solver_calls for r in fast.results) * 2 < sum(
+        r.solver_calls for r in slow.results)
