@@ -11,12 +11,15 @@ The enumeration walks the cost levels in that order on the oracle's solver: at l
 red lines, that violates no earlier concession in full; each answer's violated items are a
 correction set, and it is minimal because every cheaper level is already exhausted (a proper
 subset costs less). Each answer is then blocked. When nothing unblocked remains the list is
-complete. So the first ``limit`` concessions come out exactly and in order without ever
-enumerating the rest.
+complete. So the first ``limit`` concessions come out in cost order without ever
+enumerating the rest — not even the rest of a level: independent conflicts multiply the sets
+of equal cost (twenty two-way clashes make 2**20 of them), so a limit that cuts through a
+level takes the first sets the solver finds there, then sorts those by name.
 """
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 from collections.abc import Sequence
 from typing import Any
@@ -54,11 +57,14 @@ def minimal_correction_sets(where: Situation, limit: int | None = None
             for size in range(1, len(items) + 1):
                 low, high = max(0, size - (len(items) - len(reds))), min(size, len(reds))
                 for red_count in range(low, high + 1):
+                    if limit is not None and len(found) > limit:
+                        return found[:limit], False, True
                     if not _sat(oracle, fixed):
                         return found, True, False
-                    if limit is not None and len(found) >= limit:
-                        return found[:limit], False, True
-                    level = _level(oracle, fixed, violated, reds, size, red_count, ctx)
+                    if limit is not None and len(found) == limit:
+                        return found, False, True
+                    wanted = None if limit is None else limit - len(found)
+                    level = _level(oracle, fixed, violated, reds, size, red_count, ctx, wanted)
                     for chosen in level:
                         solver.add(z3.Or([z3.Not(violated[i]) for i in chosen]))
                     found += [[items[i] for i in chosen] for chosen in sorted(
@@ -74,18 +80,30 @@ def _sat(oracle: Any, literals: Sequence[Any]) -> bool:
     return bool(oracle._check(list(literals)) == z3.sat)
 
 
+def _exactly(literals: Sequence[Any], count: int, ctx: Any) -> Any:
+    """``count`` of ``literals`` hold: z3's ``PbEq`` made through the C API directly, since
+    ``z3.PbEq`` re-checks every argument in Python and on a thousand items that check,
+    repeated at every cost level, was most of the time spent."""
+    size = len(literals)
+    args = (z3.Ast * size)(*(literal.as_ast() for literal in literals))
+    ones = (ctypes.c_int * size)(*([1] * size))
+    return z3.BoolRef(z3.Z3_mk_pbeq(ctx.ref(), size, args, ones, count), ctx)
+
+
 def _level(oracle: Any, fixed: Sequence[Any], violated: Sequence[Any], reds: Sequence[int],
-           size: int, red_count: int, ctx: Any) -> list[tuple[int, ...]]:
+           size: int, red_count: int, ctx: Any, wanted: int | None) -> list[tuple[int, ...]]:
     """Every correction set with exactly ``size`` items, ``red_count`` of them red lines,
-    containing no concession already blocked."""
+    containing no concession already blocked — or, with ``wanted``, one more than that many
+    (the extra one only shows the level holds more), since independent conflicts multiply
+    the sets of one level and a caller with a limit must not wait for all of them."""
     solver = oracle.solver
     solver.push()
     try:
-        solver.add(z3.PbEq([(v, 1) for v in violated], size))
-        solver.add(z3.PbEq([(violated[i], 1) for i in reds], red_count) if reds
+        solver.add(_exactly(violated, size, ctx))
+        solver.add(_exactly([violated[i] for i in reds], red_count, ctx) if reds
                    else z3.BoolVal(red_count == 0, ctx))
         level: list[tuple[int, ...]] = []
-        while _sat(oracle, fixed):
+        while (wanted is None or len(level) <= wanted) and _sat(oracle, fixed):
             model = solver.model()
             chosen = tuple(i for i, v in enumerate(violated)
                            if z3.is_true(model.eval(v, model_completion=True)))
