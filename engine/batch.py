@@ -42,9 +42,9 @@ def check_many(workspace: Workspace, proposals: Sequence[CompiledProposal],
         return [workspace.check(p, as_of=as_of, assume_status_quo=assume_status_quo)
                 for p in proposals]
     if isinstance(executor, ThreadPoolExecutor):
-        futures = [executor.submit(workspace.check, p, as_of=as_of,
-                                   assume_status_quo=assume_status_quo) for p in proposals]
-        return [future.result() for future in futures]
+        checks = [executor.submit(workspace.check, p, as_of=as_of,
+                                  assume_status_quo=assume_status_quo) for p in proposals]
+        return [check.result() for check in checks]
     size = max(1, -(-len(proposals) // MAX_TASKS))
     chunks = [list(proposals[start:start + size]) for start in range(0, len(proposals), size)]
     root = str(workspace.root.resolve())

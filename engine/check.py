@@ -77,7 +77,7 @@ class Decider:
         self.facts: list[Fact] = reasoner.base_facts(settled)
         self.closure: Closure = propagate(settled, workspace.rules)
         self.session = Session.open(reasoner, self.settled)
-        self.samples: list[Mapping[str, Value]] = sample_completions(
+        self.samples: list[dict[str, Value]] = sample_completions(
             self.closure, reasoner.index, SAMPLES) if FAST_PATH else []
         self.known: dict[Condition, Truth] = {}
 
@@ -237,8 +237,8 @@ class Decider:
         if FAST_PATH:
             if decided_by(facts, rules, condition) is entailed:
                 return True
-            settled = {f[1]: f[2] for f in facts if f[0] == "term"}  # type: ignore[index]
-            chosen = [rules[f[1]] for f in facts if f[0] == "rule"]  # type: ignore[index]
+            settled = {f[1]: f[2] for f in facts if f[0] == "term"}
+            chosen = [rules[f[1]] for f in facts if f[0] == "rule"]
             if find_witness(settled, chosen, condition, not entailed,
                             self.reasoner.index.candidates) is not None:
                 return False
@@ -271,10 +271,10 @@ def proposal_conflict(workspace: LoadedWorkspace, reasoner: Reasoner,
         return
     core = reasoner.oracle.minimal_core([], reasoner.literals(facts)) or []
     members = [reasoner.oracle.fact_of(c) for c in core]
-    terms = [f for f in members if f[0] == "term"]  # type: ignore[index]
-    rules = [f[1] for f in members if f[0] == "rule"]  # type: ignore[index]
-    shown = ", ".join(f"{t[1]} = {_show(t[2])}" for t in terms)  # type: ignore[index]
-    span = proposal.term_spans.get(terms[0][1]) if terms else None  # type: ignore[index]
+    terms = [f for f in members if f[0] == "term"]
+    rules = [f[1] for f in members if f[0] == "rule"]
+    shown = ", ".join(f"{t[1]} = {_show(t[2])}" for t in terms)
+    span = proposal.term_spans.get(terms[0][1]) if terms else None
     rule_text = f" by background rule{'s' if len(rules) > 1 else ''} {', '.join(rules)}" \
         if rules else ""
     raise InputError([Diagnostic(

@@ -19,15 +19,16 @@ from __future__ import annotations
 import itertools
 import operator
 import random
-from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 from .conditions.evaluate import UNKNOWN, Truth, evaluate
 from .conditions.tree import And, Compare, Condition, Const, Member, Not, Or, TermRef, term_names
 from .loader import CompiledRule
 from .models import TermSpec, Value
 
-Fact = Hashable
+Fact = tuple[Any, ...]
 Candidates = Mapping[str, Sequence[Value]]
 
 
@@ -112,10 +113,10 @@ def decided_by(facts: Iterable[Fact], rules: Mapping[str, CompiledRule],
     settled: dict[str, Value] = {}
     chosen = []
     for fact in facts:
-        if fact[0] == "term":  # type: ignore[index]
-            settled[fact[1]] = fact[2]  # type: ignore[index]
+        if fact[0] == "term":
+            settled[fact[1]] = fact[2]
         else:
-            chosen.append(rules[fact[1]])  # type: ignore[index]
+            chosen.append(rules[fact[1]])
     return propagate(settled, chosen).evaluate(condition)
 
 
@@ -123,8 +124,9 @@ def candidate_values(terms: Mapping[str, TermSpec], conditions: Iterable[Conditi
                      ) -> dict[str, list[Value]]:
     """The values worth trying for each term: every bool and enum value; for an int, its
     bounds and each constant it is compared with (and its neighbours)."""
-    ints: dict[str, set[int]] = {name: {spec.min, spec.max} for name, spec in terms.items()
-                                 if spec.type == "int"}  # type: ignore[misc]
+    # An int term always has both bounds (the model refuses one without).
+    ints: dict[str, set[int]] = {name: {cast(int, spec.min), cast(int, spec.max)}
+                                 for name, spec in terms.items() if spec.type == "int"}
     for condition in conditions:
         for node in _nodes(condition):
             if isinstance(node, Compare) and isinstance(node.left, TermRef) and \
@@ -285,9 +287,9 @@ class Index:
 
     def component_of(self, fact: Fact) -> int:
         """Which group of terms linked by rules ``fact`` is about."""
-        if fact[0] == "term":  # type: ignore[index]
-            return self.component[fact[1]]  # type: ignore[index]
-        return self.rule_component[fact[1]]  # type: ignore[index]
+        if fact[0] == "term":
+            return self.component[fact[1]]
+        return self.rule_component[fact[1]]
 
     def rules_on(self, names: Iterable[str]) -> list[int]:
         """The rules (by number, in order) that mention any of ``names``."""

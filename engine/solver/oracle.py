@@ -43,10 +43,10 @@ class Oracle:
         self.solver.add(*translator.domains) if translator.domains else None
         self.lock = threading.RLock()
         self._literals: dict[Hashable, Any] = {}
-        self._facts: dict[Any, Hashable] = {}
+        self._facts: dict[Any, tuple[Any, ...]] = {}
         self.calls = 0
 
-    def literal_for(self, fact: Hashable, constraint: Any) -> Any:
+    def literal_for(self, fact: tuple[Any, ...], constraint: Any) -> Any:
         """The literal switching ``constraint`` on, creating it the first time."""
         with self.lock:
             lit = self._literals.get(fact)
@@ -111,5 +111,5 @@ class Oracle:
         from_first = self._quickxplain([*fixed, *from_second], bool(from_second), first)
         return from_first + from_second
 
-    def fact_of(self, literal: Any) -> Hashable:
+    def fact_of(self, literal: Any) -> tuple[Any, ...]:
         return self._facts[literal.get_id()]

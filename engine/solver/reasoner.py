@@ -8,7 +8,7 @@ makes it unsatisfiable.
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import z3
@@ -22,7 +22,7 @@ from .translate import Translator, Value
 if TYPE_CHECKING:
     from ..fastpath import Index
 
-Fact = Hashable
+Fact = tuple[Any, ...]
 
 
 class Reasoner:
@@ -64,12 +64,12 @@ class Reasoner:
 
     # -- literals -------------------------------------------------------------------------
     def literal(self, fact: Fact) -> Any:
-        kind = fact[0]  # type: ignore[index]
+        kind = fact[0]
         if kind == "term":
-            _, name, value = fact  # type: ignore[misc]
+            _, name, value = fact
             return self.oracle.term(name, value)
         if kind == "rule":
-            rule = self.rules[fact[1]]  # type: ignore[index]
+            rule = self.rules[fact[1]]
             return self.oracle.literal_for(fact, z3.Implies(self.tr.condition(rule.when),
                                                             self.tr.condition(rule.then)))
         raise KeyError(fact)

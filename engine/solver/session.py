@@ -16,7 +16,7 @@ solvers instead, built once per workspace:
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import z3
@@ -28,7 +28,7 @@ from .translate import Value
 if TYPE_CHECKING:
     from .reasoner import Reasoner
 
-Fact = Hashable
+Fact = tuple[Any, ...]
 
 
 class Solvers:
@@ -72,11 +72,11 @@ class Solvers:
         lit = self._literals.get(fact)
         if lit is None:
             tr = self.reasoner.tr
-            if fact[0] == "term":  # type: ignore[index]
-                _, name, value = fact  # type: ignore[misc]
+            if fact[0] == "term":
+                _, name, value = fact
                 constraint = tr.equals(name, value)
             else:
-                rule = self.reasoner.rules[fact[1]]  # type: ignore[index]
+                rule = self.reasoner.rules[fact[1]]
                 constraint = z3.Implies(tr.condition(rule.when), tr.condition(rule.then))
             lit = z3.Bool(f"?{len(self._literals)}", tr.ctx)
             self.facts.add(z3.Implies(lit, constraint))

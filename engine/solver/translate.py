@@ -53,11 +53,11 @@ class Translator:
     def decode(self, name: str, model_value: Any) -> Value:
         spec = self.terms[name]
         if spec.type == "bool":
-            return z3.is_true(model_value)
-        number = model_value.as_long()
+            return bool(z3.is_true(model_value))
+        number = int(model_value.as_long())
         if spec.type == "enum":
-            return sorted(spec.values or [])[number]
-        return int(number)
+            return str(sorted(spec.values or [])[number])
+        return number
 
     def equals(self, name: str, value: Value) -> Any:
         return self.vars[name] == self.encode(name, value)
