@@ -79,3 +79,19 @@ def test_bundled_concessions_make_a_deal_possible(bundled: engine.Workspace) -> 
             fewer = [reasoner.item_literal(i) for k, i in items.items()
                      if k not in dropped or k == one]
             assert not oracle.satisfiable([*rules, scenario, *fewer]), (dropped, one)
+
+
+def test_background_rules_that_contradict_each_other_are_an_input_error(tmp_path: Path) -> None:
+    from .toy import TERMS, write_toy
+
+    root = write_toy(tmp_path, rules__terms=TERMS + (
+        "  - {id: r0, when: ceasefire.in_effect, then: not ceasefire.in_effect}\n"
+        "  - {id: r1, when: not ceasefire.in_effect, then: ceasefire.in_effect}\n"))
+    ws = engine.load(root)
+    for analysis in (ws.concessions, ws.conflicts):
+        with pytest.raises(engine.InputError) as caught:
+            analysis()
+        (diagnostic,) = caught.value.diagnostics
+        assert diagnostic.code == "rules-contradict"
+        assert "r0, r1 cannot all hold" in diagnostic.message
+        assert diagnostic.span.file.endswith("terms.yaml") and diagnostic.span.line > 1

@@ -91,6 +91,12 @@ def situation(workspace: LoadedWorkspace, reasoner: Reasoner,
     rules = [reasoner.literal(("rule", rule.id)) for rule in workspace.rules]
     scenario = [oracle.holds(condition)] if condition is not None else []
     terms = [oracle.term(name, value) for name, value in settled.items()]
+    if proposal is None and not oracle.satisfiable(rules):
+        core = oracle.minimal_core([], rules) or rules
+        clashing = [workspace.rules[rules.index(lit)] for lit in core]
+        raise input_error("rules-contradict", "the background rules contradict each other: "
+                          f"{', '.join(rule.id for rule in clashing)} cannot all hold",
+                          clashing[0].span, "no proposal or scenario is possible under them")
     if condition is not None and not oracle.satisfiable([*rules, *terms, *scenario]):
         where = "the proposal's terms and " if settled else ""
         raise input_error("impossible-scenario", f"the scenario {to_text(condition)!r} "
