@@ -17,7 +17,7 @@ from engine import check as checking
 
 from .reference import RefWorkspace
 from .strategies import propagating_workspaces, proposals, write_workspace
-from .test_semantics_bruteforce import _status_test, _why_forces
+from .test_semantics_bruteforce import assert_whys_are_minimal_and_forcing
 
 
 @contextmanager
@@ -39,19 +39,6 @@ def _answers(result: engine.CheckResult) -> list[tuple[str, str, str, str | None
     return [(i.party, i.id, i.status, i.detail) for p in result.parties for i in p.items]
 
 
-def _whys_are_minimal_and_forcing(ref: RefWorkspace, result: engine.CheckResult) -> None:
-    for item in ref.items:
-        got = result.item(item.party, item.id)
-        if got.status == "open":
-            assert got.why == []
-            continue
-        test = _status_test(ref, item, got.status, got.detail)
-        assert _why_forces(ref, got.why, test), (item, got.why)
-        for dropped in range(len(got.why)):
-            smaller = got.why[:dropped] + got.why[dropped + 1:]
-            assert not _why_forces(ref, smaller, test), ("why not minimal", item, got.why)
-
-
 @given(data=st.data())
 def test_fast_path_and_solver_agree(data: st.DataObject) -> None:
     ref = data.draw(propagating_workspaces())
@@ -62,8 +49,8 @@ def test_fast_path_and_solver_agree(data: st.DataObject) -> None:
     assert _answers(fast) == _answers(slow)
     assert [p.verdict for p in fast.parties] == [p.verdict for p in slow.parties]
     assert (fast.verdict, fast.completion) == (slow.verdict, slow.completion)
-    _whys_are_minimal_and_forcing(ref, fast)
-    _whys_are_minimal_and_forcing(ref, slow)
+    assert_whys_are_minimal_and_forcing(ref, fast)
+    assert_whys_are_minimal_and_forcing(ref, slow)
 
 
 def test_the_fast_path_spares_the_solver_on_the_bundled_workspace(repo: Path) -> None:
