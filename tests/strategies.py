@@ -83,13 +83,7 @@ def workspaces(draw: Any, max_parties: int = 2, max_items: int = 3, max_rules: i
     conds = conditions(terms)
     rules = [(f"r{i}", draw(conds), draw(conds))
              for i in range(draw(st.integers(0, max_rules)))]
-    items = []
-    for p in range(draw(st.integers(1, max_parties))):
-        for i in range(draw(st.integers(1, max_items))):
-            kind = draw(st.sampled_from(["red_line", "precondition", "demand"]))
-            when = draw(conds) if kind == "precondition" or draw(st.booleans()) else None
-            items.append(RefItem(f"p{p}", f"i{i}", kind, draw(conds), when))
-    return RefWorkspace(terms, rules, items)
+    return RefWorkspace(terms, rules, _items(draw, conds, max_parties, max_items))
 
 
 @st.composite
@@ -148,10 +142,15 @@ def propagating_workspaces(draw: Any, max_parties: int = 2, max_items: int = 4,
     conds = conditions(terms)
     rules = [(f"r{i}", draw(conds), draw(st.one_of(pins(terms), pins(terms), conds)))
              for i in range(draw(st.integers(1, max_rules)))]
+    return RefWorkspace(terms, rules, _items(draw, conds, max_parties, max_items))
+
+
+def _items(draw: Any, conds: Any, max_parties: int, max_items: int) -> list[RefItem]:
+    """Items of every kind for up to ``max_parties`` parties, conditions drawn from ``conds``."""
     items = []
     for p in range(draw(st.integers(1, max_parties))):
         for i in range(draw(st.integers(1, max_items))):
             kind = draw(st.sampled_from(["red_line", "precondition", "demand"]))
             when = draw(conds) if kind == "precondition" or draw(st.booleans()) else None
             items.append(RefItem(f"p{p}", f"i{i}", kind, draw(conds), when))
-    return RefWorkspace(terms, rules, items)
+    return items
