@@ -33,7 +33,7 @@ from typing import Any
 
 import yaml
 
-from engine.atomic import write_atomic
+from parley.atomic import write_atomic
 
 Value = bool | int | str
 Env = dict[str, Value]

@@ -70,10 +70,10 @@ of CPU; it now asks about 45 and takes about 0.2 s, with identical answers.
   solver and the cost of each solver call on a larger formula both grow with the
   workspace, and so does the set of facts a why is chosen from. Load (exponent 0.9) and
   memory grow linearly.
-- **Cold `parley check`** (443 ms, 27 % over) and **`import engine`** (236 ms, 57 % over;
+- **Cold `parley check`** (443 ms, 27 % over) and **`import parley`** (236 ms, 57 % over;
   the bare interpreter is 41 ms) are dominated by importing pydantic and building the
   pydantic models of `engine/models.py` and `engine/report.py` at import (see
-  `python -X importtime -c "import engine"`), then by YAML parsing of the workspace and
+  `python -X importtime -c "import parley"`), then by YAML parsing of the workspace and
   the first solver build. Deferring the schema build (`defer_build=True`) would only move
   that cost to the first validation, which every command reaches.
 - **suggest** on the 1,000-item workspace first gave no answer within the benchmark's 120 s:
@@ -98,14 +98,14 @@ worker must therefore see the same workspace files as the caller. From the comma
 
 ```python
 from concurrent.futures import ProcessPoolExecutor
-import engine
+import parley
 
-ws = engine.load(".")
+ws = parley.load(".")
 with ProcessPoolExecutor(4) as pool:
     report = ws.check_many(ws.proposal_paths, executor=pool)
 ```
 
-On a Dask cluster (`pip install 'parley[distributed]'`), the client's executor is one
+On a Dask cluster (`pip install 'parley-check[distributed]'`), the client's executor is one
 (this is the example `tests/test_check_many.py` runs, on a local two-process cluster):
 
 ```python

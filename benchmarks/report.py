@@ -54,9 +54,9 @@ def render(results: dict[str, Any]) -> str:
     check_cold = cold["parley check (bundled workspace)"]
     row("`parley check` on the bundled workspace, cold", "≤ 350 ms wall", _s(check_cold),
         check_cold[0] <= 0.35)
-    imported = cold["import engine"]
+    imported = cold["import parley"]
     clean = not any(results["hygiene"].values())
-    row("`import engine`", "≤ 150 ms, neither z3 nor click", _s(imported) + (
+    row("`import parley`", "≤ 150 ms, neither z3 nor click", _s(imported) + (
         ", neither z3 nor click" if clean else f", imports {results['hygiene']}"),
         imported[0] <= 0.15 and clean)
     if at is not None:

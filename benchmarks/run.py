@@ -43,10 +43,10 @@ def since(start):
     wall, cpu = clock()
     return wall - start[0], cpu - start[1]
 start = clock()
-import engine
+import parley
 out["import"] = since(start)
 start = clock()
-ws = engine.load(root)
+ws = parley.load(root)
 out["load"] = since(start)
 paths = list(ws.proposal_paths)
 compiled = [ws.proposal(p) for p in paths]
@@ -81,8 +81,8 @@ print(json.dumps(out))
 # limit can stop it.
 ANALYSIS = r"""
 import json, sys, time
-import engine
-ws = engine.load(sys.argv[1])
+import parley
+ws = parley.load(sys.argv[1])
 if not hasattr(ws, sys.argv[2]):
     print(json.dumps(None))
     raise SystemExit
@@ -96,8 +96,8 @@ ANALYSIS_LIMIT = 120.0
 # A profile of the checks of one proposal each on the 1,000-item workspace, after load.
 PROFILE = r"""
 import cProfile, io, pstats, sys
-import engine
-ws = engine.load(sys.argv[1])
+import parley
+ws = parley.load(sys.argv[1])
 compiled = [ws.proposal(p) for p in ws.proposal_paths]
 ws.check(compiled[0])
 profile = cProfile.Profile()
@@ -149,9 +149,9 @@ def cold_starts(repeats: int) -> dict[str, tuple[float, float]]:
     python = sys.executable
     commands = {
         "python -c pass (interpreter alone)": [python, "-c", "pass"],
-        "import engine": [python, "-c", "import engine"],
-        "parley --version": [python, "-m", "engine", "--version"],
-        "parley check (bundled workspace)": [python, "-m", "engine", "check"],
+        "import parley": [python, "-c", "import parley"],
+        "parley --version": [python, "-m", "parley", "--version"],
+        "parley check (bundled workspace)": [python, "-m", "parley", "check"],
     }
     out = {}
     for name, command in commands.items():
@@ -161,7 +161,7 @@ def cold_starts(repeats: int) -> dict[str, tuple[float, float]]:
 
 
 def import_hygiene() -> dict[str, bool]:
-    code = "import sys, engine; print(sorted(m for m in ('z3', 'click') if m in sys.modules))"
+    code = "import sys, parley; print(sorted(m for m in ('z3', 'click') if m in sys.modules))"
     listed = _run([sys.executable, "-c", code])[2].strip()
     return {"z3": "z3" in listed, "click": "click" in listed}
 
@@ -252,7 +252,7 @@ def main() -> None:
         "jobs": args.jobs,
         "profile": profile(),
     }
-    from engine.atomic import write_atomic
+    from parley.atomic import write_atomic
 
     from .report import render
 
@@ -265,7 +265,7 @@ def main() -> None:
 
 
 def rerender(output: Path) -> None:
-    from engine.atomic import write_atomic
+    from parley.atomic import write_atomic
 
     from .generate import Shape
     from .report import render

@@ -29,10 +29,10 @@ def _bounded() -> None:
 
 def run_cli(*args: str | Path, cwd: Path | None = None,
             timeout: float = TIMEOUT_SECONDS) -> subprocess.CompletedProcess[str]:
-    """``python -m engine ARGS`` from this checkout, in ``cwd``; raises on timeout."""
+    """``python -m parley ARGS`` from this checkout, in ``cwd``; raises on timeout."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "NO_COLOR": "1"}
     return subprocess.run(
-        [sys.executable, "-m", "engine", *map(str, args)], cwd=cwd, env=env,
+        [sys.executable, "-m", "parley", *map(str, args)], cwd=cwd, env=env,
         capture_output=True, text=True, errors="replace", timeout=timeout,
         preexec_fn=_bounded if sys.platform.startswith("linux") else None, check=False)
 

@@ -31,6 +31,6 @@ def repo() -> Path:
 
 @pytest.fixture(scope="session")
 def bundled():
-    import engine
+    import parley
 
-    return engine.load(REPO)
+    return parley.load(REPO)

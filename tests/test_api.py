@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-import engine
+import parley
 
 from .toy import write_toy
 
@@ -22,13 +22,13 @@ PUBLIC = {
 
 
 def test_public_namespace_is_pinned() -> None:
-    assert set(engine.__all__) == PUBLIC
-    for name in engine.__all__:
-        assert hasattr(engine, name)
+    assert set(parley.__all__) == PUBLIC
+    for name in parley.__all__:
+        assert hasattr(parley, name)
 
 
-def test_import_engine_pulls_in_neither_z3_nor_click() -> None:
-    code = ("import sys, engine; bad = [m for m in ('z3', 'click') if m in sys.modules]; "
+def test_import_parley_pulls_in_neither_z3_nor_click() -> None:
+    code = ("import sys, parley; bad = [m for m in ('z3', 'click') if m in sys.modules]; "
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=Path(__file__).parent.parent)
@@ -36,12 +36,12 @@ def test_import_engine_pulls_in_neither_z3_nor_click() -> None:
 
 
 def test_proposal_forms_are_equivalent(tmp_path: Path) -> None:
-    ws = engine.load(write_toy(tmp_path))
+    ws = parley.load(write_toy(tmp_path))
     from_path = ws.check(tmp_path / "proposals/jeddah.yaml")
     terms = {"ceasefire.in_effect": True, "ceasefire.duration_days": 30,
              "arms.western_supply": "continues"}
     from_dict = ws.check(terms)
-    from_model = ws.check(engine.Proposal(id="j", terms=terms))
+    from_model = ws.check(parley.Proposal(id="j", terms=terms))
     from_full_dict = ws.check({"id": "j2", "terms": terms})
     for other in (from_dict, from_model, from_full_dict):
         assert other.verdict == from_path.verdict
@@ -50,10 +50,10 @@ def test_proposal_forms_are_equivalent(tmp_path: Path) -> None:
 
 
 def test_results_are_pydantic_and_serialise(tmp_path: Path) -> None:
-    ws = engine.load(write_toy(tmp_path))
+    ws = parley.load(write_toy(tmp_path))
     result = ws.check({"peacekeepers.contributors": "european"})
-    assert isinstance(result, engine.CheckResult)
-    again = engine.CheckResult.model_validate_json(result.model_dump_json())
+    assert isinstance(result, parley.CheckResult)
+    again = parley.CheckResult.model_validate_json(result.model_dump_json())
     assert again == result
     item = result.item("russia", "no-foreign-troops")
     assert item.status == "violated"
@@ -64,15 +64,15 @@ def test_results_are_pydantic_and_serialise(tmp_path: Path) -> None:
 
 
 def test_dict_proposal_errors_are_input_errors(tmp_path: Path) -> None:
-    ws = engine.load(write_toy(tmp_path))
-    with pytest.raises(engine.InputError, match=r"did you mean 'ceasefire\.in_effect'"):
+    ws = parley.load(write_toy(tmp_path))
+    with pytest.raises(parley.InputError, match=r"did you mean 'ceasefire\.in_effect'"):
         ws.check({"ceasefire.in_efect": True})
 
 
 def test_workspace_is_thread_safe(tmp_path: Path) -> None:
     from concurrent.futures import ThreadPoolExecutor
 
-    ws = engine.load(write_toy(tmp_path))
+    ws = parley.load(write_toy(tmp_path))
     proposals = [{"ceasefire.in_effect": bool(i % 2), "ceasefire.duration_days": i}
                  for i in range(40)]
     serial = [ws.check(p).model_dump() for p in proposals]

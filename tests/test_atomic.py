@@ -21,7 +21,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.atomic import WriteRefused, write_atomic
+from parley.atomic import WriteRefused, write_atomic
 
 from .cli_run import REPO
 
@@ -180,7 +180,7 @@ def test_a_real_write_error_leaves_the_target_untouched(tmp_path: Path) -> None:
     target.write_bytes(OLD)
     script = f"""
 import resource, signal, sys
-from engine.atomic import write_atomic, WriteRefused
+from parley.atomic import write_atomic, WriteRefused
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
 try:
@@ -218,7 +218,7 @@ os.fdopen = lambda *a, **k: Stalling(real_fdopen(*a, **k))
 CHILD = """
 import os, sys, time
 from pathlib import Path
-from engine.atomic import write_atomic
+from parley.atomic import write_atomic
 def stop():
     sys.stdout.write("stopped\\n"); sys.stdout.flush()
     time.sleep(3600)

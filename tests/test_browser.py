@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-import engine
-from engine.dossier import gather
-from engine.output import Options
-from engine.output.html import VERDICT_COLOURS, cell_anchor
-from engine.output.html_format import render_report
+import parley
+from parley.dossier import gather
+from parley.output import Options
+from parley.output.html import VERDICT_COLOURS, cell_anchor
+from parley.output.html_format import render_report
 
 from .cdp import Chromium, find_chromium, png_pixels
 
@@ -37,8 +37,8 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def report(bundled: engine.Workspace, tmp_path_factory: pytest.TempPathFactory
-           ) -> tuple[engine.CheckReport, Path]:
+def report(bundled: parley.Workspace, tmp_path_factory: pytest.TempPathFactory
+           ) -> tuple[parley.CheckReport, Path]:
     dossier = gather(bundled)
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(render_report(dossier, Options()), encoding="utf-8")
@@ -67,7 +67,7 @@ def test_the_error_detector_sees_errors(browser: Chromium, tmp_path: Path) -> No
 
 
 def test_report_loads_without_console_errors(browser: Chromium,
-                                             report: tuple[engine.CheckReport, Path]) -> None:
+                                             report: tuple[parley.CheckReport, Path]) -> None:
     browser.open(report[1])
     assert browser.evaluate("document.title") == "Parley report"
     assert browser.evaluate("document.readyState") == "complete"
@@ -77,7 +77,7 @@ def test_report_loads_without_console_errors(browser: Chromium,
 
 
 def test_matrix_shows_the_verdicts_in_their_colours(browser: Chromium,
-                                                    report: tuple[engine.CheckReport, Path]
+                                                    report: tuple[parley.CheckReport, Path]
                                                     ) -> None:
     checks, path = report
     browser.open(path)
@@ -95,7 +95,7 @@ def test_matrix_shows_the_verdicts_in_their_colours(browser: Chromium,
 
 
 def test_matrix_pixels_on_screen(browser: Chromium,
-                                 report: tuple[engine.CheckReport, Path]) -> None:
+                                 report: tuple[parley.CheckReport, Path]) -> None:
     """Read back the rendered pixels of one cell per verdict: the colour reaches the screen."""
     checks, path = report
     browser.open(path)
@@ -119,7 +119,7 @@ def test_matrix_pixels_on_screen(browser: Chromium,
 
 
 def test_a_cell_opens_its_details(browser: Chromium,
-                                  report: tuple[engine.CheckReport, Path]) -> None:
+                                  report: tuple[parley.CheckReport, Path]) -> None:
     checks, path = report
     browser.open(path)
     result = next(r for r in checks.results if any(p.verdict == "incompatible"
@@ -151,7 +151,7 @@ def test_a_cell_opens_its_details(browser: Chromium,
 
 
 def test_a_link_to_a_cell_opens_it_on_load(browser: Chromium,
-                                           report: tuple[engine.CheckReport, Path]) -> None:
+                                           report: tuple[parley.CheckReport, Path]) -> None:
     checks, path = report
     result = checks.results[0]
     anchor = cell_anchor(result.proposal.id, result.parties[0].party)
@@ -161,8 +161,8 @@ def test_a_link_to_a_cell_opens_it_on_load(browser: Chromium,
     assert browser.evaluate("document.querySelectorAll('details.party[open]').length") == 1
 
 
-def test_conflict_graph_is_drawn(browser: Chromium, bundled: engine.Workspace,
-                                 report: tuple[engine.CheckReport, Path]) -> None:
+def test_conflict_graph_is_drawn(browser: Chromium, bundled: parley.Workspace,
+                                 report: tuple[parley.CheckReport, Path]) -> None:
     browser.open(report[1])
     graph = browser.evaluate("""(() => {
         const svg = document.querySelector('#conflicts svg');
@@ -179,7 +179,7 @@ def test_conflict_graph_is_drawn(browser: Chromium, bundled: engine.Workspace,
     assert graph["nodes"] == len({(m.party, m.id) for c in conflicts for m in c.members})
 
 
-def test_fits_a_phone(chromium: str, report: tuple[engine.CheckReport, Path]) -> None:
+def test_fits_a_phone(chromium: str, report: tuple[parley.CheckReport, Path]) -> None:
     with Chromium(chromium, 390, 844) as phone:
         phone.viewport(390, 844, mobile=True)
         phone.open(report[1])
@@ -192,7 +192,7 @@ def test_fits_a_phone(chromium: str, report: tuple[engine.CheckReport, Path]) ->
 
 
 def test_printing_opens_every_fold(browser: Chromium,
-                                   report: tuple[engine.CheckReport, Path]) -> None:
+                                   report: tuple[parley.CheckReport, Path]) -> None:
     browser.open(report[1])
     browser.send("Emulation.setEmulatedMedia", media="print")
     browser.evaluate("window.dispatchEvent(new Event('beforeprint'))")
@@ -203,7 +203,7 @@ def test_printing_opens_every_fold(browser: Chromium,
     assert pdf.startswith("JVBERi0")  # base64 of "%PDF-"
 
 
-def test_screenshot_is_produced(browser: Chromium, report: tuple[engine.CheckReport, Path],
+def test_screenshot_is_produced(browser: Chromium, report: tuple[parley.CheckReport, Path],
                                 tmp_path: Path) -> None:
     browser.open(report[1])
     shot = browser.screenshot()

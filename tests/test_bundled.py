@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-import engine
-from engine.report import CheckResult, ItemResult
+import parley
+from parley.report import CheckResult, ItemResult
 
 from .conftest import REPO
 
@@ -46,7 +46,7 @@ def line_of(path: str, key: str) -> int:
 # -- Jeddah, 11 March 2025 ----------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def jeddah(bundled: engine.Workspace) -> CheckResult:
+def jeddah(bundled: parley.Workspace) -> CheckResult:
     return bundled.check(JEDDAH)
 
 
@@ -81,7 +81,7 @@ def test_jeddah_leaves_verification_along_the_line_unaddressed(jeddah: CheckResu
 # -- The coalition reassurance force -------------------------------------------------------------
 
 def test_reassurance_force_violates_russias_red_line_on_foreign_troops(
-        bundled: engine.Workspace) -> None:
+        bundled: parley.Workspace) -> None:
     result = bundled.check(FORCE)
     item = result.item("russia", "no-foreign-troops")
     assert (item.kind, item.status) == ("red_line", "violated")
@@ -98,7 +98,7 @@ def coalition_items(result: CheckResult) -> dict[str, ItemResult]:
     return {i.id: i for i in result.party("european-coalition").items}
 
 
-def test_coalition_precondition_as_of_march_2025(bundled: engine.Workspace) -> None:
+def test_coalition_precondition_as_of_march_2025(bundled: parley.Workspace) -> None:
     items = coalition_items(bundled.check(FORCE, as_of="2025-03-13"))
     old = items["troops-only-after-peace-agreement"]
     assert (old.stated, old.until) == (dt.date(2025, 2, 17), dt.date(2025, 9, 4))
@@ -110,7 +110,7 @@ def test_coalition_precondition_as_of_march_2025(bundled: engine.Workspace) -> N
 
 @pytest.mark.parametrize("as_of", ["2025-09-04", "2025-09-05", None])
 def test_coalition_precondition_superseded_in_september_2025(
-        bundled: engine.Workspace, as_of: str | None) -> None:
+        bundled: parley.Workspace, as_of: str | None) -> None:
     items = coalition_items(bundled.check(FORCE, as_of=as_of))
     assert "troops-only-after-peace-agreement" not in items  # 'until' is exclusive
     new = items["troops-once-fighting-stops"]
@@ -121,7 +121,7 @@ def test_coalition_precondition_superseded_in_september_2025(
 
 # -- The energy-strike moratorium ---------------------------------------------------------------
 
-def test_energy_moratorium_is_deadlocked_on_neutrality(bundled: engine.Workspace) -> None:
+def test_energy_moratorium_is_deadlocked_on_neutrality(bundled: parley.Workspace) -> None:
     result = bundled.check(MORATORIUM)
     assert result.verdict == "deadlocked"
     assert "incompatible" not in {p.verdict for p in result.parties}
@@ -133,7 +133,7 @@ def test_energy_moratorium_is_deadlocked_on_neutrality(bundled: engine.Workspace
 @pytest.mark.parametrize(("neutral", "violated"), [
     (True, ("ukraine", "no-neutral-status")), (False, ("russia", "neutral-status"))])
 def test_either_answer_on_neutrality_violates_one_party(
-        bundled: engine.Workspace, neutral: bool, violated: tuple[str, str]) -> None:
+        bundled: parley.Workspace, neutral: bool, violated: tuple[str, str]) -> None:
     terms = {**bundled.proposal(MORATORIUM).terms, "ukraine.neutral": neutral}
     result = bundled.check(terms)
     assert result.verdict == "incompatible"
@@ -142,7 +142,7 @@ def test_either_answer_on_neutrality_violates_one_party(
 
 # -- The two Istanbul memoranda ------------------------------------------------------------------
 
-def test_each_memorandum_crosses_the_other_sides_red_lines(bundled: engine.Workspace) -> None:
+def test_each_memorandum_crosses_the_other_sides_red_lines(bundled: parley.Workspace) -> None:
     russian = bundled.check(RUSSIAN_MEMO)
     assert russian.item("ukraine", "no-recognition-of-occupied-territories").status == "violated"
     assert russian.item("ukraine", "no-neutral-status").status == "violated"
@@ -155,7 +155,7 @@ def test_each_memorandum_crosses_the_other_sides_red_lines(bundled: engine.Works
 
 # -- Every why is enough on its own --------------------------------------------------------------
 
-def assert_whys_suffice(ws: engine.Workspace, result: CheckResult) -> int:
+def assert_whys_suffice(ws: parley.Workspace, result: CheckResult) -> int:
     """Checking only an item's why terms gives the item the same status and detail.
 
     That is what a why claims: these terms (with the background rules) force the status.
@@ -176,12 +176,12 @@ def assert_whys_suffice(ws: engine.Workspace, result: CheckResult) -> int:
     return sum(len(items) for items in groups.values())
 
 
-def test_jeddah_whys_suffice(bundled: engine.Workspace, jeddah: CheckResult) -> None:
+def test_jeddah_whys_suffice(bundled: parley.Workspace, jeddah: CheckResult) -> None:
     assert assert_whys_suffice(bundled, jeddah) > 10
 
 
 @pytest.mark.slow
-def test_every_bundled_why_suffices(bundled: engine.Workspace) -> None:
+def test_every_bundled_why_suffices(bundled: parley.Workspace) -> None:
     for path in bundled.proposal_paths:
         assert_whys_suffice(bundled, bundled.check(path))
 
@@ -192,7 +192,7 @@ POSITION_FILES = sorted((REPO / "positions").glob("*.yaml"))
 PROPOSAL_FILES = sorted((REPO / "proposals").glob("*.yaml"))
 
 
-def test_every_bundled_proposal_checks(bundled: engine.Workspace) -> None:
+def test_every_bundled_proposal_checks(bundled: parley.Workspace) -> None:
     report = bundled.check_all()
     assert sorted(r.proposal.id for r in report.results) == [p.stem for p in PROPOSAL_FILES]
     assert len(report.results) == 7
@@ -212,7 +212,7 @@ def test_every_item_is_sourced_and_quoted(path: Path) -> None:
         assert isinstance(item.get("stated"), dt.date), item["id"]
 
 
-def test_every_background_rule_explains_itself(bundled: engine.Workspace) -> None:
+def test_every_background_rule_explains_itself(bundled: parley.Workspace) -> None:
     # A rule's text is printed in every why that uses it; the rules are facts of definition,
     # so they cite no party source.
     for rule in bundled.rules:

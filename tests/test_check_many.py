@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-import engine
+import parley
 
 from .cli_run import run_cli
 from .test_threads import TOY_PROPOSALS
 from .toy import write_toy
 
 
-def _dumps(report: engine.CheckReport) -> list[dict[str, object]]:
+def _dumps(report: parley.CheckReport) -> list[dict[str, object]]:
     return [r.model_dump(exclude={"solver_calls"}) for r in report.results]
 
 
@@ -32,8 +32,8 @@ def _work(root: Path) -> list[object]:
 
 def test_serial_threads_and_processes_agree(toy: Path) -> None:
     work = _work(toy)
-    serial = _dumps(engine.load(toy).check_all(work))
-    ws = engine.load(toy)
+    serial = _dumps(parley.load(toy).check_all(work))
+    ws = parley.load(toy)
     assert _dumps(ws.check_many(work)) == serial
     with ThreadPoolExecutor(4) as pool:
         assert _dumps(ws.check_many(work, executor=pool)) == serial
@@ -42,7 +42,7 @@ def test_serial_threads_and_processes_agree(toy: Path) -> None:
 
 
 def test_processes_on_the_bundled_workspace(repo: Path) -> None:
-    ws = engine.load(repo)
+    ws = parley.load(repo)
     serial = _dumps(ws.check_all(as_of="2025-03-01"))
     with ProcessPoolExecutor(2) as pool:
         parallel = _dumps(ws.check_many(ws.proposal_paths, executor=pool, as_of="2025-03-01"))
@@ -51,11 +51,11 @@ def test_processes_on_the_bundled_workspace(repo: Path) -> None:
 
 
 def test_a_worker_s_bad_input_is_the_same_located_error(toy: Path) -> None:
-    ws = engine.load(toy)
+    ws = parley.load(toy)
     impossible = {"peacekeepers.contributors": "european", "foreign_troops.in_ukraine": False}
-    with pytest.raises(engine.InputError) as at_home:
+    with pytest.raises(parley.InputError) as at_home:
         ws.check(impossible)
-    with ProcessPoolExecutor(2) as pool, pytest.raises(engine.InputError) as in_worker:
+    with ProcessPoolExecutor(2) as pool, pytest.raises(parley.InputError) as in_worker:
         ws.check_many([{}, impossible], executor=pool)
     assert str(in_worker.value) == str(at_home.value)
     assert "contradicts" in str(in_worker.value)
@@ -78,7 +78,7 @@ def test_a_dask_local_cluster_runs_the_same_batch(toy: Path) -> None:
     """The documented example in docs/performance.md, on a two-process LocalCluster."""
     distributed = pytest.importorskip(
         "distributed", reason="the optional 'distributed' extra is not installed")
-    ws = engine.load(toy)
+    ws = parley.load(toy)
     work = _work(toy)
     serial = _dumps(ws.check_all(work))
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,

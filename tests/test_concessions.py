@@ -10,14 +10,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import engine
-from engine.analysis.scenario import parse_given
+import parley
+from parley.analysis.scenario import parse_given
 
 from .reference_analysis import concession_order, mcses, members, satisfied_masks
 from .strategies import conditions, proposals, workspaces, write_workspace
 
 
-def _keys(report: engine.ConcessionReport) -> list[list[str]]:
+def _keys(report: parley.ConcessionReport) -> list[list[str]]:
     return [[f"{r.party}/{r.id}" for r in concession] for concession in report.concessions]
 
 
@@ -28,9 +28,9 @@ def test_concessions_are_the_minimal_correction_sets_in_order(data: st.DataObjec
     scenario = data.draw(conditions(ref.terms)) if data.draw(st.booleans()) else None
     hard = ref.hard()
     with tempfile.TemporaryDirectory() as folder:
-        ws = engine.load(write_workspace(ref, Path(folder)))
+        ws = parley.load(write_workspace(ref, Path(folder)))
         if not satisfied_masks(ref, [], settled, scenario):
-            with pytest.raises(engine.InputError):
+            with pytest.raises(parley.InputError):
                 ws.concessions(settled or None, given=scenario)
             return
         report = ws.concessions(settled or None, given=scenario)
@@ -58,7 +58,7 @@ def test_concessions_are_the_minimal_correction_sets_in_order(data: st.DataObjec
     assert report.exit_code() == (1 if expected_keys else 0)
 
 
-def test_bundled_concessions_make_a_deal_possible(bundled: engine.Workspace) -> None:
+def test_bundled_concessions_make_a_deal_possible(bundled: parley.Workspace) -> None:
     report = bundled.concessions(given="ceasefire.in_effect", limit=5)
     assert report.limit_hit and len(report.concessions) == 5
     costs = [(len(c), sum(r.kind == "red_line" for r in c)) for c in report.concessions]
@@ -87,9 +87,9 @@ def test_background_rules_that_contradict_each_other_are_an_input_error(tmp_path
     root = write_toy(tmp_path, rules__terms=TERMS + (
         "  - {id: r0, when: ceasefire.in_effect, then: not ceasefire.in_effect}\n"
         "  - {id: r1, when: not ceasefire.in_effect, then: ceasefire.in_effect}\n"))
-    ws = engine.load(root)
+    ws = parley.load(root)
     for analysis in (ws.concessions, ws.conflicts):
-        with pytest.raises(engine.InputError) as caught:
+        with pytest.raises(parley.InputError) as caught:
             analysis()
         (diagnostic,) = caught.value.diagnostics
         assert diagnostic.code == "rules-contradict"

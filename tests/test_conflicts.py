@@ -12,16 +12,16 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-import engine
-from engine.analysis.conflicts import components
-from engine.cli import main
+import parley
+from parley.analysis.conflicts import components
+from parley.cli import main
 
 from .reference_analysis import key, members, muses, satisfied_masks
 from .strategies import conditions, proposals, workspaces, write_workspace
 from .toy import write_toy
 
 
-def _conflict_keys(report: engine.ConflictReport) -> set[frozenset[tuple[str, ...]]]:
+def _conflict_keys(report: parley.ConflictReport) -> set[frozenset[tuple[str, ...]]]:
     out = set()
     for conflict in report.conflicts:
         keys = set()
@@ -41,9 +41,9 @@ def test_conflicts_are_exactly_the_minimal_unsatisfiable_subsets(data: st.DataOb
     seeds: list = [*hard, *sorted((settled or {}).items())]
     masks = satisfied_masks(ref, [], settled or {}, scenario)
     with tempfile.TemporaryDirectory() as folder:
-        ws = engine.load(write_workspace(ref, Path(folder)))
+        ws = parley.load(write_workspace(ref, Path(folder)))
         if not masks:  # the proposal or the scenario is impossible under the rules
-            with pytest.raises(engine.InputError):
+            with pytest.raises(parley.InputError):
                 ws.conflicts(settled, given=scenario)
             return
         report = ws.conflicts(settled, given=scenario)
@@ -64,7 +64,7 @@ def test_conflicts_are_exactly_the_minimal_unsatisfiable_subsets(data: st.DataOb
 def test_limit_stops_early_and_says_so(data: st.DataObject) -> None:
     ref = data.draw(workspaces(max_parties=2, max_items=3, max_rules=1))
     with tempfile.TemporaryDirectory() as folder:
-        ws = engine.load(write_workspace(ref, Path(folder)))
+        ws = parley.load(write_workspace(ref, Path(folder)))
         full = ws.conflicts()
         limit = data.draw(st.integers(1, 3))
         cut = ws.conflicts(limit=limit)
@@ -75,7 +75,7 @@ def test_limit_stops_early_and_says_so(data: st.DataObject) -> None:
 
 
 def test_components_split_only_what_shares_nothing() -> None:
-    from engine.analysis.conflicts import Seed
+    from parley.analysis.conflicts import Seed
 
     seeds = [Seed(None, frozenset({"a"})), Seed(None, frozenset({"b", "c"})),
              Seed(None, frozenset()), Seed(None, frozenset({"c"}))]
@@ -85,14 +85,14 @@ def test_components_split_only_what_shares_nothing() -> None:
 
 # -- the bundled workspace ------------------------------------------------------------------
 
-def _find(report: engine.ConflictReport, *keys: str) -> engine.Conflict:
+def _find(report: parley.ConflictReport, *keys: str) -> parley.Conflict:
     for conflict in report.conflicts:
         if {m.key for m in conflict.members if m.kind != "term"} == set(keys):
             return conflict
     raise AssertionError(f"no conflict of exactly {keys}")
 
 
-def test_bundled_ceasefire_clashes(bundled: engine.Workspace) -> None:
+def test_bundled_ceasefire_clashes(bundled: parley.Workspace) -> None:
     report = bundled.conflicts(given="ceasefire.in_effect")
     assert report.complete and report.given == "ceasefire.in_effect"
     troops = _find(report, "russia/no-foreign-troops",
@@ -110,7 +110,7 @@ def test_bundled_ceasefire_clashes(bundled: engine.Workspace) -> None:
 
 
 def test_bundled_without_a_scenario_keeps_the_unconditional_clashes(
-        bundled: engine.Workspace) -> None:
+        bundled: parley.Workspace) -> None:
     report = bundled.conflicts()
     _find(report, "russia/neutral-status", "ukraine/no-neutral-status")
     # The reassurance force clashes only once a ceasefire is in force.
@@ -118,7 +118,7 @@ def test_bundled_without_a_scenario_keeps_the_unconditional_clashes(
         _find(report, "russia/no-foreign-troops", "european-coalition/force-deploys-on-ceasefire")
 
 
-def test_bundled_proposal_terms_are_members(bundled: engine.Workspace, repo: Path) -> None:
+def test_bundled_proposal_terms_are_members(bundled: parley.Workspace, repo: Path) -> None:
     report = bundled.conflicts(repo / "proposals/jeddah-30-day-ceasefire.yaml")
     labelled = [c for c in report.conflicts if c.label == "proposal-vs-party"]
     assert labelled
@@ -133,20 +133,20 @@ def test_bundled_proposal_terms_are_members(bundled: engine.Workspace, repo: Pat
     assert all(f.file and f.line for f in findings)
 
 
-def test_party_filter(bundled: engine.Workspace) -> None:
+def test_party_filter(bundled: parley.Workspace) -> None:
     report = bundled.conflicts(given="ceasefire.in_effect", parties=["russia", "ukraine"])
     assert all(set(c.parties) <= {"russia", "ukraine"} for c in report.conflicts)
     assert report.conflicts
-    with pytest.raises(engine.InputError, match=r"unknown party 'rusia'.*did you mean 'russia'"):
+    with pytest.raises(parley.InputError, match=r"unknown party 'rusia'.*did you mean 'russia'"):
         bundled.conflicts(parties=["rusia"])
 
 
 def test_impossible_scenario_is_an_input_error(tmp_path: Path) -> None:
-    ws = engine.load(write_toy(tmp_path))
-    with pytest.raises(engine.InputError, match="contradicts the background rules"):
+    ws = parley.load(write_toy(tmp_path))
+    with pytest.raises(parley.InputError, match="contradicts the background rules"):
         ws.conflicts(given="peacekeepers.contributors == 'european' and "
                            "not foreign_troops.in_ukraine")
-    with pytest.raises(engine.InputError, match=r"--given:1:1: error: unknown term"):
+    with pytest.raises(parley.InputError, match=r"--given:1:1: error: unknown term"):
         ws.conflicts(given="ceasfire.in_effect")
 
 
@@ -194,9 +194,9 @@ def test_cli_bad_given_is_located(tmp_path: Path) -> None:
 @pytest.mark.parametrize("after", [0, 1, 3, 8])
 def test_solver_limits_are_reported_never_hidden(tmp_path: Path, after: int,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from engine.solver.oracle import Oracle, SolverLimit
+    from parley.solver.oracle import Oracle, SolverLimit
 
-    ws = engine.load(write_toy(tmp_path))
+    ws = parley.load(write_toy(tmp_path))
     real = Oracle._check
     calls = {"n": 0}
 

@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import engine
-from engine.cli import main
+import parley
+from parley.cli import main
 
 from .conftest import REPO
 
@@ -217,8 +217,8 @@ def test_elision_matches_only_what_it_should() -> None:
 def test_security_page_lists_every_limit_with_its_default() -> None:
     text = (REPO / "docs" / "security.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| `(\w+)` \| (\d+) \|", text, flags=re.M))
-    defaults = engine.Limits()
-    assert rows == {name: str(getattr(defaults, name)) for name in engine.Limits.names()}
+    defaults = parley.Limits()
+    assert rows == {name: str(getattr(defaults, name)) for name in parley.Limits.names()}
 
 
 # -- Links ---------------------------------------------------------------------------------------
@@ -270,8 +270,8 @@ def test_every_doc_is_linked_from_the_index() -> None:
 # -- Doctests ------------------------------------------------------------------------------------
 
 MODULES = sorted(
-    info.name for info in pkgutil.walk_packages(engine.__path__, "engine.")
-    if info.name != "engine.__main__")  # importing __main__ would run the CLI
+    info.name for info in pkgutil.walk_packages(parley.__path__, "parley.")
+    if info.name != "parley.__main__")  # importing __main__ would run the CLI
 
 
 def run_doctests(tests: list[doctest.DocTest]) -> tuple[int, str]:
@@ -283,8 +283,8 @@ def run_doctests(tests: list[doctest.DocTest]) -> tuple[int, str]:
     return runner.failures, "".join(report)
 
 
-@pytest.mark.parametrize("name", ["engine", *MODULES])
-def test_engine_doctests(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("name", ["parley", *MODULES])
+def test_package_doctests(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(REPO)  # examples load the bundled workspace from "."
     module = importlib.import_module(name)
     tests = doctest.DocTestFinder().find(module, name)
@@ -292,8 +292,8 @@ def test_engine_doctests(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert failures == 0, report
 
 
-def test_engine_has_doctests() -> None:
-    total = sum(len(t.examples) for name in ["engine", *MODULES]
+def test_package_has_doctests() -> None:
+    total = sum(len(t.examples) for name in ["parley", *MODULES]
                 for t in doctest.DocTestFinder().find(importlib.import_module(name), name))
     assert total >= 15
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import engine
-from engine.expectations import run_expectations
+import parley
+from parley.expectations import run_expectations
 
 from .ci_helpers import bundled_copy, line_of
 from .cli_run import LOCATED, run_cli
@@ -49,7 +49,7 @@ def test_a_position_change_breaks_pinned_items(tmp_path: Path) -> None:
     russia = root / "positions" / "russia.yaml"
     russia.write_text(russia.read_text().replace("  - id: halt-western-arms\n",
                                                  "  - id: halt-western-arms-renamed\n"))
-    report = run_expectations(engine.load(root))
+    report = run_expectations(parley.load(root))
     broken = {(c.proposal, c.subject, c.actual) for c in report.failures}
     assert ("jeddah-30-day-ceasefire", "russia/halt-western-arms",
             "no such item in force") in broken

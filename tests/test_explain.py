@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-import engine
-from engine.cli import main
+import parley
+from parley.cli import main
 
 from .strategies import proposals, workspaces, write_workspace
 from .toy import write_toy
@@ -28,7 +28,7 @@ def test_witnesses_are_real_completions(data: st.DataObject) -> None:
         return
     item = data.draw(st.sampled_from(ref.items))
     with tempfile.TemporaryDirectory() as folder:
-        ws = engine.load(write_workspace(ref, Path(folder)))
+        ws = parley.load(write_workspace(ref, Path(folder)))
         result = ws.explain(settled, f"{item.party}/{item.id}")
         checked = ws.check(settled).item(item.party, item.id)
     assert result.item == checked
@@ -44,7 +44,7 @@ def test_witnesses_are_real_completions(data: st.DataObject) -> None:
     assert all(t.location for t in result.terms)
 
 
-def test_bundled_halt_western_arms_against_jeddah(bundled: engine.Workspace,
+def test_bundled_halt_western_arms_against_jeddah(bundled: parley.Workspace,
                                                   repo: Path) -> None:
     result = bundled.explain(repo / "proposals/jeddah-30-day-ceasefire.yaml",
                              "russia/halt-western-arms")
@@ -60,7 +60,7 @@ def test_bundled_halt_western_arms_against_jeddah(bundled: engine.Workspace,
     assert result.findings()[0].file == "positions/russia.yaml"
 
 
-def test_open_item_shows_both_sides(bundled: engine.Workspace, repo: Path) -> None:
+def test_open_item_shows_both_sides(bundled: parley.Workspace, repo: Path) -> None:
     result = bundled.explain(repo / "proposals/jeddah-30-day-ceasefire.yaml",
                              "russia/no-foreign-troops")
     assert result.status == "open" and result.exit_code() == 0
@@ -71,12 +71,12 @@ def test_open_item_shows_both_sides(bundled: engine.Workspace, repo: Path) -> No
 
 
 def test_unknown_items_are_input_errors(tmp_path: Path) -> None:
-    ws = engine.load(write_toy(tmp_path))
-    with pytest.raises(engine.InputError, match="did you mean 'russia'"):
+    ws = parley.load(write_toy(tmp_path))
+    with pytest.raises(parley.InputError, match="did you mean 'russia'"):
         ws.explain({"ceasefire.in_effect": True}, "rusia/halt-western-arms")
-    with pytest.raises(engine.InputError, match="did you mean 'halt-western-arms'"):
+    with pytest.raises(parley.InputError, match="did you mean 'halt-western-arms'"):
         ws.explain({"ceasefire.in_effect": True}, "russia/halt-western-arm")
-    with pytest.raises(engine.InputError, match="not in force"):
+    with pytest.raises(parley.InputError, match="not in force"):
         ws.explain({"ceasefire.in_effect": True}, "russia/long-ceasefire", as_of="2025-07-01")
 
 

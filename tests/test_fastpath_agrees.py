@@ -12,8 +12,8 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-import engine
-from engine import check as checking
+import parley
+from parley import check as checking
 
 from .reference import RefWorkspace
 from .strategies import propagating_workspaces, proposals, write_workspace
@@ -30,12 +30,12 @@ def fast_path(enabled: bool) -> Iterator[None]:
         checking.FAST_PATH = before
 
 
-def _check(ref: RefWorkspace, settled: dict[str, object], fast: bool) -> engine.CheckResult:
+def _check(ref: RefWorkspace, settled: dict[str, object], fast: bool) -> parley.CheckResult:
     with tempfile.TemporaryDirectory() as tmp, fast_path(fast):
-        return engine.load(write_workspace(ref, Path(tmp))).check(settled)
+        return parley.load(write_workspace(ref, Path(tmp))).check(settled)
 
 
-def _answers(result: engine.CheckResult) -> list[tuple[str, str, str, str | None]]:
+def _answers(result: parley.CheckResult) -> list[tuple[str, str, str, str | None]]:
     return [(i.party, i.id, i.status, i.detail) for p in result.parties for i in p.items]
 
 
@@ -55,11 +55,11 @@ def test_fast_path_and_solver_agree(data: st.DataObject) -> None:
 
 def test_the_fast_path_spares_the_solver_on_the_bundled_workspace(repo: Path) -> None:
     """Not a timing: a count. Most questions are settled without the solver."""
-    ws = engine.load(repo)
+    ws = parley.load(repo)
     with fast_path(True):
         fast = ws.check_all()
     with fast_path(False):
-        slow = engine.load(repo).check_all()
+        slow = parley.load(repo).check_all()
     assert [_answers(r) for r in fast.results] == [_answers(r) for r in slow.results]
     assert sum(r.solver_calls for r in fast.results) * 2 < sum(
         r.solver_calls for r in slow.results)

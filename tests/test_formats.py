@@ -15,13 +15,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import engine
-from engine.diff import diff
-from engine.expectations import run_expectations
-from engine.findings import Finding
-from engine.output import FORMATS, Options, render
-from engine.output.junit_format import xml_safe
-from engine.validate import validate
+import parley
+from parley.diff import diff
+from parley.expectations import run_expectations
+from parley.findings import Finding
+from parley.output import FORMATS, Options, render
+from parley.output.junit_format import xml_safe
+from parley.validate import validate
 
 from .ci_helpers import SARIF_SCHEMA, bundled_copy
 from .cli_run import run_cli
@@ -119,7 +119,7 @@ def test_test_and_diff_in_every_format(tmp_path: Path, bundled) -> None:
     path.write_text(path.read_text().replace(
         "items:\n",
         "items:\n  - id: x\n    kind: red_line\n    require: not energy.moratorium\n", 1))
-    report = diff(engine.load(old), engine.load(new))
+    report = diff(parley.load(old), parley.load(new))
     assert report.verdict_changes()
     assert_formats("diff", report)
 

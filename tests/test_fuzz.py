@@ -21,9 +21,9 @@ from click.testing import CliRunner
 from hypothesis import event, given
 from hypothesis import strategies as st
 
-import engine
-from engine.cli import main
-from engine.errors import InputError
+import parley
+from parley.cli import main
+from parley.errors import InputError
 
 from .cli_run import LOCATED
 from .fuzzing import BASE_FILES, command_lines, damaged_workspaces, mutations, write_files
@@ -57,7 +57,7 @@ def assert_cli_invariant(args: list[str], exit_code: int, stdout: str, stderr: s
 
 def check_library(root: Path) -> None:
     try:
-        ws = engine.load(root)
+        ws = parley.load(root)
     except InputError as error:
         assert_located(error)
         return

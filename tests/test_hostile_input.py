@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-import engine
-from engine.errors import InputError
-from engine.limits import Limits
+import parley
+from parley.errors import InputError
+from parley.limits import Limits
 
 from .cli_run import assert_located_refusal, run_cli
 from .toy import write_toy
@@ -250,7 +250,7 @@ def test_a_bad_limit_is_a_usage_error(toy: Path, bad: str) -> None:
 def test_limits_are_configurable_in_the_library(toy: Path) -> None:
     (toy / "positions" / "deep.yaml").write_text("party: x\nname: y\nitems: [[[[[[]]]]]]\n")
     with pytest.raises(InputError) as caught:
-        engine.load(toy, limits=Limits(max_depth=3))
+        parley.load(toy, limits=Limits(max_depth=3))
     assert "nesting deeper than 3 levels" in str(caught.value)
     with pytest.raises(ValueError, match="positive integer"):
         Limits(max_nodes=-1)
@@ -275,10 +275,10 @@ def test_each_limit_refuses_an_input_just_over_it(toy: Path, name: str) -> None:
         "party: a\nname: &n A\nitems:\n  - {id: x, kind: demand, text: *n,\n"
         "     require: not (monitoring.agreed and monitoring.agreed)}\n    # &m *m\n"
         "  - {id: y, kind: demand, text: *n, require: monitoring.agreed}\n")
-    engine.load(toy)  # within every default
+    parley.load(toy)  # within every default
     value, message = LIBRARY_LIMITS[name]
     with pytest.raises(InputError) as caught:
-        engine.load(toy, limits=Limits(**{name: value}))
+        parley.load(toy, limits=Limits(**{name: value}))
     assert message in str(caught.value)
 
 

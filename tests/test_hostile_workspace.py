@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-import engine
-from engine.errors import InputError
+import parley
+from parley.errors import InputError
 
 from .cli_run import assert_located_refusal, run_cli
 from .test_hostile_input import HOSTILE_CONDITIONS, HOSTILE_FILES
@@ -55,7 +55,7 @@ def test_a_linked_folder_leading_out_of_the_workspace_is_refused(toy: Path,
     (toy / folder).rename(elsewhere)
     (toy / folder).symlink_to(elsewhere, target_is_directory=True)
     with pytest.raises(InputError, match="outside the workspace") as caught:
-        engine.load(toy)
+        parley.load(toy)
     _all_in(caught.value, ".yaml")
 
 
@@ -64,7 +64,7 @@ def test_links_inside_the_workspace_are_followed(toy: Path) -> None:
     shared.mkdir()
     (toy / "positions" / "ukraine.yaml").rename(shared / "ukraine.yaml")
     (toy / "positions" / "ukraine.yaml").symlink_to(Path("..") / "shared" / "ukraine.yaml")
-    assert set(engine.load(toy).parties) == {"russia", "ukraine"}
+    assert set(parley.load(toy).parties) == {"russia", "ukraine"}
 
 
 def test_a_proposal_named_on_the_command_line_may_live_anywhere(toy: Path) -> None:
@@ -107,7 +107,7 @@ def test_tabs_and_line_breaks_inside_values_are_text(toy: Path) -> None:
     path = toy / "positions" / "ukraine.yaml"
     path.write_text(path.read_text().replace(
         "name: Ukraine", 'name: "Ukraine\\tof\\r\\nthe people"', 1))
-    assert engine.load(toy).positions["ukraine"].spec.name == "Ukraine\tof\r\nthe people"
+    assert parley.load(toy).positions["ukraine"].spec.name == "Ukraine\tof\r\nthe people"
 
 
 def test_a_utf16_file_with_its_bom_is_read_as_text(toy: Path) -> None:
@@ -115,10 +115,10 @@ def test_a_utf16_file_with_its_bom_is_read_as_text(toy: Path) -> None:
     path = toy / "positions" / "ukraine.yaml"
     text = path.read_text()
     path.write_bytes(text.encode("utf-16"))
-    assert "ukraine" in engine.load(toy).parties
+    assert "ukraine" in parley.load(toy).parties
     path.write_bytes(text.encode("utf-16-le"))
     with pytest.raises(InputError, match="cannot decode") as caught:
-        engine.load(toy)
+        parley.load(toy)
     _all_in(caught.value, "positions/ukraine.yaml")
 
 
@@ -129,7 +129,7 @@ def test_a_hostile_rules_file_is_refused_with_located_errors(toy: Path, case: st
     content, fragments = HOSTILE_FILES[case]
     (toy / "rules" / "hostile.yaml").write_bytes(content)
     with pytest.raises(InputError) as caught:
-        engine.load(toy)
+        parley.load(toy)
     _all_in(caught.value, "rules/hostile.yaml")
     yaml_level = [f for f in fragments if f not in ("found an empty file", "out of range",
                                                     "cannot read")]
@@ -147,7 +147,7 @@ def test_a_hostile_background_rule_is_refused_with_a_located_error(toy: Path, ca
     (toy / "rules" / "hostile.yaml").write_text(
         f"rules:\n  - id: hostile\n    when: {rule['when']}\n    then: {rule['then']}\n")
     with pytest.raises(InputError) as caught:
-        engine.load(toy)
+        parley.load(toy)
     _all_in(caught.value, "rules/hostile.yaml")
     line = 3 if side == "when" else 4
     assert {d.span.line for d in caught.value.diagnostics} == {line}

@@ -16,24 +16,24 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-import engine
-from engine.cli import main
-from engine.dossier import gather
-from engine.output import Options
-from engine.output.html import VERDICT_COLOURS, items_table
-from engine.output.html_format import render_report
+import parley
+from parley.cli import main
+from parley.dossier import gather
+from parley.output import Options
+from parley.output.html import VERDICT_COLOURS, items_table
+from parley.output.html_format import render_report
 
 from .htmlcheck import parse
 from .toy import RUSSIA, write_toy
 
 
 @pytest.fixture(scope="module")
-def bundled_page(bundled: engine.Workspace) -> tuple[engine.CheckReport, str]:
+def bundled_page(bundled: parley.Workspace) -> tuple[parley.CheckReport, str]:
     dossier = gather(bundled)
     return dossier.checks, render_report(dossier, Options())
 
 
-def test_matrix_cells_are_the_check_verdicts(bundled_page: tuple[engine.CheckReport, str]
+def test_matrix_cells_are_the_check_verdicts(bundled_page: tuple[parley.CheckReport, str]
                                              ) -> None:
     report, page = bundled_page
     tree = parse(page)
@@ -52,7 +52,7 @@ def test_matrix_cells_are_the_check_verdicts(bundled_page: tuple[engine.CheckRep
     assert overall == {r.verdict for r in report.results}
 
 
-def test_every_cell_opens_the_details_of_that_party(bundled_page: tuple[engine.CheckReport, str]
+def test_every_cell_opens_the_details_of_that_party(bundled_page: tuple[parley.CheckReport, str]
                                                     ) -> None:
     report, page = bundled_page
     tree = parse(page)
@@ -74,7 +74,7 @@ def test_every_cell_opens_the_details_of_that_party(bundled_page: tuple[engine.C
             assert rows[0].attrs["data-status"] in ("violated", "contradicted")
 
 
-def test_ids_are_unique_and_every_internal_link_lands(bundled_page: tuple[engine.CheckReport,
+def test_ids_are_unique_and_every_internal_link_lands(bundled_page: tuple[parley.CheckReport,
                                                                           str]) -> None:
     _, page = bundled_page
     tree = parse(page)
@@ -89,7 +89,7 @@ def test_ids_are_unique_and_every_internal_link_lands(bundled_page: tuple[engine
             assert anchor.attrs.get("rel") == "noopener noreferrer"
 
 
-def test_nothing_is_fetched(bundled_page: tuple[engine.CheckReport, str]) -> None:
+def test_nothing_is_fetched(bundled_page: tuple[parley.CheckReport, str]) -> None:
     _, page = bundled_page
     tree = parse(page)
     for element in tree.iter():
@@ -105,7 +105,7 @@ def test_nothing_is_fetched(bundled_page: tuple[engine.CheckReport, str]) -> Non
     assert urls <= linked | {"http://www.w3.org/2000/svg"}
 
 
-def test_page_is_accessible_in_structure(bundled_page: tuple[engine.CheckReport, str]) -> None:
+def test_page_is_accessible_in_structure(bundled_page: tuple[parley.CheckReport, str]) -> None:
     _, page = bundled_page
     tree = parse(page)
     (html_element,) = tree.iter("html")
@@ -121,8 +121,8 @@ def test_page_is_accessible_in_structure(bundled_page: tuple[engine.CheckReport,
     assert tree.find("meta", name="viewport")
 
 
-def test_conflicts_are_cards_and_graph_edges(bundled: engine.Workspace,
-                                              bundled_page: tuple[engine.CheckReport, str]
+def test_conflicts_are_cards_and_graph_edges(bundled: parley.Workspace,
+                                              bundled_page: tuple[parley.CheckReport, str]
                                               ) -> None:
     _, page = bundled_page
     tree = parse(page)
@@ -140,7 +140,7 @@ def test_conflicts_are_cards_and_graph_edges(bundled: engine.Workspace,
 
 
 def test_suggestion_is_shown_where_one_exists(tmp_path: Path) -> None:
-    ws = engine.load(write_toy(tmp_path))
+    ws = parley.load(write_toy(tmp_path))
     page = render_report(gather(ws, [tmp_path / "proposals/jeddah.yaml"]), Options())
     tree = parse(page)
     (suggestion,) = tree.find("div", **{"class": "suggestion"})
@@ -178,7 +178,7 @@ terms:
 
 
 def test_hostile_text_is_shown_not_run(tmp_path: Path) -> None:
-    ws = engine.load(_hostile_workspace(tmp_path))
+    ws = parley.load(_hostile_workspace(tmp_path))
     page = render_report(gather(ws), Options())
     tree = parse(page)
     assert len(tree.iter("script")) == 1 and len(tree.iter("style")) == 1
@@ -201,9 +201,9 @@ MARKUP_TEXT = st.text(st.one_of(st.sampled_from(list("<>&\"'/=!-;#x ")), st.char
 
 @given(MARKUP_TEXT, MARKUP_TEXT)
 def test_any_text_survives_escaping_verbatim(text: str, quote: str) -> None:
-    item = engine.ItemResult(party="p", id="i", kind="red_line", status="open",
+    item = parley.ItemResult(party="p", id="i", kind="red_line", status="open",
                              require="x", text=text or None, quote=quote or None,
-                             source=engine.SourceRef(id="s", url=quote))
+                             source=parley.SourceRef(id="s", url=quote))
     tree = parse(items_table([item]))
     assert [e.tag for e in tree.iter() if e.tag not in ("#document", "table", "thead", "tbody",
             "tr", "th", "td", "span", "strong", "div", "code", "blockquote", "q", "cite",
@@ -280,7 +280,7 @@ def _luminance(colour: str) -> float:
 
 def test_every_colour_pair_has_strong_contrast() -> None:
     """WCAG contrast of every verdict and status colour pair: above 7:1 (level AAA)."""
-    from engine.output.html import STATUS_COLOURS
+    from parley.output.html import STATUS_COLOURS
 
     for background, text in [*VERDICT_COLOURS.values(), *STATUS_COLOURS.values()]:
         light, dark = sorted((_luminance(background), _luminance(text)), reverse=True)

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-import engine
-from engine.errors import InputError
+import parley
+from parley.errors import InputError
 
 from .toy import RUSSIA, write_toy
 
@@ -17,7 +17,7 @@ LOCATED = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): error: (?P<m
 
 def errors_of(root: Path, proposal: str | None = None) -> list[dict[str, str]]:
     with pytest.raises(InputError) as caught:
-        ws = engine.load(root)
+        ws = parley.load(root)
         if proposal is not None:
             ws.check(root / proposal)
     lines = str(caught.value).splitlines()

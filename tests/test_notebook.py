@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import engine
-from engine.matrix import Matrix
-from engine.notebook import MissingExtra, frame, rich
+import parley
+from parley.matrix import Matrix
+from parley.notebook import MissingExtra, frame, rich
 
 from .conftest import REPO
 from .htmlcheck import parse
@@ -29,7 +29,7 @@ JEDDAH = "proposals/jeddah-30-day-ceasefire.yaml"
 def test_example_notebook_runs_top_to_bottom(monkeypatch: pytest.MonkeyPatch) -> None:
     nbformat = pytest.importorskip("nbformat")
     nbclient = pytest.importorskip("nbclient")
-    # the kernel is a child process: it must import this checkout's engine
+    # the kernel is a child process: it must import this checkout's package
     monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
         [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]))
     notebook = nbformat.read(NOTEBOOK, as_version=4)
@@ -51,7 +51,7 @@ def test_example_notebook_runs_top_to_bottom(monkeypatch: pytest.MonkeyPatch) ->
 
 
 @pytest.fixture(scope="module")
-def results(bundled: engine.Workspace) -> dict[str, object]:
+def results(bundled: parley.Workspace) -> dict[str, object]:
     check = bundled.check(JEDDAH)
     return {"check": check, "report": bundled.check_all([JEDDAH]),
             "party": check.party("russia"), "item": check.item("russia", "halt-western-arms"),
@@ -77,7 +77,7 @@ def test_every_result_renders_as_text_table_and_frame(results: dict[str, object]
 
 def test_views_say_what_the_results_say(results: dict[str, object]) -> None:
     check = results["check"]
-    assert isinstance(check, engine.CheckResult)
+    assert isinstance(check, parley.CheckResult)
     text = repr(check)
     for party in check.parties:
         assert party.party in text and party.verdict in text
@@ -92,7 +92,7 @@ def test_views_say_what_the_results_say(results: dict[str, object]) -> None:
     rows = [r.attrs["data-status"] for f in folds for r in f.find("tr", **{"class": "item"})]
     assert len(rows) == len(items)
     conflicts = results["conflicts"]
-    assert isinstance(conflicts, engine.ConflictReport)
+    assert isinstance(conflicts, parley.ConflictReport)
     members = conflicts.to_frame()
     assert len(members) == sum(len(c.members) for c in conflicts.conflicts)
     assert set(members.conflict) == set(range(1, len(conflicts.conflicts) + 1))
@@ -109,7 +109,7 @@ def test_matrix_frame_is_the_verdict_table(results: dict[str, object]) -> None:
 
 
 def test_suggestion_frame_marks_changes(tmp_path: Path) -> None:
-    ws = engine.load(write_toy(tmp_path))
+    ws = parley.load(write_toy(tmp_path))
     result = ws.suggest(tmp_path / "proposals/jeddah.yaml")
     table = result.to_frame().set_index("term")
     assert table.loc["ceasefire.in_effect"].tolist() == [False, True, True, False]
@@ -120,21 +120,21 @@ def test_suggestion_frame_marks_changes(tmp_path: Path) -> None:
 def test_without_pandas_to_frame_names_the_extra(results: dict[str, object],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)  # what an absent package looks like
-    with pytest.raises(MissingExtra, match=r"pip install 'parley\[notebook\]'") as caught:
+    with pytest.raises(MissingExtra, match=r"pip install 'parley-check\[notebook\]'") as caught:
         results["check"].to_frame()  # type: ignore[attr-defined]
     assert isinstance(caught.value, ImportError)
     assert "\n" not in str(caught.value)
 
 
 def test_unknown_results_fall_back_to_a_field_table() -> None:
-    source = engine.SourceRef(id="s1", title="<b>Kremlin</b>")
+    source = parley.SourceRef(id="s1", title="<b>Kremlin</b>")
     tree = parse(rich(source))
     assert "<b>Kremlin</b>" in tree.all_text() and not tree.iter("b")
     assert list(frame(source).columns) == ["id", "title", "url", "date"]
 
 
-def test_import_engine_does_not_import_pandas() -> None:
-    code = "import sys, engine; print('pandas' in sys.modules)"
+def test_import_parley_does_not_import_pandas() -> None:
+    code = "import sys, parley; print('pandas' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=REPO, check=True, env={**os.environ, "PYTHONPATH": str(REPO)})
     assert out.stdout.strip() == "False"
@@ -145,10 +145,10 @@ def test_matrix_agrees_with_the_check_report(data: st.DataObject) -> None:
     ref = data.draw(workspaces())
     chosen = [data.draw(proposals(ref)) for _ in range(data.draw(st.integers(1, 3)))]
     with tempfile.TemporaryDirectory() as folder:
-        ws = engine.load(write_workspace(ref, Path(folder)))
+        ws = parley.load(write_workspace(ref, Path(folder)))
         try:
             report = ws.check_all([{"id": f"p{n}", "terms": t} for n, t in enumerate(chosen)])
-        except engine.InputError:
+        except parley.InputError:
             return  # a proposal that contradicts the background rules: not this test's topic
     matrix = Matrix.from_report(report)
     assert [row.proposal.id for row in matrix.rows] == [r.proposal.id for r in report.results]
@@ -165,13 +165,13 @@ def test_matrix_agrees_with_the_check_report(data: st.DataObject) -> None:
 
 
 def test_diff_report_views(tmp_path: Path) -> None:
-    from engine.diff import diff
+    from parley.diff import diff
 
     from .toy import RUSSIA
 
     start, end = RUSSIA.index("  - id: halt-western-arms"), RUSSIA.index("  - id: verification")
-    old = engine.load(write_toy(tmp_path / "old"))
-    new = engine.load(write_toy(tmp_path / "new", positions__russia=RUSSIA[:start] + RUSSIA[end:]))
+    old = parley.load(write_toy(tmp_path / "old"))
+    new = parley.load(write_toy(tmp_path / "new", positions__russia=RUSSIA[:start] + RUSSIA[end:]))
     report = diff(old, new)
     flips = report.verdict_changes()
     assert ("jeddah", "russia", "incompatible", "conditional") in flips

@@ -9,7 +9,7 @@ import jsonschema
 import pytest
 import yaml
 
-from engine.schema import KINDS, file_name, schema_text
+from parley.schema import KINDS, file_name, schema_text
 
 from .cli_run import run_cli
 

@@ -10,18 +10,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-import engine
-from engine.errors import InputError
+import parley
+from parley.errors import InputError
 
 from .reference import RefWorkspace
 from .strategies import proposals, workspaces, write_workspace
 
 
-def _load(ref: RefWorkspace, tmp: str) -> engine.Workspace:
-    return engine.load(write_workspace(ref, Path(tmp)))
+def _load(ref: RefWorkspace, tmp: str) -> parley.Workspace:
+    return parley.load(write_workspace(ref, Path(tmp)))
 
 
-def _why_forces(ref: RefWorkspace, why: list[engine.Reason], test: Any) -> bool:
+def _why_forces(ref: RefWorkspace, why: list[parley.Reason], test: Any) -> bool:
     settled = {r.term: r.value for r in why if r.kind == "term"}
     rules = [r.rule for r in why if r.kind == "rule"]
     return ref.forces(settled, rules, test)
@@ -99,7 +99,7 @@ def test_status_quo_assumption_is_settling_the_status_quo(data: st.DataObject) -
         (i.id, i.status, i.detail) for p in explicit.parties for i in p.items]
 
 
-def assert_whys_are_minimal_and_forcing(ref: RefWorkspace, result: engine.CheckResult) -> None:
+def assert_whys_are_minimal_and_forcing(ref: RefWorkspace, result: parley.CheckResult) -> None:
     """Every decided item's why forces its status in the reference, and no smaller set does;
     an open item has no why."""
     for item in ref.items:

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-import engine
-from engine.limits import Limits
+import parley
+from parley.limits import Limits
 
 from .cli_run import run_cli
 from .toy import write_toy
@@ -47,7 +47,7 @@ def hard(tmp_path: Path) -> Path:
 
 
 def test_a_hard_item_is_unknown_with_the_reason(hard: Path) -> None:
-    ws = engine.load(hard, Limits(solver_timeout_ms=500))
+    ws = parley.load(hard, Limits(solver_timeout_ms=500))
     result = ws.check(hard / "proposals" / "open.yaml")
     distinct = result.item("a", "distinct")
     assert distinct.status == "unknown"
@@ -58,8 +58,8 @@ def test_a_hard_item_is_unknown_with_the_reason(hard: Path) -> None:
     assert result.party("a").verdict == "unknown"
     assert result.verdict == "unknown"
     assert result.note is not None and "undecided" in result.note
-    assert engine.CheckReport(results=[result]).exit_code() == 1
-    assert engine.CheckReport(results=[result]).exit_code("open") == 1
+    assert parley.CheckReport(results=[result]).exit_code() == 1
+    assert parley.CheckReport(results=[result]).exit_code("open") == 1
 
 
 def test_the_cli_says_unknown_and_exits_1(hard: Path) -> None:
@@ -84,7 +84,7 @@ def test_with_time_enough_the_same_question_is_decided(tmp_path: Path) -> None:
     """The unknown above is the limit talking, not a wrong encoding: a smaller pigeonhole
     is decided under the default limit, and decided right."""
     root = write_pigeonhole(tmp_path / "small", holes=4)
-    result = engine.load(root).check(root / "proposals" / "open.yaml")
+    result = parley.load(root).check(root / "proposals" / "open.yaml")
     assert result.item("a", "distinct").status == "violated"
     assert result.verdict == "incompatible"
 
@@ -97,7 +97,7 @@ def test_an_undecidable_proposal_consistency_makes_every_item_unknown(tmp_path: 
                             for i, j in itertools.combinations(range(HOLES + 1), 2))
     with (root / "rules" / "terms.yaml").open("a") as handle:
         handle.write(f"rules:\n  - {{id: hard, when: p.easy, then: '{distinct}'}}\n")
-    ws = engine.load(root, Limits(solver_timeout_ms=20))
+    ws = parley.load(root, Limits(solver_timeout_ms=20))
     result = ws.check({"p.easy": True})
     assert {i.status for i in result.party("a").items} == {"unknown"}
     assert result.verdict == "unknown"
@@ -106,8 +106,8 @@ def test_an_undecidable_proposal_consistency_makes_every_item_unknown(tmp_path: 
 def test_limits_never_change_a_decided_answer(tmp_path: Path) -> None:
     """On an easy workspace a tight limit and the default one agree exactly."""
     root = write_toy(tmp_path / "toy")
-    tight = engine.load(root, Limits(solver_timeout_ms=1_000)).check_all()
-    loose = engine.load(root).check_all()
+    tight = parley.load(root, Limits(solver_timeout_ms=1_000)).check_all()
+    loose = parley.load(root).check_all()
     for a, b in zip(tight.results, loose.results, strict=True):
         if a.verdict != "unknown":
             assert a.model_dump(exclude={"solver_calls"}) == b.model_dump(

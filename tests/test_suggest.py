@@ -12,8 +12,8 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-import engine
-from engine.cli import main
+import parley
+from parley.cli import main
 
 from .reference_analysis import (
     best_suggestion,
@@ -34,7 +34,7 @@ def test_suggestion_is_optimal_and_keeps_every_hard_item(data: st.DataObject) ->
     if not ref.completions(settled):
         return  # a proposal contradicting the rules is an input error (tested elsewhere)
     with tempfile.TemporaryDirectory() as folder:
-        ws = engine.load(write_workspace(ref, Path(folder)))
+        ws = parley.load(write_workspace(ref, Path(folder)))
         result = ws.suggest({"id": "p", "terms": settled}, limit=None)
     best = best_suggestion(ref, settled)
     assert result.found == (best is not None)
@@ -62,7 +62,7 @@ def test_suggestion_is_optimal_and_keeps_every_hard_item(data: st.DataObject) ->
 
 
 def test_toy_jeddah_drops_the_ceasefire(tmp_path: Path) -> None:
-    ws = engine.load(write_toy(tmp_path))
+    ws = parley.load(write_toy(tmp_path))
     result = ws.suggest(tmp_path / "proposals/jeddah.yaml")
     assert result.found and result.optimal
     # Russia's precondition and Ukraine's red line clash only under a ceasefire.
@@ -87,7 +87,7 @@ def test_output_file_is_a_proposal_and_never_overwritten(tmp_path: Path) -> None
     written = yaml.safe_load(target.read_text())
     assert written["id"] == "jeddah-suggested"
     assert written["terms"]["ceasefire.in_effect"] is False
-    ws = engine.load(root)
+    ws = parley.load(root)
     assert ws.check(target).verdict == "compatible"
     again = CliRunner().invoke(main, args)
     assert again.exit_code == 2 and "exists; pass --force" in again.output
@@ -105,10 +105,10 @@ def test_json_contract(tmp_path: Path) -> None:
         {k: c[k] for k in ("term", "from", "to")} for c in data["changes"]]
     assert data["terms"]["ceasefire.in_effect"] is False
     assert isinstance(data["concessions"], list)
-    assert engine.SuggestResult.model_validate(data).changes[0].from_ in (True, 30)
+    assert parley.SuggestResult.model_validate(data).changes[0].from_ in (True, 30)
 
 
-def test_bundled_jeddah_gives_the_cheapest_concessions(bundled: engine.Workspace,
+def test_bundled_jeddah_gives_the_cheapest_concessions(bundled: parley.Workspace,
                                                        repo: Path) -> None:
     result = bundled.suggest(repo / "proposals/jeddah-30-day-ceasefire.yaml")
     # Neutrality, NATO and recognition clash whatever the terms: no deal without concessions.

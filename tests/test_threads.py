@@ -13,7 +13,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-import engine
+import parley
 
 from .reference import RefItem, RefWorkspace
 from .strategies import proposals, workspaces, write_workspace
@@ -28,7 +28,7 @@ TOY_PROPOSALS = [
 ]
 
 
-def _dump(result: engine.CheckResult) -> dict[str, object]:
+def _dump(result: parley.CheckResult) -> dict[str, object]:
     return result.model_dump(exclude={"solver_calls"})
 
 
@@ -37,8 +37,8 @@ def test_concurrent_checks_equal_serial_checks(tmp_path: Path) -> None:
     root = write_toy(tmp_path)
     work = [p for p in TOY_PROPOSALS for _ in range(6)] + [
         root / "proposals" / name for name in ("jeddah.yaml", "force.yaml", "quiet.yaml")] * 6
-    serial = [_dump(engine.load(root).check(p)) for p in work]
-    shared = engine.load(root)  # one workspace, its solver built lazily by whichever thread
+    serial = [_dump(parley.load(root).check(p)) for p in work]
+    shared = parley.load(root)  # one workspace, its solver built lazily by whichever thread
     with ThreadPoolExecutor(max_workers=8) as pool:
         concurrent = list(pool.map(lambda p: _dump(shared.check(p)), work))
     assert concurrent == serial
@@ -52,10 +52,10 @@ def test_concurrent_checks_on_random_workspaces(data: st.DataObject) -> None:
     with tempfile.TemporaryDirectory() as folder:
         root = write_workspace(ref, Path(folder))
         try:
-            serial = [_dump(engine.load(root).check(p)) for p in chosen]
-        except engine.InputError:
+            serial = [_dump(parley.load(root).check(p)) for p in chosen]
+        except parley.InputError:
             return  # a proposal that contradicts the background rules: not this test's topic
-        shared = engine.load(root)
+        shared = parley.load(root)
         with ThreadPoolExecutor(max_workers=6) as pool:
             concurrent = list(pool.map(lambda p: _dump(shared.check(p)), chosen * 3))
     assert concurrent == serial * 3
@@ -70,11 +70,11 @@ def test_an_answer_does_not_depend_on_earlier_questions(data: st.DataObject) -> 
     with tempfile.TemporaryDirectory() as folder:
         root = write_workspace(ref, Path(folder))
         try:
-            fresh = _dump(engine.load(root).check(question))
-            used = engine.load(root)
+            fresh = _dump(parley.load(root).check(question))
+            used = parley.load(root)
             for proposal in earlier:
                 used.check(proposal)
-        except engine.InputError:
+        except parley.InputError:
             return  # a proposal that contradicts the background rules: not this test's topic
         assert _dump(used.check(question)) == fresh
 
@@ -104,8 +104,8 @@ def test_a_why_once_changed_by_earlier_questions_no_longer_is(tmp_path: Path) ->
     question = {"g0.t0": True, "g0.t2": 0, "g1.t1": 0, "g1.t3": 1}
     earlier = [first, second, question, {"g0.t0": False, "g1.t3": 1}, {}, {}, first, second]
     root = write_workspace(ref, tmp_path)
-    fresh = _dump(engine.load(root).check(question))
-    used = engine.load(root)
+    fresh = _dump(parley.load(root).check(question))
+    used = parley.load(root)
     for proposal in earlier:
         used.check(proposal)
     assert _dump(used.check(question)) == fresh

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from engine.validate import validate
+from parley.validate import validate
 
 from .cli_run import run_cli
 from .toy import write_toy

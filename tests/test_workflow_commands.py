@@ -17,9 +17,9 @@ from click.testing import CliRunner
 from hypothesis import given
 from hypothesis import strategies as st
 
-from engine.cli import main
-from engine.output import FORMATS
-from engine.output.workflow_safety import defuse
+from parley.cli import main
+from parley.output import FORMATS
+from parley.output.workflow_safety import defuse
 
 from .toy import RUSSIA, write_toy
 

@@ -109,7 +109,7 @@ def read_expectation(doc: Document, proposal: CompiledProposal) -> Expectation |
 def run_expectations(workspace: object, paths: Iterable[Path] | None = None) -> TestReport:
     """Check every pinned expectation of ``paths`` (default: the workspace's proposals).
 
-    ``workspace`` is an :class:`engine.Workspace`. Bad proposals raise one ``InputError``
+    ``workspace`` is an :class:`parley.Workspace`. Bad proposals raise one ``InputError``
     listing every problem.
     """
     from .workspace import Workspace

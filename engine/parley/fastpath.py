@@ -175,7 +175,7 @@ def compile_total(node: Condition) -> Total:
     the searches here evaluate thousands of conditions on; it agrees with ``evaluate`` on
     every such assignment.
 
-    >>> from engine.conditions import parse_condition
+    >>> from parley.conditions import parse_condition
     >>> compile_total(parse_condition("a and x in ['p', 'q']"))({"a": True, "x": "q"})
     True
     """

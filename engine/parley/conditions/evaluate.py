@@ -41,7 +41,7 @@ def _operand(node: Operand, assignment: Mapping[str, Value]) -> Value | _Unknown
 def evaluate(node: Condition, assignment: Mapping[str, Value]) -> Truth:
     """Kleene evaluation of ``node``: True, False or UNKNOWN.
 
-    >>> from engine.conditions import parse_condition
+    >>> from parley.conditions import parse_condition
     >>> evaluate(parse_condition("a or b"), {"a": True})
     True
     >>> evaluate(parse_condition("a and b"), {"a": True})

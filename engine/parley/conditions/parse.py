@@ -43,7 +43,7 @@ def parse_condition(text: str, locate: Locator | str = "<condition>",
                     limits: Limits = DEFAULT_LIMITS) -> Condition:
     """Parse ``text``; raise ``InputError`` located through ``locate`` when it is not a condition.
 
-    >>> from engine.conditions import to_text
+    >>> from parley.conditions import to_text
     >>> to_text(parse_condition("a.b == 'x' and not c"))
     "a.b == 'x' and not c"
     """

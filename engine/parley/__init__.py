@@ -1,7 +1,7 @@
 """Parley: check peace proposals against every party's red lines, demands and preconditions.
 
->>> import engine
->>> ws = engine.load(".")                                    # doctest: +SKIP
+>>> import parley
+>>> ws = parley.load(".")                                    # doctest: +SKIP
 >>> ws.check("proposals/jeddah-30-day-ceasefire.yaml").verdict  # doctest: +SKIP
 'incompatible'
 

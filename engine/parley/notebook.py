@@ -4,8 +4,8 @@ Result classes take these by inheriting ``Displayable``; the views themselves ar
 the result's class name, so this module imports no result module and any result class can
 opt in. A class without a view of its own still gets a generic table of its fields.
 
->>> import engine
->>> result = engine.load(".").check("proposals/jeddah-30-day-ceasefire.yaml")  # doctest: +SKIP
+>>> import parley
+>>> result = parley.load(".").check("proposals/jeddah-30-day-ceasefire.yaml")  # doctest: +SKIP
 >>> result            # a summary per party, as ``parley check -q`` prints it    # doctest: +SKIP
 >>> result.to_frame() # one row per item, when pandas is installed               # doctest: +SKIP
 """
@@ -38,7 +38,7 @@ class Displayable:
         return rich(self)
 
     def to_frame(self) -> Any:
-        """A pandas DataFrame of the result (needs pandas: ``pip install 'parley[notebook]'``)."""
+        """A pandas DataFrame of the result (needs pandas: ``pip install 'parley-check[notebook]'``)."""
         return frame(self)
 
 
@@ -61,7 +61,7 @@ def frame(result: Any) -> Any:
         import pandas as pd  # type: ignore[import-untyped, unused-ignore]
     except ImportError:
         raise MissingExtra("to_frame() needs pandas, which Parley installs with its notebook "
-                           "extra: pip install 'parley[notebook]'") from None
+                           "extra: pip install 'parley-check[notebook]'") from None
     name = type(result).__name__
     if name == "Matrix":
         return _matrix_frame(pd, result)

@@ -1,7 +1,7 @@
 """The library facade: a loaded workspace and the questions one can ask it.
 
->>> import engine
->>> ws = engine.load(".")
+>>> import parley
+>>> ws = parley.load(".")
 >>> ws.check({"ceasefire.in_effect": True}).verdict in {"incompatible", "deadlocked"}
 True
 """
@@ -139,8 +139,8 @@ class Workspace:
         exactly those of ``check_all``, in the same order.
 
         >>> from concurrent.futures import ProcessPoolExecutor
-        >>> import engine
-        >>> ws = engine.load(".")
+        >>> import parley
+        >>> ws = parley.load(".")
         >>> with ProcessPoolExecutor(2) as pool:
         ...     report = ws.check_many(ws.proposal_paths, executor=pool)
         >>> len(report.results) == len(ws.proposal_paths)

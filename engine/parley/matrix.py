@@ -1,7 +1,7 @@
 """The proposal-by-party verdict matrix: the one table an analyst reads first.
 
->>> import engine
->>> matrix = engine.load(".").matrix()                           # doctest: +SKIP
+>>> import parley
+>>> matrix = parley.load(".").matrix()                           # doctest: +SKIP
 >>> matrix.cell("jeddah-30-day-ceasefire", "russia").verdict      # doctest: +SKIP
 'incompatible'
 """

@@ -32,8 +32,8 @@ GIVEN_FILE = "--given"
 def parse_given(text: str, workspace: LoadedWorkspace) -> Condition:
     """Parse and type-check a ``--given`` scenario; errors are located in the option's text.
 
-    >>> import engine
-    >>> ws = engine.load(".")
+    >>> import parley
+    >>> ws = parley.load(".")
     >>> to_text(parse_given("ceasefire.in_effect", ws.loaded))
     'ceasefire.in_effect'
     """

@@ -33,7 +33,7 @@ def write_atomic(path: Path | str, content: str | bytes, *, force: bool = False)
     >>> write_atomic(target, "two")
     Traceback (most recent call last):
     ...
-    engine.atomic.WriteRefused: ... exists; pass --force to replace it
+    parley.atomic.WriteRefused: ... exists; pass --force to replace it
     """
     target = Path(path)
     if target.is_symlink() and target.exists():

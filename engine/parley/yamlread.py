@@ -142,7 +142,7 @@ def read_bounded(path: Path, max_bytes: int) -> bytes:
     >>> read_bounded(Path("/"), 10)
     Traceback (most recent call last):
     ...
-    engine.errors.InputError: /:1:1: error: is a directory, expected a YAML file
+    parley.errors.InputError: /:1:1: error: is a directory, expected a YAML file
     """
     here = Span(display_path(path))
     try:

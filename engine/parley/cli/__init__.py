@@ -1,7 +1,7 @@
 """The ``parley`` command line: thin click commands over the library.
 
 This package is the only part of Parley that imports click. Each command lives in its own
-module; commands parse options, call the library, render through ``engine.output`` and exit
+module; commands parse options, call the library, render through ``parley.output`` and exit
 with the results' own exit code: 0 clean, 1 findings, 2 bad input or usage. Errors are one
 located line each, never a traceback.
 """

@@ -1,5 +1,0 @@
-"""``python -m engine`` runs the ``parley`` command line."""
-
-from .cli import main
-
-main(prog_name="parley")

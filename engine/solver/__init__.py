@@ -1,1 +1,0 @@
-"""Solver back-end (z3), imported lazily so ``import engine`` stays cheap."""
