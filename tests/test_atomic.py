@@ -21,7 +21,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parley.atomic import WriteRefused, write_atomic
+from parley.atomic import write_atomic
+from parley.errors import WriteRefused
 
 from .cli_run import REPO
 
@@ -180,7 +181,8 @@ def test_a_real_write_error_leaves_the_target_untouched(tmp_path: Path) -> None:
     target.write_bytes(OLD)
     script = f"""
 import resource, signal, sys
-from parley.atomic import write_atomic, WriteRefused
+from parley.atomic import write_atomic
+from parley.errors import WriteRefused
 signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
 resource.setrlimit(resource.RLIMIT_FSIZE, (1 << 20, 1 << 20))
 try:

@@ -194,7 +194,8 @@ def test_cli_bad_given_is_located(tmp_path: Path) -> None:
 @pytest.mark.parametrize("after", [0, 1, 3, 8])
 def test_solver_limits_are_reported_never_hidden(tmp_path: Path, after: int,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from parley.solver.oracle import Oracle, SolverLimit
+    from parley.errors import SolverLimit
+    from parley.solver.oracle import Oracle
 
     ws = parley.load(write_toy(tmp_path))
     real = Oracle._check

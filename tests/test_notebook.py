@@ -14,8 +14,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import parley
+from parley.errors import MissingExtra
 from parley.matrix import Matrix
-from parley.notebook import MissingExtra, frame, rich
+from parley.notebook import frame, rich
 
 from .conftest import REPO
 from .htmlcheck import parse

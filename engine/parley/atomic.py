@@ -15,13 +15,7 @@ import stat
 import tempfile
 from pathlib import Path
 
-from .errors import ParleyError, display_path
-
-
-class WriteRefused(ParleyError):
-    """The target exists and overwriting was not allowed, or it cannot be written."""
-
-    exit_code = 2
+from .errors import WriteRefused, display_path
 
 
 def write_atomic(path: Path | str, content: str | bytes, *, force: bool = False) -> Path:
@@ -33,7 +27,7 @@ def write_atomic(path: Path | str, content: str | bytes, *, force: bool = False)
     >>> write_atomic(target, "two")
     Traceback (most recent call last):
     ...
-    parley.atomic.WriteRefused: ... exists; pass --force to replace it
+    parley.errors.WriteRefused: ... exists; pass --force to replace it
     """
     target = Path(path)
     if target.is_symlink() and target.exists():

@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
-from .errors import Diagnostic, InputError
 from .limits import Limits
 from .loader import CompiledProposal
 from .report import CheckResult
@@ -50,32 +49,16 @@ def check_many(workspace: Workspace, proposals: Sequence[CompiledProposal],
     root = str(workspace.root.resolve())
     futures = [executor.submit(check_chunk, root, workspace.limits, chunk, as_of,
                                assume_status_quo) for chunk in chunks]
-    results: list[CheckResult] = []
-    for future in futures:
-        outcome = future.result()
-        if not isinstance(outcome, list):
-            raise InputError(outcome.diagnostics)
-        results.extend(outcome)
-    return results
-
-
-class Failure:
-    """Bad input met by a worker, sent back as data (``InputError`` does not pickle)."""
-
-    def __init__(self, diagnostics: list[Diagnostic]) -> None:
-        self.diagnostics = diagnostics
+    # A worker's InputError pickles, so bad input raises here just as it would serially.
+    return [result for future in futures for result in future.result()]
 
 
 def check_chunk(root: str, limits: Limits, proposals: list[CompiledProposal],
-                as_of: dt.date | None, assume_status_quo: bool
-                ) -> list[CheckResult] | Failure:
+                as_of: dt.date | None, assume_status_quo: bool) -> list[CheckResult]:
     """A worker's task: check ``proposals`` against the workspace at ``root``."""
     workspace = worker_workspace(root, limits)
-    try:
-        return [workspace.check(p, as_of=as_of, assume_status_quo=assume_status_quo)
-                for p in proposals]
-    except InputError as exc:
-        return Failure(exc.diagnostics)
+    return [workspace.check(p, as_of=as_of, assume_status_quo=assume_status_quo)
+            for p in proposals]
 
 
 def worker_workspace(root: str, limits: Limits) -> Workspace:

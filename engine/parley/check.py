@@ -67,7 +67,7 @@ class Decider:
 
     def __init__(self, workspace: LoadedWorkspace, reasoner: Reasoner,
                  settled: Mapping[str, Value]) -> None:
-        from .solver.oracle import SolverLimit
+        from .errors import SolverLimit
         from .solver.session import Session
 
         self.limit_error = SolverLimit
@@ -390,7 +390,7 @@ def hard_items(workspace: LoadedWorkspace, as_of: dt.date | None,
 def check(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProposal, *,
           as_of: dt.date | None = None, assume_status_quo: bool = False) -> CheckResult:
     """Statuses, party verdicts and the proposal verdict, exactly as design.md defines them."""
-    from .solver.oracle import SolverLimit
+    from .errors import SolverLimit
 
     calls_before = reasoner.oracle.calls
     settled = settled_terms(workspace, proposal, assume_status_quo)

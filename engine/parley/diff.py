@@ -300,7 +300,8 @@ def _compare(old: Workspace, new: Workspace, party: str, old_items: Sequence[Com
              new_items: Sequence[CompiledItem]) -> PositionChange:
     import z3
 
-    from .solver.oracle import Oracle, SolverLimit
+    from .errors import SolverLimit
+    from .solver.oracle import Oracle
     from .solver.translate import Translator
 
     terms = {**old.terms, **new.terms}

@@ -9,6 +9,7 @@ sorted by location, instead of fixing them one at a time.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,11 +19,22 @@ MAX_DIAGNOSTICS = 100
 
 @dataclass(frozen=True, order=True)
 class Span:
-    """A place in a file: 1-based line and column (column 0 when unknown)."""
+    """A place in a file: 1-based line and column (column 0 when unknown), and where it ends.
+
+    The end (``end_line``, ``end_col``; 0 when unknown) takes no part in equality or order:
+    two spans are the same place when they start at the same character.
+
+    >>> Span("a.yaml", 3, 7, end_line=3, end_col=12) == Span("a.yaml", 3, 7)
+    True
+    >>> str(Span("a.yaml", 3, 7))
+    'a.yaml:3:7'
+    """
 
     file: str
     line: int = 1
     col: int = 1
+    end_line: int = field(default=0, compare=False, repr=False)
+    end_col: int = field(default=0, compare=False, repr=False)
 
     def __str__(self) -> str:
         if self.line <= 0:
@@ -31,8 +43,27 @@ class Span:
             return f"{self.file}:{self.line}"
         return f"{self.file}:{self.line}:{self.col}"
 
-    def shifted(self, lines: int, col: int) -> Span:
-        return Span(self.file, self.line + lines, col)
+    @classmethod
+    def parse(cls, text: str) -> Span:
+        """The span a ``file:line:col`` string names (the inverse of ``str``), for spans
+        that come back from JSON.
+
+        >>> Span.parse("positions/russia.yaml:12:9")
+        Span(file='positions/russia.yaml', line=12, col=9)
+        >>> Span.parse("positions/russia.yaml")
+        Span(file='positions/russia.yaml', line=0, col=0)
+        """
+        head, _, last = text.rpartition(":")
+        if not head or not last.isdigit():
+            return cls(text, 0, 0)
+        first, _, middle = head.rpartition(":")
+        if first and middle.isdigit():
+            return cls(first, int(middle), int(last))
+        return cls(head, int(last), 0)
+
+    @property
+    def has_end(self) -> bool:
+        return self.end_line > 0
 
 
 @dataclass(frozen=True)
@@ -60,20 +91,28 @@ class Diagnostic:
 
 
 class ParleyError(Exception):
-    """Base of every error Parley raises on purpose; owns its exit code."""
+    """Base of every error Parley raises on purpose; each class owns its exit code."""
 
     exit_code = 2
 
 
-@dataclass
 class InputError(ParleyError):
-    """Bad input: one or more located diagnostics. Exit code 2."""
+    """Bad input: one or more located diagnostics. Exit code 2.
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    It pickles (a worker process sends it back as it is):
 
-    def __post_init__(self) -> None:
-        self.diagnostics = sorted(self.diagnostics, key=Diagnostic.sort_key)
+    >>> import pickle
+    >>> error = input_error("unknown-term", "unknown term 'x'", Span("a.yaml", 3, 7))
+    >>> pickle.loads(pickle.dumps(error)).diagnostics == error.diagnostics
+    True
+    """
+
+    def __init__(self, diagnostics: Iterable[Diagnostic] = ()) -> None:
+        self.diagnostics = sorted(diagnostics, key=Diagnostic.sort_key)
         super().__init__(self.render())
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Diagnostic]]]:
+        return type(self), (self.diagnostics,)
 
     def render(self) -> str:
         shown = [str(d) for d in self.diagnostics[:MAX_DIAGNOSTICS]]
@@ -84,6 +123,38 @@ class InputError(ParleyError):
 
     def __str__(self) -> str:
         return self.render()
+
+
+class SolverLimit(ParleyError):
+    """A solver call hit its time limit (or gave up): the answer is unknown. Caught where a
+    status or an analysis can say *unknown* instead; exit code 1 (a result that is not
+    clean) if it ever reaches the command line."""
+
+    exit_code = 1
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+    def __reduce__(self) -> tuple[type[SolverLimit], tuple[str]]:
+        return type(self), (self.reason,)
+
+
+class UnsupportedFormat(ParleyError):
+    """An output format that does not exist, or cannot show a kind of result (usage: 2)."""
+
+
+class MissingExtra(ParleyError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""
+
+
+class WriteRefused(ParleyError):
+    """A file Parley was asked to write exists and overwriting was not allowed, or it cannot
+    be written."""
+
+
+class RevisionError(ParleyError):
+    """A git revision that cannot be read: not a repository, unknown revision, too large."""
 
 
 def input_error(code: str, message: str, span: Span, hint: str | None = None) -> InputError:

@@ -17,13 +17,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from .errors import MissingExtra
 from .output import html as parts
 
 Row = dict[str, Any]
-
-
-class MissingExtra(ImportError):
-    """An optional dependency is not installed; the message names the extra to install."""
 
 
 class Displayable:
@@ -38,7 +35,8 @@ class Displayable:
         return rich(self)
 
     def to_frame(self) -> Any:
-        """A pandas DataFrame of the result (needs pandas: ``pip install 'parley-check[notebook]'``)."""
+        """A pandas DataFrame of the result (needs pandas:
+        ``pip install 'parley-check[notebook]'``)."""
         return frame(self)
 
 

@@ -14,16 +14,10 @@ import subprocess
 from pathlib import Path, PurePosixPath
 
 from .atomic import write_atomic
-from .errors import ParleyError
+from .errors import RevisionError
 from .limits import DEFAULT_LIMITS, Limits
 
 WORKSPACE_FOLDERS = ("rules", "positions", "proposals")
-
-
-class RevisionError(ParleyError):
-    """A revision that cannot be read: not a repository, unknown revision, too large."""
-
-    exit_code = 2
 
 
 def _git(cwd: Path, *args: str) -> bytes:

@@ -139,8 +139,8 @@ def _validate_one(root: Path, proposals: Iterable[Path] | None, strict: bool,
 def proposal_problems(ws: Workspace, path: Path) -> list[Diagnostic]:
     """Everything wrong with one proposal file: shape, terms, ``expect:``, impossibility."""
     from .check import proposal_conflict
+    from .errors import SolverLimit
     from .expectations import read_expectation
-    from .solver.oracle import SolverLimit
 
     try:
         proposal = ws.proposal(path)

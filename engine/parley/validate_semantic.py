@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
 def semantic_findings(ws: Workspace) -> list[Finding]:
     """Every semantic finding for every party of ``ws``."""
-    from .solver.oracle import SolverLimit
+    from .errors import SolverLimit
 
     reasoner = ws.reasoner
     found: list[Finding] = []

@@ -26,9 +26,9 @@ from typing import Any
 
 import z3
 
+from ..errors import SolverLimit
 from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..report import ItemRef
-from ..solver.oracle import SolverLimit
 from ..solver.reasoner import Reasoner
 from .results import ConcessionReport
 from .scenario import Situation, item_ref, limit_message, situation

@@ -28,9 +28,10 @@ from typing import Any
 import z3
 
 from ..conditions.tree import Condition, term_names
+from ..errors import SolverLimit
 from ..loader import CompiledProposal, LoadedWorkspace
 from ..report import ProposalRef
-from ..solver.oracle import Oracle, SolverLimit
+from ..solver.oracle import Oracle
 from ..solver.reasoner import Reasoner
 from .results import Conflict, ConflictReport, ItemMember, TermMember
 from .scenario import Situation, item_member, limit_message, situation

@@ -13,11 +13,10 @@ import datetime as dt
 
 from ..check import check
 from ..conditions.tree import term_names
-from ..errors import Span, input_error
+from ..errors import SolverLimit, Span, input_error
 from ..fastpath import implication
 from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..models import Value
-from ..solver.oracle import SolverLimit
 from ..solver.reasoner import Reasoner
 from .conflicts import _proposal_ref
 from .results import ExplainResult, TermInfo

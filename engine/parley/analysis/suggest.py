@@ -36,7 +36,7 @@ def suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledPr
     """The completion of ``proposal`` that keeps every hard item, changes the fewest
     settled terms and then meets the most weighted demands; or the cheapest concessions.
     ``limit`` bounds the concessions listed."""
-    from ..solver.oracle import SolverLimit
+    from ..errors import SolverLimit
 
     ref = _proposal_ref(proposal)
     assert ref is not None
@@ -50,7 +50,7 @@ def suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledPr
 def _suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProposal,
              ref: ProposalRef, as_of: dt.date | None, limit: int | None, timeout_ms: int
              ) -> SuggestResult:
-    from ..solver.oracle import SolverLimit
+    from ..errors import SolverLimit
 
     with reasoner.oracle.lock:
         where = situation(workspace, reasoner, proposal, None, None, as_of)
@@ -100,7 +100,7 @@ def _suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledP
 def _optimise(workspace: LoadedWorkspace, reasoner: Reasoner, settled: dict[str, Value],
               hard: list[Any], demands: list[Any], timeout_ms: int
               ) -> tuple[dict[str, Value] | None, bool]:
-    from ..solver.oracle import SolverLimit
+    from ..errors import SolverLimit
 
     tr = reasoner.tr
     opt = z3.Optimize(ctx=tr.ctx)

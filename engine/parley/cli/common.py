@@ -11,10 +11,10 @@ from typing import Any, TypeVar
 
 import click
 
-from ..errors import Collector, InputError, ParleyError
+from ..errors import Collector, InputError, ParleyError, UnsupportedFormat
 from ..limits import Limits
 from ..loader import CompiledProposal
-from ..output import FORMATS, Options, UnsupportedFormat
+from ..output import FORMATS, Options
 from ..output.workflow_safety import defuse
 from ..workspace import Workspace
 

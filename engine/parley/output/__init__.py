@@ -13,6 +13,8 @@ import importlib
 from dataclasses import dataclass
 from typing import Any
 
+from ..errors import UnsupportedFormat
+
 FORMATS = ("text", "json", "markdown", "github", "junit", "sarif")
 
 
@@ -23,10 +25,6 @@ class Options:
     color: bool = False
     verbose: bool = False
     quiet: bool = False
-
-
-class UnsupportedFormat(ValueError):
-    pass
 
 
 def render(kind: str, result: Any, fmt: str, options: Options | None = None) -> str:

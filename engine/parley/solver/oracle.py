@@ -16,15 +16,8 @@ from typing import Any
 import z3
 
 from ..conditions.tree import Condition
+from ..errors import SolverLimit
 from .translate import Translator, Value
-
-
-class SolverLimit(Exception):
-    """A solver call hit its time limit (or gave up): the answer is unknown."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 class Oracle:

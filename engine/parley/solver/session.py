@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any
 import z3
 
 from ..conditions.tree import Condition
-from .oracle import SolverLimit
+from ..errors import SolverLimit
 from .translate import Value
 
 if TYPE_CHECKING:
