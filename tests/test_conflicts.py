@@ -195,20 +195,20 @@ def test_cli_bad_given_is_located(tmp_path: Path) -> None:
 def test_solver_limits_are_reported_never_hidden(tmp_path: Path, after: int,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     from parley.errors import SolverLimit
-    from parley.solver.oracle import Oracle
+    from parley.solver.backend import Solver
 
     ws = parley.load(write_toy(tmp_path))
-    real = Oracle._check
+    real = Solver.check
     calls = {"n": 0}
 
-    def flaky(self: Oracle, literals: list) -> object:
+    def flaky(self: Solver, *assumptions: object) -> bool:
         calls["n"] += 1
         if calls["n"] > after:
             raise SolverLimit("canceled")
-        return real(self, literals)
+        return real(self, *assumptions)
 
     assert ws.reasoner is not None  # built before the limit starts biting
-    monkeypatch.setattr(Oracle, "_check", flaky)
+    monkeypatch.setattr(Solver, "check", flaky)
     report = ws.conflicts(tmp_path / "proposals/jeddah.yaml")
     calls["n"] = 0
     concessions = ws.concessions(tmp_path / "proposals/jeddah.yaml")

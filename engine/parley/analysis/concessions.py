@@ -52,14 +52,13 @@ def minimal_correction_sets(where: Situation, limit: int | None = None
         reds = [i for i, item in enumerate(items) if item.kind == "red_line"]
         found: list[list[CompiledItem]] = []
         solver = oracle.solver
-        solver.push()
-        try:
+        with solver.scope():
             for size in range(1, len(items) + 1):
                 low, high = max(0, size - (len(items) - len(reds))), min(size, len(reds))
                 for red_count in range(low, high + 1):
                     if limit is not None and len(found) > limit:
                         return found[:limit], False, True
-                    if not _sat(oracle, fixed):
+                    if not solver.check(*fixed):
                         return found, True, False
                     if limit is not None and len(found) == limit:
                         return found, False, True
@@ -69,15 +68,7 @@ def minimal_correction_sets(where: Situation, limit: int | None = None
                         solver.add(z3.Or([z3.Not(violated[i]) for i in chosen]))
                     found += [[items[i] for i in chosen] for chosen in sorted(
                         level, key=lambda c: sorted(items[i].key for i in c))]
-        finally:
-            solver.pop()
         return found, True, False
-
-
-def _sat(oracle: Any, literals: Sequence[Any]) -> bool:
-    """A check on the oracle's solver as it stands (with the pushed constraints), counted
-    and time-limited like every other oracle call."""
-    return bool(oracle._check(list(literals)) == z3.sat)
 
 
 def _exactly(literals: Sequence[Any], count: int, ctx: Any) -> Any:
@@ -97,21 +88,18 @@ def _level(oracle: Any, fixed: Sequence[Any], violated: Sequence[Any], reds: Seq
     (the extra one only shows the level holds more), since independent conflicts multiply
     the sets of one level and a caller with a limit must not wait for all of them."""
     solver = oracle.solver
-    solver.push()
-    try:
+    with solver.scope():
         solver.add(_exactly(violated, size, ctx))
         solver.add(_exactly([violated[i] for i in reds], red_count, ctx) if reds
                    else z3.BoolVal(red_count == 0, ctx))
         level: list[tuple[int, ...]] = []
-        while (wanted is None or len(level) <= wanted) and _sat(oracle, fixed):
+        while (wanted is None or len(level) <= wanted) and solver.check(*fixed):
             model = solver.model()
             chosen = tuple(i for i, v in enumerate(violated)
                            if z3.is_true(model.eval(v, model_completion=True)))
             level.append(chosen)
             solver.add(z3.Or([z3.Not(violated[i]) for i in chosen]))
         return level
-    finally:
-        solver.pop()
 
 
 def find_concessions(workspace: LoadedWorkspace, reasoner: Reasoner,

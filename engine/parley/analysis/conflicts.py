@@ -31,6 +31,7 @@ from ..conditions.tree import Condition, term_names
 from ..errors import SolverLimit
 from ..loader import CompiledProposal, LoadedWorkspace
 from ..report import ProposalRef
+from ..solver.backend import Solver
 from ..solver.oracle import Oracle
 from ..solver.reasoner import Reasoner
 from .results import Conflict, ConflictReport, ItemMember, TermMember
@@ -118,12 +119,13 @@ def _marco(oracle: Oracle, fixed: list[Any], literals: list[Any], limit: int | N
     if oracle.satisfiable([*fixed, *literals]):
         return [], True
     ctx = z3.Context()
-    mapper = z3.Solver(ctx=ctx)
+    # The map is pure propositional bookkeeping over the seeds: no time limit is needed.
+    mapper = Solver(ctx, None, oracle.solver.counter)
     chosen = [z3.Bool(f"s{i}", ctx) for i in range(count)]
     muses: list[tuple[int, ...]] = []
     known: list[frozenset[int]] = []
     position = {literal.get_id(): i for i, literal in enumerate(literals)}
-    while mapper.check() == z3.sat:
+    while mapper.check():
         model = mapper.model()
         seed = {i for i in range(count)
                 if z3.is_true(model.eval(chosen[i], model_completion=True))}

@@ -100,25 +100,21 @@ def _suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledP
 def _optimise(workspace: LoadedWorkspace, reasoner: Reasoner, settled: dict[str, Value],
               hard: list[Any], demands: list[Any], timeout_ms: int
               ) -> tuple[dict[str, Value] | None, bool]:
-    from ..errors import SolverLimit
+    from ..conditions.ground import implication
+    from ..solver.backend import Solver
 
     tr = reasoner.tr
-    opt = z3.Optimize(ctx=tr.ctx)
-    opt.set("timeout", int(timeout_ms))
+    opt = Solver(tr.ctx, timeout_ms, reasoner.counter, optimize=True)
     opt.add(*tr.domains)
     for rule in workspace.rules:
-        opt.add(z3.Implies(tr.condition(rule.when), tr.condition(rule.then)))
+        opt.add(tr.condition(implication(rule.when, rule.then)))
     for item in hard:
         opt.add(reasoner.implication(item))
     for name, value in sorted(settled.items()):
-        opt.add_soft(tr.equals(name, value), 1, id="keep-settled-terms")
+        opt.add_soft(tr.equals(name, value), 1, "keep-settled-terms")
     for item in demands:
-        opt.add_soft(reasoner.implication(item), item.spec.score, id="meet-demands")
-    reasoner.oracle.calls += 1
-    answer = opt.check()
-    if answer == z3.unknown:
-        raise SolverLimit(opt.reason_unknown() or "optimiser gave up")
-    if answer == z3.unsat:
+        opt.add_soft(reasoner.implication(item), item.spec.score, "meet-demands")
+    if not opt.check():
         return None, True
     return tr.model_values(opt.model()), True
 

@@ -115,7 +115,8 @@ def diff_command(old: str, new: str, workspace: Path, fail_on_change: bool, fmt:
     proposal. A revision is read from the git repository holding --workspace.
     """
     from ..diff import diff
-    from ..revisions import RevisionError, export
+    from ..errors import RevisionError
+    from ..revisions import export
     from ..workspace import Workspace
 
     limits = current_limits().with_(solver_timeout_ms=solver_timeout)

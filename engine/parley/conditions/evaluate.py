@@ -1,16 +1,18 @@
-"""Three-valued evaluation of conditions over a partial assignment.
+"""Conditions evaluated in Python: three-valued over a partial assignment, or compiled to
+two-valued closures for total ones. Both are algebras of ``semantics``.
 
-This is the fast path: a condition whose value is fixed by the settled terms alone is
-decided here without a solver. ``UNKNOWN`` is a value of its own that refuses to be used
-as a bool, so it can never pass for False by accident.
+Three-valued evaluation is the fast path: a condition whose value is fixed by the settled
+terms alone is decided without a solver. ``UNKNOWN`` is a value of its own that refuses to
+be used as a bool, so it can never pass for False by accident.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Final
 
-from .tree import Compare, Condition, Const, Member, Not, Operand, Or, TermRef, Value
+from .semantics import COMPARISONS, Algebra, interpret
+from .tree import Condition, Const, Operand, TermRef, Value
 
 
 class _Unknown:
@@ -22,20 +24,52 @@ class _Unknown:
     def __bool__(self) -> bool:
         raise TypeError("UNKNOWN has no truth value; compare with `is UNKNOWN`")
 
+    def __reduce__(self) -> str:
+        return "UNKNOWN"  # one UNKNOWN per process, even after pickling
+
 
 UNKNOWN: Final = _Unknown()
 Truth = bool | _Unknown
 
-_COMPARE = {
-    "==": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
-    "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b,
-}
+
+class _Kleene(Algebra[Truth]):
+    """Kleene's strong three-valued logic over one partial assignment."""
+
+    __slots__ = ("assignment",)
+
+    def __init__(self, assignment: Mapping[str, Value]) -> None:
+        self.assignment = assignment
+
+    def constant(self, value: bool) -> Truth:
+        return value
+
+    def compare(self, op: str, left: Operand, right: Operand) -> Truth:
+        a = left.value if isinstance(left, Const) else self.assignment.get(left.name, UNKNOWN)
+        if a is UNKNOWN:
+            return UNKNOWN
+        b = right.value if isinstance(right, Const) else self.assignment.get(right.name, UNKNOWN)
+        if b is UNKNOWN:
+            return UNKNOWN
+        return bool(COMPARISONS[op](a, b))
+
+    def negate(self, value: Truth) -> Truth:
+        return value if value is UNKNOWN else not value
+
+    def conjoin(self, values: Iterator[Truth]) -> Truth:
+        return _combine(values, decisive=False)
+
+    def disjoin(self, values: Iterator[Truth]) -> Truth:
+        return _combine(values, decisive=True)
 
 
-def _operand(node: Operand, assignment: Mapping[str, Value]) -> Value | _Unknown:
-    if isinstance(node, Const):
-        return node.value
-    return assignment.get(node.name, UNKNOWN)
+def _combine(values: Iterator[Truth], decisive: bool) -> Truth:
+    result: Truth = not decisive
+    for value in values:
+        if value is UNKNOWN:
+            result = UNKNOWN
+        elif value is decisive:
+            return decisive
+    return result
 
 
 def evaluate(node: Condition, assignment: Mapping[str, Value]) -> Truth:
@@ -47,34 +81,7 @@ def evaluate(node: Condition, assignment: Mapping[str, Value]) -> Truth:
     >>> evaluate(parse_condition("a and b"), {"a": True})
     UNKNOWN
     """
-    if isinstance(node, TermRef):
-        value = assignment.get(node.name, UNKNOWN)
-        return value if isinstance(value, (bool, _Unknown)) else UNKNOWN
-    if isinstance(node, Const):
-        return node.value if isinstance(node.value, bool) else UNKNOWN
-    if isinstance(node, Compare):
-        left, right = _operand(node.left, assignment), _operand(node.right, assignment)
-        if left is UNKNOWN or right is UNKNOWN:
-            return UNKNOWN
-        return bool(_COMPARE[node.op](left, right))
-    if isinstance(node, Member):
-        value = assignment.get(node.term.name, UNKNOWN)
-        if value is UNKNOWN:
-            return UNKNOWN
-        inside = any(type(c.value) is type(value) and c.value == value for c in node.values)
-        return inside != node.negated
-    if isinstance(node, Not):
-        inner = evaluate(node.operand, assignment)
-        return inner if inner is UNKNOWN else not inner
-    decisive = isinstance(node, Or)
-    result: Truth = not decisive
-    for operand in node.operands:
-        value = evaluate(operand, assignment)
-        if value is UNKNOWN:
-            result = UNKNOWN
-        elif value == decisive:
-            return decisive
-    return result
+    return interpret(node, _Kleene(assignment))
 
 
 def holds(node: Condition, assignment: Mapping[str, Value]) -> bool:
@@ -84,3 +91,64 @@ def holds(node: Condition, assignment: Mapping[str, Value]) -> bool:
         raise KeyError("assignment does not settle every term of the condition")
     assert isinstance(value, bool)
     return value
+
+
+Total = Callable[[Mapping[str, Value]], bool]
+
+
+class _Compiler(Algebra[Total]):
+    """Builds a closure per node, once; calling it evaluates without walking the tree."""
+
+    def constant(self, value: bool) -> Total:
+        return lambda env: value
+
+    def compare(self, op: str, left: Operand, right: Operand) -> Total:
+        compare = COMPARISONS[op]
+        if isinstance(left, TermRef) and isinstance(right, Const):
+            name, value = left.name, right.value
+            return lambda env: compare(env[name], value)
+        if isinstance(left, Const) and isinstance(right, TermRef):
+            name, value = right.name, left.value
+            return lambda env: compare(value, env[name])
+        if isinstance(left, TermRef) and isinstance(right, TermRef):
+            first, second = left.name, right.name
+            return lambda env: compare(env[first], env[second])
+        assert isinstance(left, Const) and isinstance(right, Const)
+        fixed = bool(compare(left.value, right.value))
+        return lambda env: fixed
+
+    def negate(self, value: Total) -> Total:
+        return lambda env: not value(env)
+
+    def conjoin(self, values: Iterator[Total]) -> Total:
+        parts = tuple(values)
+        if len(parts) == 2:
+            first, second = parts
+            return lambda env: first(env) and second(env)
+        return lambda env: all(part(env) for part in parts)
+
+    def disjoin(self, values: Iterator[Total]) -> Total:
+        parts = tuple(values)
+        if len(parts) == 1:
+            return parts[0]
+        if len(parts) == 2:
+            first, second = parts
+            return lambda env: first(env) or second(env)
+        return lambda env: any(part(env) for part in parts)
+
+
+_COMPILER: Final = _Compiler()
+
+
+def compile_total(node: Condition) -> Total:
+    """``node`` as a Python function of an assignment that settles all its terms.
+
+    Two-valued and several times faster than ``evaluate``, for the completions that the
+    searches evaluate thousands of conditions on; it agrees with ``evaluate`` on every
+    such assignment.
+
+    >>> from parley.conditions import parse_condition
+    >>> compile_total(parse_condition("a and x in ['p', 'q']"))({"a": True, "x": "q"})
+    True
+    """
+    return interpret(node, _COMPILER)

@@ -15,8 +15,9 @@ from typing import Any
 
 import z3
 
+from ..algorithms import preferred_subset
 from ..conditions.tree import Condition
-from ..errors import SolverLimit
+from .backend import CallCounter, Solver
 from .translate import Translator, Value
 
 
@@ -28,16 +29,19 @@ class Oracle:
     creates its literal on first use.
     """
 
-    def __init__(self, translator: Translator, timeout_ms: int) -> None:
+    def __init__(self, translator: Translator, timeout_ms: int,
+                 counter: CallCounter | None = None) -> None:
         self.tr = translator
         self.ctx = translator.ctx
-        self.solver = z3.Solver(ctx=self.ctx)
-        self.solver.set("timeout", int(timeout_ms))
-        self.solver.add(*translator.domains) if translator.domains else None
+        self.solver = Solver(self.ctx, timeout_ms, counter or CallCounter())
+        self.solver.add(*translator.domains)
         self.lock = threading.RLock()
         self._literals: dict[Hashable, Any] = {}
         self._facts: dict[Any, tuple[Any, ...]] = {}
-        self.calls = 0
+
+    @property
+    def calls(self) -> int:
+        return self.solver.counter.calls
 
     def literal_for(self, fact: tuple[Any, ...], constraint: Any) -> Any:
         """The literal switching ``constraint`` on, creating it the first time."""
@@ -59,50 +63,29 @@ class Oracle:
     def fails(self, condition: Condition) -> Any:
         return self.literal_for(("cond", condition, False), z3.Not(self.tr.condition(condition)))
 
-    def _check(self, literals: Sequence[Any]) -> Any:
-        self.calls += 1
-        result = self.solver.check(*literals)
-        if result == z3.unknown:
-            raise SolverLimit(self.solver.reason_unknown() or "solver gave up")
-        return result
-
     def satisfiable(self, literals: Iterable[Any]) -> bool:
         with self.lock:
-            return bool(self._check(list(literals)) == z3.sat)
+            return self.solver.check(*literals)
 
     def model(self, literals: Iterable[Any], names: list[str] | None = None
               ) -> dict[str, Value] | None:
         """A total assignment satisfying ``literals``, or None when there is none."""
         with self.lock:
-            if self._check(list(literals)) != z3.sat:
+            if not self.solver.check(*literals):
                 return None
             return self.tr.model_values(self.solver.model(), names)
 
     def minimal_core(self, fixed: Sequence[Any], candidates: Sequence[Any]) -> list[Any] | None:
-        """The preferred minimal subset of ``candidates`` that with ``fixed`` is unsatisfiable.
-
-        QuickXplain (Junker 2004): of all set-minimal conflicts it returns the one that
-        prefers earlier candidates, so the answer depends only on the question and the order
-        of ``candidates`` — never on what the solver was asked before (z3's own cores do) or,
-        with threads, on scheduling. Returns None when ``fixed + candidates`` is satisfiable.
-        """
+        """The preferred minimal subset of ``candidates`` that with ``fixed`` is unsatisfiable
+        (``algorithms.preferred_subset``); None when ``fixed + candidates`` is satisfiable.
+        z3's own cores would be cheaper to start from, but they depend on what the solver
+        was asked before, and with threads on scheduling."""
         with self.lock:
-            if self._check([*fixed, *candidates]) != z3.unsat:
+            if self.solver.check(*fixed, *candidates):
                 return None
-            if self._check(list(fixed)) == z3.unsat:
-                return []
-            return self._quickxplain(list(fixed), False, list(candidates))
-
-    def _quickxplain(self, fixed: list[Any], grew: bool, candidates: list[Any]) -> list[Any]:
-        if grew and self._check(fixed) == z3.unsat:
-            return []
-        if len(candidates) == 1:
-            return candidates
-        half = len(candidates) // 2
-        first, second = candidates[:half], candidates[half:]
-        from_second = self._quickxplain([*fixed, *first], bool(first), second)
-        from_first = self._quickxplain([*fixed, *from_second], bool(from_second), first)
-        return from_first + from_second
+            return preferred_subset(candidates,
+                                    lambda chosen: not self.solver.check(*fixed, *chosen),
+                                    fixed_suffices=not self.solver.check(*fixed))
 
     def fact_of(self, literal: Any) -> tuple[Any, ...]:
         return self._facts[literal.get_id()]

@@ -13,8 +13,10 @@ from typing import TYPE_CHECKING, Any
 
 import z3
 
+from ..conditions.ground import implication
 from ..conditions.tree import Condition
 from ..loader import CompiledItem, LoadedWorkspace
+from .backend import CallCounter
 from .oracle import Oracle
 from .session import Solvers
 from .translate import Translator, Value
@@ -31,7 +33,8 @@ class Reasoner:
     def __init__(self, workspace: LoadedWorkspace, timeout_ms: int) -> None:
         self.workspace = workspace
         self.tr = Translator(workspace.terms)
-        self.oracle = Oracle(self.tr, timeout_ms)
+        self.counter = CallCounter()
+        self.oracle = Oracle(self.tr, timeout_ms, self.counter)
         self.rules = {rule.id: rule for rule in workspace.rules}
         self.timeout_ms = timeout_ms
         self._constrained: set[str] | None = None
@@ -70,8 +73,8 @@ class Reasoner:
             return self.oracle.term(name, value)
         if kind == "rule":
             rule = self.rules[fact[1]]
-            return self.oracle.literal_for(fact, z3.Implies(self.tr.condition(rule.when),
-                                                            self.tr.condition(rule.then)))
+            return self.oracle.literal_for(fact, self.tr.condition(implication(rule.when,
+                                                                               rule.then)))
         raise KeyError(fact)
 
     def item_literal(self, item: CompiledItem) -> Any:
@@ -79,10 +82,8 @@ class Reasoner:
         return self.oracle.literal_for(("item", item.party, item.id), self.implication(item))
 
     def implication(self, item: CompiledItem) -> Any:
-        require = self.tr.condition(item.require)
-        if item.when is None:
-            return require
-        return z3.Implies(self.tr.condition(item.when), require)
+        """``item``'s ``when → require`` as a z3 formula."""
+        return self.tr.condition(implication(item.when, item.require))
 
     def item_holds(self, item: CompiledItem) -> Any:
         return self.item_literal(item)

@@ -21,8 +21,9 @@ from typing import TYPE_CHECKING, Any
 
 import z3
 
+from ..conditions.ground import implication
 from ..conditions.tree import Condition
-from ..errors import SolverLimit
+from .backend import Solver
 from .translate import Value
 
 if TYPE_CHECKING:
@@ -37,13 +38,11 @@ class Solvers:
     def __init__(self, reasoner: Reasoner, timeout_ms: int) -> None:
         tr = reasoner.tr
         self.reasoner = reasoner
-        self.base = z3.Solver(ctx=tr.ctx)
-        self.base.set("timeout", int(timeout_ms))
+        self.base = Solver(tr.ctx, timeout_ms, reasoner.counter)
         self.base.add(*tr.domains)
         for rule in reasoner.workspace.rules:
-            self.base.add(z3.Implies(tr.condition(rule.when), tr.condition(rule.then)))
-        self.facts = z3.Solver(ctx=tr.ctx)
-        self.facts.set("timeout", int(timeout_ms))
+            self.base.add(tr.condition(implication(rule.when, rule.then)))
+        self.facts = Solver(tr.ctx, timeout_ms, reasoner.counter)
         self.facts.add(*tr.domains)
         self._literals: dict[Fact, Any] = {}
         self._settled: dict[tuple[str, Value], Any] = {}
@@ -77,7 +76,7 @@ class Solvers:
                 constraint = tr.equals(name, value)
             else:
                 rule = self.reasoner.rules[fact[1]]
-                constraint = z3.Implies(tr.condition(rule.when), tr.condition(rule.then))
+                constraint = tr.condition(implication(rule.when, rule.then))
             lit = z3.Bool(f"?{len(self._literals)}", tr.ctx)
             self.facts.add(z3.Implies(lit, constraint))
             self._literals[fact] = lit
@@ -102,18 +101,8 @@ class Session:
     def open(cls, reasoner: Reasoner, settled: Mapping[str, Value]) -> Session:
         return cls(reasoner, reasoner.solvers, settled)
 
-    def close(self) -> None:
-        """Nothing stays behind on the shared solvers (kept for symmetry with ``open``)."""
-
-    def _count(self) -> None:
-        self.reasoner.oracle.calls += 1
-
-    def _run(self, solver: Any, assumptions: Sequence[Any]) -> bool:
-        self._count()
-        result = solver.check(*assumptions)
-        if result == z3.unknown:
-            raise SolverLimit(solver.reason_unknown() or "solver gave up")
-        return bool(result == z3.sat)
+    def _run(self, solver: Solver, assumptions: Sequence[Any]) -> bool:
+        return solver.check(*assumptions)
 
     def _expression(self, condition: Condition, value: bool) -> Any:
         """'``condition`` has the truth ``value``' as a formula (for the fact solver, which
@@ -137,13 +126,10 @@ class Session:
         if not goals:
             found = self._run(solver, self.assumptions)
             return self.reasoner.tr.model_values(solver.model(), names) if found else None
-        solver.push()
-        try:
+        with solver.scope():
             solver.add(_any(goals, self.reasoner.tr.ctx))
             found = self._run(solver, self.assumptions)
             return self.reasoner.tr.model_values(solver.model(), names) if found else None
-        finally:
-            solver.pop()
 
     def consistent(self) -> bool:
         """Whether the settled terms and the background rules can hold together."""

@@ -2,23 +2,26 @@
 
 One table maps each term to a z3 variable: bools to Bool, ints to Int bounded by the
 term's range, enums to Int indexing the *sorted* value list (so two enums with the same
-values compare index to index whatever order they were declared in).
+values compare index to index whatever order they were declared in). Conditions are
+translated by the z3 algebra of ``conditions.semantics``, so they mean in the solver
+exactly what they mean everywhere else.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import z3
 
-from ..conditions.tree import And, Compare, Condition, Const, Member, Not, Operand, TermRef
+from ..conditions.semantics import COMPARISONS, Algebra, interpret
+from ..conditions.tree import Condition, Const, Operand, TermRef
 from ..models import TermSpec
 
 Value = bool | int | str
 
 
-class Translator:
+class Translator(Algebra[Any]):
     """z3 variables for a vocabulary and a cache of translated conditions."""
 
     def __init__(self, terms: Mapping[str, TermSpec], ctx: Any = None) -> None:
@@ -62,38 +65,36 @@ class Translator:
     def equals(self, name: str, value: Value) -> Any:
         return self.vars[name] == self.encode(name, value)
 
+    def condition(self, node: Condition) -> Any:
+        """``node`` as a z3 formula (translated once, then cached)."""
+        cached = self._cache.get(node)
+        if cached is None:
+            cached = self._cache[node] = interpret(node, self)
+        return cached
+
+    # -- the z3 algebra -------------------------------------------------------------------
+    def constant(self, value: bool) -> Any:
+        return z3.BoolVal(value, self.ctx)
+
+    def compare(self, op: str, left: Operand, right: Operand) -> Any:
+        if isinstance(left, Const) and isinstance(right, Const):
+            return self.constant(bool(COMPARISONS[op](left.value, right.value)))
+        return COMPARISONS[op](self._operand(left, right), self._operand(right, left))
+
     def _operand(self, node: Operand, peer: Operand) -> Any:
         if isinstance(node, TermRef):
             return self.vars[node.name]
-        assert isinstance(peer, TermRef), "type-checked: one side of a comparison is a term"
+        assert isinstance(peer, TermRef)
         return self.encode(peer.name, node.value)
 
-    def condition(self, node: Condition) -> Any:
-        cached = self._cache.get(node)
-        if cached is None:
-            cached = self._cache[node] = self._translate(node)
-        return cached
+    def negate(self, value: Any) -> Any:
+        return z3.Not(value)
 
-    def _translate(self, node: Condition) -> Any:
-        if isinstance(node, TermRef):
-            return self.vars[node.name]
-        if isinstance(node, Const):
-            return z3.BoolVal(bool(node.value), self.ctx)
-        if isinstance(node, Compare):
-            left = self._operand(node.left, node.right)
-            right = self._operand(node.right, node.left)
-            return {
-                "==": lambda: left == right, "!=": lambda: left != right,
-                "<": lambda: left < right, "<=": lambda: left <= right,
-                ">": lambda: left > right, ">=": lambda: left >= right,
-            }[node.op]()
-        if isinstance(node, Member):
-            inside = z3.Or([self.equals(node.term.name, c.value) for c in node.values])
-            return z3.Not(inside) if node.negated else inside
-        if isinstance(node, Not):
-            return z3.Not(self.condition(node.operand))
-        parts = [self.condition(op) for op in node.operands]
-        return z3.And(parts) if isinstance(node, And) else z3.Or(parts)
+    def conjoin(self, values: Iterator[Any]) -> Any:
+        return z3.And(list(values) or [self.constant(True)])
+
+    def disjoin(self, values: Iterator[Any]) -> Any:
+        return z3.Or(list(values) or [self.constant(False)])
 
     def model_values(self, model: Any, names: list[str] | None = None) -> dict[str, Value]:
         """A total assignment read off a z3 model (unconstrained terms get their first value)."""
