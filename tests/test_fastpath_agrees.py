@@ -5,34 +5,23 @@ every why either way is one the brute-force reference accepts as forcing and min
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 import parley
-from parley import check as checking
+from parley.decide.strategy import FAST, SOLVER_ONLY
 
 from .reference import RefWorkspace
 from .strategies import propagating_workspaces, proposals, write_workspace
 from .test_semantics_bruteforce import assert_whys_are_minimal_and_forcing
 
 
-@contextmanager
-def fast_path(enabled: bool) -> Iterator[None]:
-    before = checking.FAST_PATH
-    checking.FAST_PATH = enabled
-    try:
-        yield
-    finally:
-        checking.FAST_PATH = before
-
-
 def _check(ref: RefWorkspace, settled: dict[str, object], fast: bool) -> parley.CheckResult:
-    with tempfile.TemporaryDirectory() as tmp, fast_path(fast):
-        return parley.load(write_workspace(ref, Path(tmp))).check(settled)
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_workspace(ref, Path(tmp))
+        return parley.load(root, strategy=FAST if fast else SOLVER_ONLY).check(settled)
 
 
 def _answers(result: parley.CheckResult) -> list[tuple[str, str, str, str | None]]:
@@ -55,11 +44,8 @@ def test_fast_path_and_solver_agree(data: st.DataObject) -> None:
 
 def test_the_fast_path_spares_the_solver_on_the_bundled_workspace(repo: Path) -> None:
     """Not a timing: a count. Most questions are settled without the solver."""
-    ws = parley.load(repo)
-    with fast_path(True):
-        fast = ws.check_all()
-    with fast_path(False):
-        slow = parley.load(repo).check_all()
+    fast = parley.load(repo).check_all()
+    slow = parley.load(repo, strategy=SOLVER_ONLY).check_all()
     assert [_answers(r) for r in fast.results] == [_answers(r) for r in slow.results]
     assert sum(r.solver_calls for r in fast.results) * 2 < sum(
         r.solver_calls for r in slow.results)

@@ -16,19 +16,19 @@ T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 
 
-def preferred_subset(candidates: Sequence[T], suffices: Callable[[list[T]], bool],
-                     fixed_suffices: bool = False) -> list[T]:
+def preferred_subset(candidates: Sequence[T], suffices: Callable[[list[T]], bool]
+                     ) -> list[T]:
     """The preferred minimal subset of ``candidates`` that ``suffices``, by QuickXplain
     (Junker 2004).
 
     ``suffices`` must be monotone (a superset of a sufficient set suffices) and hold for
-    all of ``candidates``; ``fixed_suffices`` says it already holds for the empty set (then
-    the answer is empty). Of all minimal sufficient subsets the one returned avoids the
-    later candidates most — the same set as deleting candidates one by one from the last —
-    so it depends only on the question and the order of ``candidates``, never on what was
-    asked before. It takes O(k·log(n/k)) tests for an answer of k among n.
+    all of ``candidates``; when it holds for the empty set the answer is empty. Of all
+    minimal sufficient subsets the one returned avoids the later candidates most — the same
+    set as deleting candidates one by one from the last — so it depends only on the
+    question and the order of ``candidates``, never on what was asked before. It takes
+    O(k·log(n/k)) tests for an answer of k among n.
     """
-    if fixed_suffices or not candidates:
+    if not candidates or suffices([]):
         return []
 
     def explain(base: list[T], grew: bool, part: Sequence[T]) -> list[T]:

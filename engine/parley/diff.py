@@ -300,7 +300,6 @@ def _compare(old: Workspace, new: Workspace, party: str, old_items: Sequence[Com
              new_items: Sequence[CompiledItem]) -> PositionChange:
     import z3
 
-    from .conditions.ground import implication
     from .errors import SolverLimit
     from .solver.oracle import Oracle
     from .solver.translate import Translator
@@ -310,9 +309,9 @@ def _compare(old: Workspace, new: Workspace, party: str, old_items: Sequence[Com
     oracle = Oracle(tr, new.limits.solver_timeout_ms)
 
     def holds(item: CompiledItem) -> Any:
-        return tr.condition(implication(item.when, item.require))
+        return tr.condition(item.constraint)
 
-    rules = oracle.literal_for(("rules",), z3.And([tr.condition(implication(r.when, r.then))
+    rules = oracle.literal_for(("rules",), z3.And([tr.condition(r.constraint)
                                                    for r in new.rules] or [z3.BoolVal(True,
                                                                                      tr.ctx)]))
     sides = {"old": old_items, "new": new_items}
@@ -354,7 +353,7 @@ def _witness(old: Workspace, new: Workspace, party: str, oracle: Any, tr: Any, r
     names = sorted(world)
     candidates = [oracle.term(name, world[name]) for name in names]
     core = oracle.minimal_core([rules, item_lit], candidates) or []
-    chosen = {oracle.fact_of(c)[1]: oracle.fact_of(c)[2] for c in core}
+    chosen = {fact.term: fact.value for fact in map(oracle.fact_of, core)}
     verdicts: dict[str, str | None] = {}
     for side, ws in (("old", old), ("new", new)):
         try:

@@ -16,6 +16,7 @@ definition) does not cascade into a hundred follow-on errors.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from .conditions.ground import implication
 from .conditions.parse import parse_condition
 from .conditions.tree import Condition
 from .conditions.typecheck import suggest, typecheck
@@ -46,6 +48,11 @@ class CompiledRule:
     def id(self) -> str:
         return self.spec.id
 
+    @functools.cached_property
+    def constraint(self) -> Condition:
+        """``when → then``: what the rule says of every completion (built once)."""
+        return implication(self.when, self.then)
+
 
 @dataclass(frozen=True)
 class CompiledItem:
@@ -66,6 +73,11 @@ class CompiledItem:
     @property
     def key(self) -> str:
         return f"{self.party}/{self.spec.id}"
+
+    @functools.cached_property
+    def constraint(self) -> Condition:
+        """``when → require``: what the item asks of a completion (built once)."""
+        return implication(self.when, self.require)
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,7 @@ def _validate_one(root: Path, proposals: Iterable[Path] | None, strict: bool,
 
 def proposal_problems(ws: Workspace, path: Path) -> list[Diagnostic]:
     """Everything wrong with one proposal file: shape, terms, ``expect:``, impossibility."""
-    from .check import proposal_conflict
+    from .decide.check import proposal_conflict, settled_facts
     from .errors import SolverLimit
     from .expectations import read_expectation
 
@@ -147,7 +147,7 @@ def proposal_problems(ws: Workspace, path: Path) -> list[Diagnostic]:
         assert proposal.path is not None
         read_expectation(read_document(proposal.path, ws.limits), proposal)
         with contextlib.suppress(SolverLimit):  # undecided is no error; check says unknown
-            proposal_conflict(ws.loaded, ws.reasoner, proposal, proposal.terms)
+            proposal_conflict(ws.reasoner, proposal, settled_facts(ws.loaded, proposal, False))
     except InputError as exc:
         return list(exc.diagnostics)
     return []

@@ -20,7 +20,6 @@ from typing import TYPE_CHECKING, Any
 
 from .conditions.printer import to_text
 from .conditions.tree import And, Condition
-from .fastpath import implication
 from .findings import Finding
 from .loader import CompiledItem
 from .workspace import Workspace
@@ -36,7 +35,7 @@ def semantic_findings(ws: Workspace) -> list[Finding]:
     reasoner = ws.reasoner
     found: list[Finding] = []
     with reasoner.oracle.lock:
-        rules = reasoner.literals(("rule", rule_id) for rule_id in reasoner.rules)
+        rules = reasoner.literals(reasoner.rule_facts)
         for _party, position in sorted(ws.positions.items()):
             items = [i for i in position.items if i.spec.until is None]
             try:
@@ -58,7 +57,7 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
                     items: list[CompiledItem]) -> list[Finding]:
     oracle = reasoner.oracle
     hard = [i for i in items if i.kind != "demand"]
-    hard_literals = [reasoner.item_holds(i) for i in hard]
+    hard_literals = [reasoner.item_literal(i) for i in hard]
     found: list[Finding] = []
     impossible: set[str] = set()
 
@@ -118,7 +117,7 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
             continue
         premises = [(o, lit) for o, lit in zip(hard, hard_literals, strict=True)
                     if o is not item and o.key not in redundant]
-        fails = oracle.fails(implication(item.when, item.require))
+        fails = oracle.fails(item.constraint)
         if oracle.satisfiable([*rules, fails, *(lit for _, lit in premises)]):
             continue
         redundant.add(item.key)

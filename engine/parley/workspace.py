@@ -9,12 +9,12 @@ True
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import check as _check
+from .decide.checker import Checker
+from .decide.strategy import FAST, Strategy
 from .errors import display_path
 from .limits import DEFAULT_LIMITS, Limits
 from .loader import (
@@ -42,15 +42,18 @@ ProposalLike = str | Path | Proposal | CompiledProposal | Mapping[str, Any]
 class Workspace:
     """A loaded, type-checked workspace. Safe to share between threads."""
 
-    def __init__(self, loaded: LoadedWorkspace, limits: Limits = DEFAULT_LIMITS) -> None:
+    def __init__(self, loaded: LoadedWorkspace, limits: Limits = DEFAULT_LIMITS,
+                 strategy: Strategy = FAST) -> None:
         self._loaded = loaded
         self.limits = limits
-        self._reasoner: Reasoner | None = None
-        self._lock = threading.Lock()
+        self.checker = Checker(loaded, limits.solver_timeout_ms, strategy)
 
     @classmethod
-    def load(cls, root: str | Path = ".", limits: Limits = DEFAULT_LIMITS) -> Workspace:
-        return cls(load_workspace(Path(root), limits), limits)
+    def load(cls, root: str | Path = ".", limits: Limits = DEFAULT_LIMITS,
+             strategy: Strategy = FAST) -> Workspace:
+        """``strategy`` only changes how fast answers come (``SOLVER_ONLY`` puts every
+        question to the solver, to show that the fast path changes none)."""
+        return cls(load_workspace(Path(root), limits), limits, strategy)
 
     def __repr__(self) -> str:
         return (f"<Workspace {display_path(self.root)}: {len(self.terms)} terms, "
@@ -88,13 +91,7 @@ class Workspace:
     @property
     def reasoner(self) -> Reasoner:
         """The workspace's solver state, built on first use (z3 is imported only then)."""
-        if self._reasoner is None:
-            with self._lock:
-                if self._reasoner is None:
-                    from .solver.reasoner import Reasoner
-
-                    self._reasoner = Reasoner(self._loaded, self.limits.solver_timeout_ms)
-        return self._reasoner
+        return self.checker.reasoner
 
     def proposal(self, proposal: ProposalLike) -> CompiledProposal:
         """Resolve a proposal given as a path, a ``Proposal``, or a dict of terms."""
@@ -118,8 +115,10 @@ class Workspace:
     def check(self, proposal: ProposalLike, *, as_of: dt.date | str | None = None,
               assume_status_quo: bool = False) -> CheckResult:
         """Check one proposal against every party's position as of ``as_of``."""
-        return _check.check(self._loaded, self.reasoner, self.proposal(proposal),
-                            as_of=_date(as_of), assume_status_quo=assume_status_quo)
+        from .decide.check import check
+
+        return check(self.checker, self.proposal(proposal), as_of=_date(as_of),
+                     assume_status_quo=assume_status_quo)
 
     def check_all(self, proposals: Iterable[ProposalLike] | None = None, *,
                   as_of: dt.date | str | None = None,
@@ -186,8 +185,7 @@ class Workspace:
         """One item (``"party/item"``) against a proposal: status, why, witnesses."""
         from .analysis.explain import explain
 
-        return explain(self._loaded, self.reasoner, self.proposal(proposal), item,
-                       as_of=_date(as_of))
+        return explain(self.checker, self.proposal(proposal), item, as_of=_date(as_of))
 
     def _maybe(self, proposal: ProposalLike | None) -> CompiledProposal | None:
         return None if proposal is None else self.proposal(proposal)
@@ -206,6 +204,7 @@ def _date(value: dt.date | str | None) -> dt.date | None:
     return dt.date.fromisoformat(value)
 
 
-def load(root: str | Path = ".", limits: Limits = DEFAULT_LIMITS) -> Workspace:
+def load(root: str | Path = ".", limits: Limits = DEFAULT_LIMITS,
+         strategy: Strategy = FAST) -> Workspace:
     """Load the workspace at ``root`` (a folder holding ``rules/`` and ``positions/``)."""
-    return Workspace.load(root, limits)
+    return Workspace.load(root, limits, strategy)

@@ -217,7 +217,7 @@ def _conflict(workspace: LoadedWorkspace, where: Situation, proposal: CompiledPr
                                     *(seeds[i].literal for i in mus)], where.rule_literals) or []
     except SolverLimit:
         core = []  # the conflict stands; only the rules it goes through are left unnamed
-    rules = sorted(str(oracle.fact_of(c)[1]) for c in core)
+    rules = sorted(oracle.fact_of(c).id for c in core)
     term_sets = [seeds[i].terms for i in mus]
     term_sets += [frozenset(term_names(r.when) | term_names(r.then))
                   for r in workspace.rules if r.id in rules]

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..check import check
 from ..conditions.tree import term_names
+from ..decide.check import check, settled_facts
+from ..decide.checker import Checker
 from ..errors import SolverLimit, Span, input_error
-from ..fastpath import implication
 from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..models import Value
-from ..solver.reasoner import Reasoner
 from .conflicts import _proposal_ref
 from .results import ExplainResult, TermInfo
 
@@ -50,11 +49,12 @@ def find_item(workspace: LoadedWorkspace, name: str, as_of: dt.date | None = Non
                       suggest(item_id, [i.id for i in position.items]))
 
 
-def explain(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProposal,
-            name: str, *, as_of: dt.date | None = None) -> ExplainResult:
+def explain(checker: Checker, proposal: CompiledProposal, name: str, *,
+            as_of: dt.date | None = None) -> ExplainResult:
     """Explain one item (``party/item``) against ``proposal``."""
+    workspace, reasoner = checker.loaded, checker.reasoner
     item = find_item(workspace, name, as_of)
-    result = check(workspace, reasoner, proposal, as_of=as_of).item(item.party, item.id)
+    result = check(checker, proposal, as_of=as_of).item(item.party, item.id)
     settled = proposal.terms
     names = term_names(item.require) | (term_names(item.when) if item.when else set())
     terms = [TermInfo(term=t, location=str(workspace.term_spans[t]) if t in
@@ -64,8 +64,9 @@ def explain(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledPr
     oracle = reasoner.oracle
     try:
         with oracle.lock:
-            base = reasoner.literals(reasoner.base_facts(settled))
-            condition = implication(item.when, item.require)
+            base = reasoner.literals(reasoner.base_facts(settled_facts(workspace, proposal,
+                                                                       False)))
+            condition = item.constraint
             holds_in = _total(reasoner.completion([*base, oracle.holds(condition)], settled),
                               settled)
             fails_in = _total(reasoner.completion([*base, oracle.fails(condition)], settled),

@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..check import hard_items, proposal_conflict
 from ..conditions.parse import parse_condition
 from ..conditions.printer import to_text
 from ..conditions.tree import Condition, term_names
 from ..conditions.typecheck import suggest, typecheck
+from ..decide.check import hard_items, item_result, proposal_conflict, settled_facts
 from ..errors import InputError, Span, input_error
 from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..models import Value
@@ -84,13 +84,14 @@ def situation(workspace: LoadedWorkspace, reasoner: Reasoner,
     """Build the fixed part of an analysis; raise ``InputError`` when it is impossible."""
     check_parties(parties, workspace)
     condition = parse_given(given, workspace) if isinstance(given, str) else given
-    settled = proposal.terms if proposal is not None else {}
+    facts = settled_facts(workspace, proposal, False) if proposal is not None else []
     if proposal is not None:
-        proposal_conflict(workspace, reasoner, proposal, settled)
+        proposal_conflict(reasoner, proposal, facts)
+    settled = {fact.term: fact.value for fact in facts}
     oracle = reasoner.oracle
-    rules = [reasoner.literal(("rule", rule.id)) for rule in workspace.rules]
+    rules = reasoner.literals(reasoner.rule_facts)
     scenario = [oracle.holds(condition)] if condition is not None else []
-    terms = [oracle.term(name, value) for name, value in settled.items()]
+    terms = reasoner.literals(facts)
     if proposal is None and not oracle.satisfiable(rules):
         core = oracle.minimal_core([], rules) or rules
         clashing = [workspace.rules[rules.index(lit)] for lit in core]
@@ -108,8 +109,6 @@ def situation(workspace: LoadedWorkspace, reasoner: Reasoner,
 
 def item_member(workspace: LoadedWorkspace, item: CompiledItem) -> ItemMember:
     """An item as it appears in an analysis: what it says, its words and where it stands."""
-    from ..check import item_result
-
     full = item_result(workspace, item, "open", None, [])
     return ItemMember(party=item.party, id=item.id, kind=full.kind,  # type: ignore[arg-type]
                       text=full.text, when=full.when, require=full.require, quote=full.quote,

@@ -20,6 +20,7 @@ from typing import Any
 
 import z3
 
+from ..facts import TermFact
 from ..loader import CompiledProposal, LoadedWorkspace
 from ..models import Value
 from ..report import ProposalRef
@@ -100,14 +101,13 @@ def _suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledP
 def _optimise(workspace: LoadedWorkspace, reasoner: Reasoner, settled: dict[str, Value],
               hard: list[Any], demands: list[Any], timeout_ms: int
               ) -> tuple[dict[str, Value] | None, bool]:
-    from ..conditions.ground import implication
     from ..solver.backend import Solver
 
     tr = reasoner.tr
     opt = Solver(tr.ctx, timeout_ms, reasoner.counter, optimize=True)
     opt.add(*tr.domains)
     for rule in workspace.rules:
-        opt.add(tr.condition(implication(rule.when, rule.then)))
+        opt.add(tr.condition(rule.constraint))
     for item in hard:
         opt.add(reasoner.implication(item))
     for name, value in sorted(settled.items()):
@@ -121,9 +121,8 @@ def _optimise(workspace: LoadedWorkspace, reasoner: Reasoner, settled: dict[str,
 
 def _holds(reasoner: Reasoner, item: Any, completion: dict[str, Value]) -> bool:
     from ..conditions.evaluate import holds
-    from ..fastpath import implication
 
-    return holds(implication(item.when, item.require), completion)
+    return holds(item.constraint, completion)
 
 
 def _forcing_terms(reasoner: Reasoner, kept: dict[str, Value], completion: dict[str, Value],
@@ -135,12 +134,13 @@ def _forcing_terms(reasoner: Reasoner, kept: dict[str, Value], completion: dict[
         z3.BoolVal(True, reasoner.tr.ctx)
     question = oracle.literal_for(("suggest-goal", tuple(sorted(i.key for i in items))),
                                   z3.Not(goal))
-    fixed = [question, *reasoner.literals(reasoner.base_facts(kept))]
+    fixed = [question, *reasoner.literals(reasoner.base_facts(
+        TermFact(name, value) for name, value in kept.items()))]
     candidates = [(name, completion[name]) for name in sorted(reasoner.constrained)
                   if name not in kept]
     core = oracle.minimal_core(fixed, [oracle.term(n, v) for n, v in candidates])
     if core is None:  # already forced by the kept terms
         return {}
     chosen = {oracle.fact_of(c) for c in core}
-    return {name: value for name, value in candidates if ("term", name, value) in chosen}
+    return {name: value for name, value in candidates if TermFact(name, value) in chosen}
 

@@ -32,44 +32,71 @@ UNKNOWN: Final = _Unknown()
 Truth = bool | _Unknown
 
 
-class _Kleene(Algebra[Truth]):
-    """Kleene's strong three-valued logic over one partial assignment."""
-
-    __slots__ = ("assignment",)
-
-    def __init__(self, assignment: Mapping[str, Value]) -> None:
-        self.assignment = assignment
-
-    def constant(self, value: bool) -> Truth:
-        return value
-
-    def compare(self, op: str, left: Operand, right: Operand) -> Truth:
-        a = left.value if isinstance(left, Const) else self.assignment.get(left.name, UNKNOWN)
-        if a is UNKNOWN:
-            return UNKNOWN
-        b = right.value if isinstance(right, Const) else self.assignment.get(right.name, UNKNOWN)
-        if b is UNKNOWN:
-            return UNKNOWN
-        return bool(COMPARISONS[op](a, b))
-
-    def negate(self, value: Truth) -> Truth:
-        return value if value is UNKNOWN else not value
-
-    def conjoin(self, values: Iterator[Truth]) -> Truth:
-        return _combine(values, decisive=False)
-
-    def disjoin(self, values: Iterator[Truth]) -> Truth:
-        return _combine(values, decisive=True)
+Partial = Callable[[Mapping[str, Value]], Truth]
 
 
-def _combine(values: Iterator[Truth], decisive: bool) -> Truth:
-    result: Truth = not decisive
-    for value in values:
-        if value is UNKNOWN:
-            result = UNKNOWN
-        elif value is decisive:
-            return decisive
-    return result
+class _Kleene(Algebra[Partial]):
+    """Kleene's strong three-valued logic, compiled: a closure per node that evaluates
+    over a partial assignment (a term it does not settle is UNKNOWN)."""
+
+    def constant(self, value: bool) -> Partial:
+        return lambda env: value
+
+    def compare(self, op: str, left: Operand, right: Operand) -> Partial:
+        compare = COMPARISONS[op]
+        if isinstance(left, TermRef) and isinstance(right, Const):
+            name, value = left.name, right.value
+
+            def term_value(env: Mapping[str, Value]) -> Truth:
+                found = env.get(name, UNKNOWN)
+                return UNKNOWN if found is UNKNOWN else bool(compare(found, value))
+            return term_value
+        if isinstance(left, Const) and isinstance(right, TermRef):
+            return self.compare(_MIRRORED[op], right, left)
+        if isinstance(left, TermRef) and isinstance(right, TermRef):
+            first, second = left.name, right.name
+
+            def two_terms(env: Mapping[str, Value]) -> Truth:
+                a, b = env.get(first, UNKNOWN), env.get(second, UNKNOWN)
+                return UNKNOWN if a is UNKNOWN or b is UNKNOWN else bool(compare(a, b))
+            return two_terms
+        assert isinstance(left, Const) and isinstance(right, Const)
+        fixed = bool(compare(left.value, right.value))
+        return lambda env: fixed
+
+    def negate(self, value: Partial) -> Partial:
+        def negated(env: Mapping[str, Value]) -> Truth:
+            inner = value(env)
+            return inner if inner is UNKNOWN else not inner
+        return negated
+
+    def conjoin(self, values: Iterator[Partial]) -> Partial:
+        return _combine(tuple(values), decisive=False)
+
+    def disjoin(self, values: Iterator[Partial]) -> Partial:
+        return _combine(tuple(values), decisive=True)
+
+
+#: ``a op b`` is ``b mirrored(op) a``.
+_MIRRORED: Final = {"==": "==", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def _combine(parts: tuple[Partial, ...], decisive: bool) -> Partial:
+    """A conjunction (``decisive`` False) or disjunction (True) of ``parts``: the decisive
+    value as soon as one part has it, else UNKNOWN if any part is, else the other value."""
+    def combined(env: Mapping[str, Value]) -> Truth:
+        result: Truth = not decisive
+        for part in parts:
+            value = part(env)
+            if value is UNKNOWN:
+                result = UNKNOWN
+            elif value is decisive:
+                return decisive
+        return result
+    return combined
+
+
+_KLEENE: Final = _Kleene()
 
 
 def evaluate(node: Condition, assignment: Mapping[str, Value]) -> Truth:
@@ -81,7 +108,7 @@ def evaluate(node: Condition, assignment: Mapping[str, Value]) -> Truth:
     >>> evaluate(parse_condition("a and b"), {"a": True})
     UNKNOWN
     """
-    return interpret(node, _Kleene(assignment))
+    return node.compiled("_kleene", lambda: interpret(node, _KLEENE))(assignment)
 
 
 def holds(node: Condition, assignment: Mapping[str, Value]) -> bool:
@@ -151,4 +178,4 @@ def compile_total(node: Condition) -> Total:
     >>> compile_total(parse_condition("a and x in ['p', 'q']"))({"a": True, "x": "q"})
     True
     """
-    return interpret(node, _COMPILER)
+    return node.compiled("_total", lambda: interpret(node, _COMPILER))

@@ -2,20 +2,51 @@
 
 Evaluation (``evaluate.py``), solver translation (``solver/translate.py``) and printing
 (``printer.py``) are separate walks over these nodes; the nodes themselves do nothing.
+Two things are kept on a node besides its fields, because the engine asks for them
+thousands of times: its hash, and what a back-end compiled from it (a closure). Neither
+takes part in equality, and neither is pickled — a hash of strings is only valid in the
+process that computed it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 from ..errors import Span
 
 Value = bool | int | str
+T = TypeVar("T")
+
+
+class Node:
+    """What every node shares: the cached hash and the per-back-end compiled forms."""
+
+    def __hash__(self) -> int:
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = self.__dict__["_hash"] = hash((type(self).__name__, *astuple_shallow(self)))
+        return int(cached)
+
+    def compiled(self, key: str, build: Callable[[], T]) -> T:
+        """What ``build`` makes of this node, made once and kept under ``key``."""
+        found = self.__dict__.get(key)
+        if found is None:
+            found = self.__dict__[key] = build()
+        return found
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {k: v for k, v in self.__dict__.items() if not k.startswith("_")}
+
+
+def astuple_shallow(node: Any) -> tuple[Any, ...]:
+    """The node's field values, not recursed into (``dataclasses.astuple`` copies deeply)."""
+    return tuple(getattr(node, name) for name in node.__dataclass_fields__)
 
 
 @dataclass(frozen=True)
-class TermRef:
+class TermRef(Node):
     """A reference to a term of the vocabulary, by its dotted name."""
 
     name: str
@@ -23,7 +54,7 @@ class TermRef:
 
 
 @dataclass(frozen=True)
-class Const:
+class Const(Node):
     """A literal: a string, an integer or True/False."""
 
     value: Value
@@ -34,7 +65,7 @@ Operand = TermRef | Const
 
 
 @dataclass(frozen=True)
-class Compare:
+class Compare(Node):
     """``left op right`` with op one of == != < <= > >=."""
 
     op: str
@@ -44,7 +75,7 @@ class Compare:
 
 
 @dataclass(frozen=True)
-class Member:
+class Member(Node):
     """``term in [v, ...]`` (or ``not in`` when ``negated``)."""
 
     term: TermRef
@@ -54,24 +85,29 @@ class Member:
 
 
 @dataclass(frozen=True)
-class Not:
+class Not(Node):
     operand: Condition
     span: Span
 
 
 @dataclass(frozen=True)
-class And:
+class And(Node):
     operands: tuple[Condition, ...]
     span: Span
 
 
 @dataclass(frozen=True)
-class Or:
+class Or(Node):
     operands: tuple[Condition, ...]
     span: Span
 
 
 Condition = TermRef | Const | Compare | Member | Not | And | Or
+
+# ``dataclass`` gives each frozen class a hash of its own that recomputes through the whole
+# subtree every time; the cached one of ``Node`` is what the engine's many lookups need.
+for _node_class in (TermRef, Const, Compare, Member, Not, And, Or):
+    _node_class.__hash__ = Node.__hash__  # type: ignore[method-assign]
 
 TRUE = Const(True, Span("<builtin>"))
 

@@ -17,6 +17,7 @@ import z3
 
 from ..algorithms import preferred_subset
 from ..conditions.tree import Condition
+from ..facts import TermFact
 from .backend import CallCounter, Solver
 from .translate import Translator, Value
 
@@ -24,9 +25,9 @@ from .translate import Translator, Value
 class Oracle:
     """Answers satisfiability questions over named assumption literals.
 
-    A *fact* is any hashable key naming a constraint: ``("term", name, value)``,
-    ``("rule", id)``, ``("item", party, id)``, ``("cond", condition)``. ``literal(fact)``
-    creates its literal on first use.
+    A literal is keyed by anything hashable naming its constraint: a ``Fact`` (a settled
+    term, a rule), ``("item", party, id)``, ``("cond", condition, truth)``, ...;
+    ``literal_for`` creates it on first use and ``fact_of`` reads the key back.
     """
 
     def __init__(self, translator: Translator, timeout_ms: int,
@@ -37,13 +38,13 @@ class Oracle:
         self.solver.add(*translator.domains)
         self.lock = threading.RLock()
         self._literals: dict[Hashable, Any] = {}
-        self._facts: dict[Any, tuple[Any, ...]] = {}
+        self._facts: dict[Any, Hashable] = {}
 
     @property
     def calls(self) -> int:
         return self.solver.counter.calls
 
-    def literal_for(self, fact: tuple[Any, ...], constraint: Any) -> Any:
+    def literal_for(self, fact: Hashable, constraint: Any) -> Any:
         """The literal switching ``constraint`` on, creating it the first time."""
         with self.lock:
             lit = self._literals.get(fact)
@@ -55,7 +56,7 @@ class Oracle:
             return lit
 
     def term(self, name: str, value: Value) -> Any:
-        return self.literal_for(("term", name, value), self.tr.equals(name, value))
+        return self.literal_for(TermFact(name, value), self.tr.equals(name, value))
 
     def holds(self, condition: Condition) -> Any:
         return self.literal_for(("cond", condition, True), self.tr.condition(condition))
@@ -84,8 +85,7 @@ class Oracle:
             if self.solver.check(*fixed, *candidates):
                 return None
             return preferred_subset(candidates,
-                                    lambda chosen: not self.solver.check(*fixed, *chosen),
-                                    fixed_suffices=not self.solver.check(*fixed))
+                                    lambda chosen: not self.solver.check(*fixed, *chosen))
 
-    def fact_of(self, literal: Any) -> tuple[Any, ...]:
+    def fact_of(self, literal: Any) -> Any:
         return self._facts[literal.get_id()]

@@ -1,45 +1,37 @@
-"""Entailment questions about a workspace, on one incremental oracle.
+"""Solver state for one workspace, shared by every question: the translation, the oracle,
+the per-proposal solvers, and the canonical completion.
 
 The *base* of a question is a list of facts: the proposal's settled terms and the background
 rules. A condition is entailed when base ∧ ¬condition is unsatisfiable, refuted when
-base ∧ condition is; the *why* of either answer is a minimal subset of the base that still
-makes it unsatisfiable.
+base ∧ condition is.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-import z3
-
-from ..conditions.ground import implication
-from ..conditions.tree import Condition
+from ..conditions.tree import term_names
+from ..facts import Fact, RuleFact, TermFact
 from ..loader import CompiledItem, LoadedWorkspace
 from .backend import CallCounter
 from .oracle import Oracle
 from .session import Solvers
 from .translate import Translator, Value
 
-if TYPE_CHECKING:
-    from ..fastpath import Index
-
-Fact = tuple[Any, ...]
-
 
 class Reasoner:
-    """Translation and solver state for one workspace, shared by every question."""
+    """Translation and solver state for one workspace."""
 
     def __init__(self, workspace: LoadedWorkspace, timeout_ms: int) -> None:
         self.workspace = workspace
         self.tr = Translator(workspace.terms)
         self.counter = CallCounter()
         self.oracle = Oracle(self.tr, timeout_ms, self.counter)
-        self.rules = {rule.id: rule for rule in workspace.rules}
+        self.rule_facts = [RuleFact(rule.id, rule) for rule in workspace.rules]
         self.timeout_ms = timeout_ms
         self._constrained: set[str] | None = None
         self._solvers: Solvers | None = None
-        self._index: Index | None = None
 
     @property
     def solvers(self) -> Solvers:
@@ -50,72 +42,35 @@ class Reasoner:
                     self._solvers = Solvers(self, self.timeout_ms)
         return self._solvers
 
-    @property
-    def index(self) -> Index:
-        """What the fast path's assignment searches need, computed on first use."""
-        if self._index is None:
-            from ..fastpath import Index
-
-            conditions = []
-            for position in self.workspace.positions.values():
-                for item in position.items:
-                    conditions.append(item.require)
-                    if item.when is not None:
-                        conditions.append(item.when)
-            self._index = Index(self.workspace.terms, self.workspace.rules, conditions)
-        return self._index
-
     # -- literals -------------------------------------------------------------------------
+    def constraint(self, fact: Fact) -> Any:
+        """What ``fact`` says, as a z3 formula."""
+        if isinstance(fact, TermFact):
+            return self.tr.equals(fact.term, fact.value)
+        return self.tr.condition(fact.constraint())
+
     def literal(self, fact: Fact) -> Any:
-        kind = fact[0]
-        if kind == "term":
-            _, name, value = fact
-            return self.oracle.term(name, value)
-        if kind == "rule":
-            rule = self.rules[fact[1]]
-            return self.oracle.literal_for(fact, self.tr.condition(implication(rule.when,
-                                                                               rule.then)))
-        raise KeyError(fact)
-
-    def item_literal(self, item: CompiledItem) -> Any:
-        """Switches on ``when → require`` for a party item."""
-        return self.oracle.literal_for(("item", item.party, item.id), self.implication(item))
-
-    def implication(self, item: CompiledItem) -> Any:
-        """``item``'s ``when → require`` as a z3 formula."""
-        return self.tr.condition(implication(item.when, item.require))
-
-    def item_holds(self, item: CompiledItem) -> Any:
-        return self.item_literal(item)
-
-    def item_fails(self, item: CompiledItem) -> Any:
-        return self.oracle.literal_for(("item-fails", item.party, item.id),
-                                       z3.Not(self.implication(item)))
-
-    def base_facts(self, settled: Mapping[str, Value]) -> list[Fact]:
-        facts: list[Fact] = [("term", name, value) for name, value in settled.items()]
-        facts.extend(("rule", rule_id) for rule_id in self.rules)
-        return facts
+        """The oracle's literal switching ``fact`` on."""
+        return self.oracle.literal_for(fact, self.constraint(fact))
 
     def literals(self, facts: Iterable[Fact]) -> list[Any]:
         return [self.literal(f) for f in facts]
 
+    def item_literal(self, item: CompiledItem) -> Any:
+        """The oracle's literal switching on ``when → require`` for a party item."""
+        return self.oracle.literal_for(("item", item.party, item.id), self.implication(item))
+
+    def implication(self, item: CompiledItem) -> Any:
+        """``item``'s ``when → require`` as a z3 formula."""
+        return self.tr.condition(item.constraint)
+
+    def base_facts(self, settled: Iterable[TermFact]) -> list[Fact]:
+        """The base of a proposal's questions: its settled terms, then every rule."""
+        return [*settled, *self.rule_facts]
+
     # -- questions ------------------------------------------------------------------------
     def consistent(self, facts: Sequence[Fact]) -> bool:
         return self.oracle.satisfiable(self.literals(facts))
-
-    def possible(self, condition: Condition, facts: Sequence[Fact]) -> bool:
-        return self.oracle.satisfiable([*self.literals(facts), self.oracle.holds(condition)])
-
-    def why(self, question: Any, facts: Sequence[Fact], seed: Sequence[Fact] | None = None
-            ) -> list[Fact] | None:
-        """A minimal subset of ``facts`` that makes ``question`` (a literal) unsatisfiable."""
-        if seed is not None:
-            core = self.oracle.minimal_core([question], self.literals(seed))
-            if core is not None:
-                return [self.oracle.fact_of(c) for c in core]
-        core = self.oracle.minimal_core([question], self.literals(facts))
-        return None if core is None else [self.oracle.fact_of(c) for c in core]
 
     def completion(self, literals: Sequence[Any], settled: Mapping[str, Value]
                    ) -> dict[str, Value] | None:
@@ -168,8 +123,6 @@ class Reasoner:
     def constrained(self) -> set[str]:
         """Terms some background rule or party item mentions; the others are free."""
         if self._constrained is None:
-            from ..conditions.tree import term_names
-
             names: set[str] = set()
             for rule in self.workspace.rules:
                 names |= term_names(rule.when) | term_names(rule.then)

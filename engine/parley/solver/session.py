@@ -10,26 +10,24 @@ solvers instead, built once per workspace:
   unsatisfiable means c is entailed. Each condition asked about gets a defining literal
   (``d ↔ c``, which constrains nothing), so that "flip any of these conditions" is a plain
   disjunction of literals;
-* the *fact* solver guards each settled term and each rule with a literal and nothing else,
-  so a *why* (a minimal set of facts) is found by deletion over a few assumptions.
+* the *fact* solver guards each fact (a settled term, a rule) with a literal and nothing
+  else, so a *why* (a minimal set of facts) is tested over a few assumptions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import z3
 
-from ..conditions.ground import implication
 from ..conditions.tree import Condition
+from ..facts import Fact, TermFact
 from .backend import Solver
 from .translate import Value
 
 if TYPE_CHECKING:
     from .reasoner import Reasoner
-
-Fact = tuple[Any, ...]
 
 
 class Solvers:
@@ -40,21 +38,21 @@ class Solvers:
         self.reasoner = reasoner
         self.base = Solver(tr.ctx, timeout_ms, reasoner.counter)
         self.base.add(*tr.domains)
-        for rule in reasoner.workspace.rules:
-            self.base.add(tr.condition(implication(rule.when, rule.then)))
+        for fact in reasoner.rule_facts:
+            self.base.add(reasoner.constraint(fact))
         self.facts = Solver(tr.ctx, timeout_ms, reasoner.counter)
         self.facts.add(*tr.domains)
-        self._literals: dict[Fact, Any] = {}
-        self._settled: dict[tuple[str, Value], Any] = {}
+        self._assumed: dict[Fact, Any] = {}
+        self._guarded: dict[Fact, Any] = {}
         self._defined: dict[Condition, tuple[Any, Any]] = {}
 
-    def settled(self, name: str, value: Value) -> Any:
-        """The base solver's literal for ``name == value``."""
-        lit = self._settled.get((name, value))
+    def assumed(self, fact: TermFact) -> Any:
+        """The base solver's literal switching a proposal's ``fact`` on."""
+        lit = self._assumed.get(fact)
         if lit is None:
-            lit = z3.Bool(f"={len(self._settled)}", self.reasoner.tr.ctx)
-            self.base.add(z3.Implies(lit, self.reasoner.tr.equals(name, value)))
-            self._settled[name, value] = lit
+            lit = z3.Bool(f"={len(self._assumed)}", self.reasoner.tr.ctx)
+            self.base.add(z3.Implies(lit, self.reasoner.constraint(fact)))
+            self._assumed[fact] = lit
         return lit
 
     def defined(self, condition: Condition, value: bool = True) -> Any:
@@ -67,19 +65,13 @@ class Solvers:
             pair = self._defined[condition] = (z3.Not(lit), lit)
         return pair[value]
 
-    def literal(self, fact: Fact) -> Any:
-        lit = self._literals.get(fact)
+    def guarded(self, fact: Fact) -> Any:
+        """The fact solver's literal switching ``fact`` on."""
+        lit = self._guarded.get(fact)
         if lit is None:
-            tr = self.reasoner.tr
-            if fact[0] == "term":
-                _, name, value = fact
-                constraint = tr.equals(name, value)
-            else:
-                rule = self.reasoner.rules[fact[1]]
-                constraint = tr.condition(implication(rule.when, rule.then))
-            lit = z3.Bool(f"?{len(self._literals)}", tr.ctx)
-            self.facts.add(z3.Implies(lit, constraint))
-            self._literals[fact] = lit
+            lit = z3.Bool(f"?{len(self._guarded)}", self.reasoner.tr.ctx)
+            self.facts.add(z3.Implies(lit, self.reasoner.constraint(fact)))
+            self._guarded[fact] = lit
         return lit
 
 
@@ -90,32 +82,14 @@ class Session:
     thread-safe).
     """
 
-    def __init__(self, reasoner: Reasoner, solvers: Solvers,
-                 settled: Mapping[str, Value]) -> None:
+    def __init__(self, reasoner: Reasoner, settled: Sequence[TermFact]) -> None:
         self.reasoner = reasoner
-        self.solvers = solvers
-        self.settled = settled
-        self.assumptions = [solvers.settled(name, value) for name, value in settled.items()]
-
-    @classmethod
-    def open(cls, reasoner: Reasoner, settled: Mapping[str, Value]) -> Session:
-        return cls(reasoner, reasoner.solvers, settled)
-
-    def _run(self, solver: Solver, assumptions: Sequence[Any]) -> bool:
-        return solver.check(*assumptions)
-
-    def _expression(self, condition: Condition, value: bool) -> Any:
-        """'``condition`` has the truth ``value``' as a formula (for the fact solver, which
-        holds no definitions)."""
-        expr = self.reasoner.tr.condition(condition)
-        return expr if value else z3.Not(expr)
-
-    def _goal(self, condition: Condition, value: bool) -> Any:
-        return self.solvers.defined(condition, value)
+        self.solvers = solvers = reasoner.solvers
+        self.assumptions = [solvers.assumed(fact) for fact in settled]
 
     def goal(self, condition: Condition, value: bool) -> Any:
         """The base solver's literal for '``condition`` has the truth ``value``'."""
-        return self._goal(condition, value)
+        return self.solvers.defined(condition, value)
 
     def example_of(self, goals: Sequence[Any], names: list[str] | None = None
                    ) -> dict[str, Value] | None:
@@ -124,25 +98,26 @@ class Session:
         (default: of every term)."""
         solver = self.solvers.base
         if not goals:
-            found = self._run(solver, self.assumptions)
+            found = solver.check(*self.assumptions)
             return self.reasoner.tr.model_values(solver.model(), names) if found else None
         with solver.scope():
             solver.add(_any(goals, self.reasoner.tr.ctx))
-            found = self._run(solver, self.assumptions)
+            found = solver.check(*self.assumptions)
             return self.reasoner.tr.model_values(solver.model(), names) if found else None
 
     def consistent(self) -> bool:
         """Whether the settled terms and the background rules can hold together."""
-        return self._run(self.solvers.base, self.assumptions)
+        return self.solvers.base.check(*self.assumptions)
 
     def example(self, condition: Condition, value: bool) -> dict[str, Value] | None:
         """A completion of the proposal giving ``condition`` the truth ``value``, if any."""
-        return self.example_of([self._goal(condition, value)])
+        return self.example_of([self.goal(condition, value)])
 
     def consistent_with(self, facts: Sequence[Fact], condition: Condition, value: bool) -> bool:
         """Whether ``facts`` alone allow ``condition`` to take the truth ``value``."""
-        literals = [self.solvers.literal(f) for f in facts]
-        return self._run(self.solvers.facts, [*literals, self._expression(condition, value)])
+        literals = [self.solvers.guarded(f) for f in facts]
+        expression = self.reasoner.tr.condition(condition)
+        return self.solvers.facts.check(*literals, expression if value else z3.Not(expression))
 
 
 def _any(literals: Sequence[Any], ctx: Any) -> Any:

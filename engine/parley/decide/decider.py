@@ -1,0 +1,202 @@
+"""Entailed, refuted or open: the decisions about one proposal, cheapest proof first.
+
+A question is a condition; it is *entailed* when it holds in every completion of the
+proposal, *refuted* when in none, *open* otherwise. The decider asks the fast path first
+(propagation, three-valued), shows conditions open by concrete completions (sampled, or
+varied from one), and asks the solver only what stays undecided. Every decided answer has a
+*why*: the preferred minimal set of facts that forces it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from ..algorithms import preferred_subset
+from ..conditions.evaluate import UNKNOWN, Truth, evaluate
+from ..conditions.tree import Condition, term_names
+from ..errors import SolverLimit
+from ..facts import Fact, TermFact
+from ..models import Value
+from ..solver.session import Session
+from .propagate import decided_by, propagate, split
+from .search import find_witness, sample_completions, vary
+
+if TYPE_CHECKING:
+    from .checker import Checker
+
+
+class Decider:
+    """Answers entailed / refuted / open for one proposal, fast path first.
+
+    The caller holds the oracle's lock while it uses a decider.
+    """
+
+    def __init__(self, checker: Checker, settled: Sequence[TermFact]) -> None:
+        self.strategy = checker.strategy
+        self.reasoner = reasoner = checker.reasoner
+        self.index = checker.index
+        self.settled = {fact.term: fact.value for fact in settled}
+        self.facts: list[Fact] = reasoner.base_facts(settled)
+        self.closure = propagate(settled, checker.loaded.rules)
+        self.session = Session(reasoner, settled)
+        self.samples: list[dict[str, Value]] = sample_completions(
+            self.closure, self.index, self.strategy.samples) if self.strategy.fast_path else []
+        self.known: dict[Condition, Truth] = {}
+
+    def fast(self, condition: Condition) -> Truth:
+        return self.closure.evaluate(condition) if self.strategy.fast_path else UNKNOWN
+
+    def decide(self, conditions: Iterable[Condition]) -> None:
+        """Settle many conditions at once, the way a backbone is computed.
+
+        Each completion seen (sampled, or a solver model) is evaluated on every condition
+        still pending; one seen both true and false is open. Then a single question asks
+        for a completion that flips *any* pending condition: when there is none, each is
+        entailed at the value it was seen with; when there is one, it shows more conditions
+        open. So the solver is asked about as many times as there are models needed to
+        show the open conditions open, plus one — not twice per condition. What a solver
+        limit leaves pending goes to ``truth``, one question at a time.
+        """
+        pending: dict[Condition, _Pending] = {}
+        for condition in conditions:
+            if condition in self.known or condition in pending:
+                continue
+            fast = self.fast(condition)
+            if fast is not UNKNOWN:
+                self.known[condition] = fast
+            else:
+                pending[condition] = _Pending(condition, self.index.total(condition))
+        if not self.strategy.fast_path or not pending:
+            return
+        questions = self._observe(list(pending.values()), self.samples)
+        if self.samples:
+            questions = self._vary(questions, self.samples[0])
+        try:
+            while questions:
+                unseen = any(q.seen is None for q in questions)
+                flips = [] if unseen else [self.session.goal(q.condition, not q.seen)
+                                           for q in questions]
+                names = sorted({n for q in questions for n in q.names})
+                model = self.session.example_of(flips, names)
+                if model is None:
+                    if unseen:
+                        return  # no completion at all: consistency is checked elsewhere
+                    for question in questions:
+                        self.known[question.condition] = bool(question.seen)
+                    return
+                left = len(questions)
+                questions = self._observe(questions, [model])
+                if not unseen and len(questions) == left:
+                    return  # a model that flips nothing would be a translation error
+        except SolverLimit:
+            return
+
+    def _vary(self, questions: list[_Pending], sample: dict[str, Value]) -> list[_Pending]:
+        """Show open what a small change to one completion flips."""
+        left = []
+        for question in questions:
+            if question.seen is not None and vary(
+                    sample, question.condition, not question.seen, self.index,
+                    self.closure.values) is not None:
+                self.known[question.condition] = UNKNOWN
+            else:
+                left.append(question)
+        return left
+
+    def _observe(self, questions: list[_Pending],
+                 completions: Sequence[Mapping[str, Value]]) -> list[_Pending]:
+        """The questions that ``completions`` do not show open (those they do are known)."""
+        for completion in completions:
+            left = []
+            for question in questions:
+                value = question.total(completion)
+                if question.seen is None:
+                    question.seen = value
+                elif question.seen is not value:
+                    self.known[question.condition] = UNKNOWN
+                    continue
+                left.append(question)
+            questions = left
+        return questions
+
+    def truth(self, condition: Condition) -> Truth:
+        """True if entailed, False if refuted, UNKNOWN if open."""
+        known = self.known.get(condition, None)
+        if known is not None:
+            return known
+        fast = self.fast(condition)
+        if fast is not UNKNOWN:
+            return fast
+        if self._shown_open(condition):
+            return UNKNOWN
+        for value in (False, True):
+            example = self.session.example(condition, value)
+            if example is None:
+                return not value
+            if self.strategy.fast_path and len(self.samples) < self.strategy.samples:
+                self.samples.append(example)
+        return UNKNOWN
+
+    def _shown_open(self, condition: Condition) -> bool:
+        """Whether two completions give ``condition`` different values: it is then open."""
+        seen = [evaluate(condition, sample) for sample in self.samples]
+        if True in seen and False in seen:
+            return True
+        if not seen:
+            return False
+        other = vary(self.samples[0], condition, not seen[0], self.index, self.closure.values)
+        if other is None:
+            return False
+        if len(self.samples) < self.strategy.samples:
+            self.samples.append(other)
+        return True
+
+    def consistent(self) -> bool:
+        """Whether the proposal is possible under the background rules."""
+        return bool(self.samples) or self.session.consistent()
+
+    def why(self, condition: Condition, entailed: bool) -> list[Fact]:
+        """The preferred minimal set of base facts under which ``condition`` must be
+        ``entailed``: from the facts that pinned its terms if they suffice, else from the
+        base facts connected to it — so the answer depends only on the question, never on
+        what was asked before."""
+        def forces(facts: list[Fact]) -> bool:
+            return self._forces(facts, condition, entailed)
+
+        seed = self.closure.seed(condition)
+        candidates = seed if forces(seed) else self._relevant(condition)
+        return preferred_subset(candidates, forces)
+
+    def _relevant(self, condition: Condition) -> list[Fact]:
+        """The base facts connected to ``condition`` through shared terms. No minimal why
+        holds any other: facts on terms of their own cannot help force anything in a
+        possible proposal."""
+        index = self.index
+        parts = {index.component[name] for name in term_names(condition)}
+        return [f for f in self.facts if index.component_of(f) in parts]
+
+    def _forces(self, facts: list[Fact], condition: Condition, entailed: bool) -> bool:
+        """Whether ``facts`` alone force ``condition`` to be ``entailed``: by propagation,
+        refuted by a witness assignment, else by the solver."""
+        if self.strategy.fast_path:
+            if decided_by(facts, condition) is entailed:
+                return True
+            settled, rules = split(facts)
+            if find_witness(settled, rules, condition, not entailed,
+                            self.index.candidates) is not None:
+                return False
+        return not self.session.consistent_with(facts, condition, not entailed)
+
+
+class _Pending:
+    """A condition ``Decider.decide`` has not settled yet, and the value it was seen with."""
+
+    __slots__ = ("condition", "names", "seen", "total")
+
+    def __init__(self, condition: Condition, total: Callable[[Mapping[str, Value]], bool]
+                 ) -> None:
+        self.condition = condition
+        self.total = total
+        self.names = term_names(condition)
+        self.seen: bool | None = None

@@ -1,0 +1,126 @@
+"""The cheap pass: ground the settled terms, propagate the background rules, evaluate.
+
+Propagation follows rules whose ``when`` is already true and whose ``then`` pins terms to
+values (``x``, ``not x``, ``x == 'v'``, ``x in ['v']`` and conjunctions of those). It is
+sound but incomplete: what it decides is decided for every completion (given that the
+settled terms and the rules are consistent, which the pipeline checks first), and what it
+leaves UNKNOWN goes further. It also remembers which rule pinned which term, so a
+decision's *why* starts from a small seed instead of the whole base.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from ..conditions.evaluate import Truth, evaluate
+from ..conditions.tree import And, Compare, Condition, Const, Member, Not, TermRef, term_names
+from ..facts import Fact, RuleFact, TermFact
+from ..loader import CompiledRule
+from ..models import Value
+
+Pins = list[tuple[str, Value]]
+
+
+def pinned_values(condition: Condition) -> Pins | None:
+    """The (term, value) pairs ``condition`` forces, if it is a conjunction of such pins.
+
+    >>> from parley.conditions import parse_condition
+    >>> pinned_values(parse_condition("a and b == 'x'"))
+    [('a', True), ('b', 'x')]
+    >>> pinned_values(parse_condition("a or b")) is None
+    True
+    """
+    if isinstance(condition, TermRef):
+        return [(condition.name, True)]
+    if isinstance(condition, Not) and isinstance(condition.operand, TermRef):
+        return [(condition.operand.name, False)]
+    if isinstance(condition, Compare) and condition.op == "==":
+        left, right = condition.left, condition.right
+        if isinstance(left, TermRef) and isinstance(right, Const):
+            return [(left.name, right.value)]
+        if isinstance(right, TermRef) and isinstance(left, Const):
+            return [(right.name, left.value)]
+    if isinstance(condition, Member) and not condition.negated and len(condition.values) == 1:
+        return [(condition.term.name, condition.values[0].value)]
+    if isinstance(condition, And):
+        pins: Pins = []
+        for operand in condition.operands:
+            inner = pinned_values(operand)
+            if inner is None:
+                return None
+            pins.extend(inner)
+        return pins
+    return None
+
+
+@dataclass
+class Closure:
+    """Settled terms plus what the rules force, and the fact behind each value."""
+
+    settled: Mapping[str, TermFact]
+    values: dict[str, Value] = field(default_factory=dict)
+    derived_by: dict[str, CompiledRule] = field(default_factory=dict)
+
+    def evaluate(self, condition: Condition) -> Truth:
+        return evaluate(condition, self.values)
+
+    def seed(self, condition: Condition) -> list[Fact]:
+        """Facts that explain the values of the terms ``condition`` mentions."""
+        facts: list[Fact] = []
+        seen: set[str] = set()
+        pending = sorted(term_names(condition))
+        while pending:
+            name = pending.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            if name in self.settled:
+                facts.append(self.settled[name])
+            elif name in self.derived_by:
+                rule = self.derived_by[name]
+                fact = RuleFact(rule.id, rule)
+                if fact not in facts:
+                    facts.append(fact)
+                pending.extend(sorted(term_names(rule.when)))
+        return facts
+
+
+def propagate(settled: Iterable[TermFact], rules: Sequence[CompiledRule]) -> Closure:
+    """The closure of ``settled`` under the pinning ``rules``."""
+    by_term = {fact.term: fact for fact in settled}
+    closure = Closure(by_term, {name: fact.value for name, fact in by_term.items()})
+    pins = [(rule, pinned_values(rule.then)) for rule in rules]
+    active = [(rule, forced) for rule, forced in pins if forced is not None]
+    changed = True
+    while changed:
+        changed = False
+        for rule, forced in active:
+            if closure.evaluate(rule.when) is not True:
+                continue
+            for name, value in forced:
+                if name not in closure.values:
+                    closure.values[name] = value
+                    closure.derived_by[name] = rule
+                    changed = True
+    return closure
+
+
+def decided_by(facts: Iterable[Fact], condition: Condition) -> Truth:
+    """What the fast path makes of ``condition`` from ``facts`` alone."""
+    facts = list(facts)
+    settled = [f for f in facts if isinstance(f, TermFact)]
+    rules = [f.rule for f in facts if isinstance(f, RuleFact)]
+    return propagate(settled, rules).evaluate(condition)
+
+
+def split(facts: Iterable[Fact]) -> tuple[dict[str, Value], list[CompiledRule]]:
+    """``facts`` as settled values and the rules among them."""
+    settled: dict[str, Value] = {}
+    rules: list[CompiledRule] = []
+    for fact in facts:
+        if isinstance(fact, TermFact):
+            settled[fact.term] = fact.value
+        else:
+            rules.append(fact.rule)
+    return settled, rules
