@@ -1,0 +1,65 @@
+"""The decider: entailed, refuted or open for one proposal, the same whichever strategy
+answers, and each decided answer with a minimal why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import parley
+from parley.conditions import parse_condition
+from parley.conditions.evaluate import UNKNOWN
+from parley.decide.check import settled_facts
+from parley.decide.decider import Decider
+from parley.decide.strategy import FAST, SOLVER_ONLY, Strategy
+from parley.facts import RuleFact, TermFact
+
+from ..toy import write_toy
+
+
+def decider(root: Path, terms: dict[str, object], strategy: Strategy) -> Decider:
+    ws = parley.load(root, strategy=strategy)
+    proposal = ws.proposal(terms)
+    return Decider(ws.checker, settled_facts(ws.loaded, proposal, False))
+
+
+QUESTIONS = {
+    "foreign_troops.in_ukraine": True,            # forced through the rule
+    "ceasefire.in_effect": True,                  # settled
+    "arms.western_supply == 'halted'": UNKNOWN,   # open
+    "monitoring.agreed or not monitoring.agreed": True,
+    "ceasefire.duration_days > 3650": False,      # outside the range
+}
+
+
+@pytest.mark.parametrize("strategy", [FAST, SOLVER_ONLY])
+def test_truth_one_question_at_a_time(tmp_path: Path, strategy: Strategy) -> None:
+    d = decider(write_toy(tmp_path), {"ceasefire.in_effect": True,
+                                      "peacekeepers.contributors": "european"}, strategy)
+    with d.reasoner.oracle.lock:
+        for text, want in QUESTIONS.items():
+            assert d.truth(parse_condition(text)) is want, text
+
+
+@pytest.mark.parametrize("strategy", [FAST, SOLVER_ONLY])
+def test_deciding_together_gives_the_same_answers(tmp_path: Path, strategy: Strategy) -> None:
+    d = decider(write_toy(tmp_path), {"ceasefire.in_effect": True,
+                                      "peacekeepers.contributors": "european"}, strategy)
+    conditions = [parse_condition(text) for text in QUESTIONS]
+    with d.reasoner.oracle.lock:
+        d.decide(conditions)
+        assert [d.truth(c) for c in conditions] == list(QUESTIONS.values())
+
+
+def test_whys_are_the_facts_that_force_the_answer(tmp_path: Path) -> None:
+    root = write_toy(tmp_path)
+    d = decider(root, {"ceasefire.in_effect": True, "peacekeepers.contributors": "european"},
+                FAST)
+    with d.reasoner.oracle.lock:
+        why = d.why(parse_condition("foreign_troops.in_ukraine"), entailed=True)
+        rule = next(r for r in d.reasoner.rule_facts)
+        assert set(why) == {TermFact("peacekeepers.contributors", "european"), rule}
+        assert isinstance(rule, RuleFact) and rule.id == "peacekeepers-are-foreign-troops"
+        # Out of range whatever the proposal: nothing is needed to refute it.
+        assert d.why(parse_condition("ceasefire.duration_days > 3650"), entailed=False) == []
