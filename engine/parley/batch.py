@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import TYPE_CHECKING
 
+from .compiled import CompiledProposal
 from .limits import Limits
-from .loader import CompiledProposal
 from .report import CheckResult
 
 if TYPE_CHECKING:

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .compiled import CompiledItem, CompiledProposal
 from .errors import InputError
 from .findings import Finding
-from .loader import CompiledItem, CompiledProposal
 from .models import Value
 from .notebook import Displayable
 from .report import CheckResult, ItemRef

@@ -18,7 +18,7 @@ from .matrix import Matrix
 from .report import CheckReport, FailOn
 
 if TYPE_CHECKING:
-    from .loader import CompiledProposal
+    from .compiled import CompiledProposal
     from .workspace import ProposalLike, Workspace
 
 

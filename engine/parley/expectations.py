@@ -20,10 +20,11 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .compiled import CompiledProposal
 from .errors import Collector, InputError
 from .findings import Finding
-from .loader import CompiledProposal, validate_model
 from .report import PartyVerdict, ProposalVerdict, Status
+from .shape import validate_model
 from .yamlread import Document, read_document
 
 TEST_FORMAT: Final = "parley.test/1"

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .compiled import CompiledRule
 from .conditions.tree import Compare, Condition, Const, TermRef
 from .errors import Span
-from .loader import CompiledRule
 from .models import Value
 
 _NOWHERE = Span("<proposal>", 0, 0)

@@ -114,9 +114,15 @@ class Rule(_Model):
     note: str | None = None
 
 
-class RulesFile(_Model):
-    """A file under ``rules/``: vocabulary terms, background rules, or both."""
+SetMember = Annotated[str, Field(pattern=r"^[a-z_][a-z0-9_]*$", max_length=100)]
 
+
+class RulesFile(_Model):
+    """A file under ``rules/``: sets, vocabulary terms (a family ``name[set, ...]`` stands
+    for one term per member), background rules, or any of them."""
+
+    sets: dict[str, list[SetMember]] | None = Field(
+        default=None, description="Named lists of members that term families range over.")
     terms: dict[str, TermSpec] | None = None
     rules: list[Rule] | None = None
 
@@ -187,11 +193,39 @@ class ProposalSource(_Model):
     date: dt.date | None = None
 
 
-class Proposal(_Model):
-    """A proposal: the terms it settles. Unsettled terms are simply absent."""
+class Clause(_Model):
+    """A commitment of a proposal: whenever ``when`` holds, ``then`` holds (from its stage
+    on, up to the stage ``until`` names)."""
 
     id: Id
-    terms: dict[str, Value]
+    then: str
+    when: str | None = None
+    text: str | None = None
+    until: Id | None = Field(default=None, description="The id of a later stage at which the "
+                                                       "clause stops holding.")
+    note: str | None = None
+
+
+class Stage(_Model):
+    """One stage of a staged plan: what it settles and the clauses that start with it."""
+
+    id: Id
+    day: Annotated[StrictInt, Field(ge=0, le=1_000_000)] | None = Field(
+        default=None, description="Days after the first stage (shown; never affects a status).")
+    text: str | None = None
+    terms: dict[str, Value] = Field(default_factory=dict)
+    clauses: list[Clause] = Field(default_factory=list)
+    note: str | None = None
+
+
+class Proposal(_Model):
+    """A proposal: the terms it settles, its clauses, and its stages. Unsettled terms are
+    simply absent; top-level ``terms`` and ``clauses`` belong to the first stage."""
+
+    id: Id
+    terms: dict[str, Value] = Field(default_factory=dict)
+    clauses: list[Clause] = Field(default_factory=list)
+    stages: list[Stage] = Field(default_factory=list)
     title: str | None = None
     proposed_by: list[str] = Field(default_factory=list)
     date: dt.date | None = None

@@ -18,10 +18,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .compiled import CompiledItem
 from .conditions.printer import to_text
 from .conditions.tree import And, Condition
 from .findings import Finding
-from .loader import CompiledItem
 from .workspace import Workspace
 
 if TYPE_CHECKING:

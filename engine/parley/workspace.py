@@ -13,20 +13,14 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .compiled import CompiledPosition, CompiledProposal, CompiledRule, LoadedWorkspace
 from .decide.checker import Checker
 from .decide.strategy import FAST, Strategy
 from .errors import display_path
 from .limits import DEFAULT_LIMITS, Limits
-from .loader import (
-    CompiledPosition,
-    CompiledProposal,
-    CompiledRule,
-    LoadedWorkspace,
-    load_proposal,
-    load_workspace,
-    proposal_from_mapping,
-)
+from .loader import load_workspace
 from .models import Proposal, TermSpec
+from .proposals import load_proposal, proposal_from_mapping
 from .report import CheckReport, CheckResult
 
 if TYPE_CHECKING:
@@ -98,14 +92,14 @@ class Workspace:
         if isinstance(proposal, CompiledProposal):
             return proposal
         if isinstance(proposal, Proposal):
-            return proposal_from_mapping(proposal.model_dump(exclude_none=True), self.terms,
-                                         f"<{proposal.id}>")
+            return proposal_from_mapping(proposal.model_dump(exclude_none=True), self._loaded,
+                                         f"<{proposal.id}>", self.limits)
         if isinstance(proposal, Mapping):
-            return proposal_from_mapping(proposal, self.terms)
+            return proposal_from_mapping(proposal, self._loaded, limits=self.limits)
         path = Path(proposal)
         if not path.exists() and not path.is_absolute() and (self.root / path).exists():
             path = self.root / path
-        return load_proposal(path, self.terms, self.limits)
+        return load_proposal(path, self._loaded, self.limits)
 
     def proposals(self) -> list[CompiledProposal]:
         """Every proposal under the workspace's ``proposals/`` folder."""

@@ -26,8 +26,8 @@ from typing import Any
 
 import z3
 
+from ..compiled import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..errors import SolverLimit
-from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..report import ItemRef
 from ..solver.reasoner import Reasoner
 from .results import ConcessionReport

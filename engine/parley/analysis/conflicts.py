@@ -27,9 +27,9 @@ from typing import Any
 
 import z3
 
+from ..compiled import CompiledProposal, LoadedWorkspace
 from ..conditions.tree import Condition, term_names
 from ..errors import SolverLimit
-from ..loader import CompiledProposal, LoadedWorkspace
 from ..report import ProposalRef
 from ..solver.backend import Solver
 from ..solver.oracle import Oracle

@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from ..compiled import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..conditions.tree import term_names
 from ..decide.check import check, settled_facts
 from ..decide.checker import Checker
 from ..errors import SolverLimit, Span, input_error
-from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..models import Value
 from .conflicts import _proposal_ref
 from .results import ExplainResult, TermInfo

@@ -14,13 +14,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..compiled import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..conditions.parse import parse_condition
 from ..conditions.printer import to_text
 from ..conditions.tree import Condition, term_names
 from ..conditions.typecheck import suggest, typecheck
 from ..decide.check import hard_items, item_result, proposal_conflict, settled_facts
 from ..errors import InputError, Span, input_error
-from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..models import Value
 from ..report import ItemRef
 from ..solver.reasoner import Reasoner

@@ -20,8 +20,8 @@ from typing import Any
 
 import z3
 
+from ..compiled import CompiledProposal, LoadedWorkspace
 from ..facts import TermFact
-from ..loader import CompiledProposal, LoadedWorkspace
 from ..models import Value
 from ..report import ProposalRef
 from ..solver.reasoner import Reasoner

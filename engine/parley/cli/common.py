@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 
 import click
 
+from ..compiled import CompiledProposal
 from ..errors import Collector, InputError, ParleyError, UnsupportedFormat
 from ..limits import Limits
-from ..loader import CompiledProposal
 from ..output import FORMATS, Options
 from ..output.workflow_safety import defuse
 from ..workspace import Workspace

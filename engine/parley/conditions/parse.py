@@ -1,18 +1,37 @@
 """Parse a condition string into the inert tree.
 
 Python's own ``ast`` module does the parsing, so the grammar is exactly Python's expression
-grammar; everything outside the condition language (calls, attributes on non-terms,
-subscripts, lambdas, arithmetic, ...) is rejected with its location. Nothing is evaluated.
+grammar; everything outside the condition language (calls other than the quantifiers and
+stage operators, attributes on non-terms, lambdas, arithmetic, ...) is rejected with its
+location. Nothing is evaluated. A comment is refused too: Python would drop it, and with it
+whatever follows on its line — a condition would then say less than it reads.
 """
 
 from __future__ import annotations
 
 import ast
+import io
+import tokenize
 from collections.abc import Callable
 
 from ..errors import Span, input_error
 from ..limits import DEFAULT_LIMITS, Limits, limit_hint
-from .tree import And, Compare, Condition, Const, Member, Not, Operand, Or, TermRef
+from .tree import (
+    STAGE_OPERATORS,
+    And,
+    Compare,
+    Condition,
+    Const,
+    Member,
+    Not,
+    Operand,
+    Or,
+    Quantified,
+    StageOp,
+    Subscript,
+    TermRef,
+    Var,
+)
 
 Locator = Callable[[int], Span]
 """Maps a character index inside the condition string to its place in the file."""
@@ -61,6 +80,11 @@ def parse_condition(text: str, locate: Locator | str = "<condition>",
     # Newlines become spaces (same length), so every index maps straight back to ``text``.
     single_line = text.strip().replace("\n", " ")
     lead = len(text) - len(text.lstrip())
+    comment = _comment_at(single_line)
+    if comment is not None:
+        raise input_error("condition-comment", "a comment ('#') is not allowed in a condition",
+                          locate(lead + comment), "Python would silently drop it and the rest "
+                          "of its line; put notes in the item's 'note' field")
     try:
         tree = ast.parse(single_line, mode="eval")
     except SyntaxError as exc:
@@ -81,6 +105,19 @@ def parse_condition(text: str, locate: Locator | str = "<condition>",
         raise input_error("condition-too-deep", "condition is nested too deeply",
                           locate(0)) from None
     return _Converter(text, locate, limits).convert(tree.body)
+
+
+def _comment_at(text: str) -> int | None:
+    """Where a ``#`` outside a string literal starts, if there is one."""
+    if "#" not in text:
+        return None
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.COMMENT:
+                return token.start[1]
+    except (tokenize.TokenError, SyntaxError, IndentationError):
+        pass  # the parser reports what is wrong with the text
+    return None
 
 
 def _check_bracket_depth(text: str, locate: Locator, limits: Limits) -> None:
@@ -140,6 +177,10 @@ class _Converter:
             return self.compare(node, span)
         if isinstance(node, (ast.Name, ast.Attribute)):
             return self.term(node)
+        if isinstance(node, ast.Subscript):
+            return self.subscript(node)
+        if isinstance(node, ast.Call):
+            return self.call(node, span, depth)
         if isinstance(node, (ast.Constant, ast.UnaryOp)):
             return self.const(node)
         if isinstance(node, (ast.List, ast.Tuple)):
@@ -147,12 +188,74 @@ class _Converter:
         self.reject(node)
         raise AssertionError("unreachable")
 
+    def call(self, node: ast.Call, span: Span, depth: int) -> Condition:
+        """A quantifier ``any(C for x in SET)`` / ``all(...)``, or a stage operator."""
+        name = node.func.id if isinstance(node.func, ast.Name) else None
+        if name in ("any", "all"):
+            return self.quantifier(node, name, span, depth)
+        if name in STAGE_OPERATORS:
+            if node.keywords or len(node.args) != 1 or isinstance(node.args[0], ast.Starred):
+                count = len(node.args) + len(node.keywords)
+                self.fail(node, f"{name}() takes exactly one condition, not {count}",
+                          f"write {name}(C), with C a condition")
+            return StageOp(name, self.convert(node.args[0], depth + 1), span)
+        self.reject(node)
+        raise AssertionError("unreachable")
+
+    def quantifier(self, node: ast.Call, kind: str, span: Span, depth: int) -> Quantified:
+        usage = f"write {kind}(C for x in SET), with SET a set's name or a list of its members"
+        if node.keywords or len(node.args) != 1 or not isinstance(node.args[0],
+                                                                  ast.GeneratorExp):
+            self.fail(node, f"{kind}() takes one generator: {kind}(C for x in SET)", usage)
+        generator = node.args[0]
+        assert isinstance(generator, ast.GeneratorExp)
+        if len(generator.generators) != 1:
+            self.fail(generator, "a quantifier has exactly one 'for'", usage)
+        loop = generator.generators[0]
+        if loop.ifs:
+            self.fail(loop.ifs[0], "a quantifier cannot filter with 'if'",
+                      "put the test in the condition: any(x and y for ...)")
+        if loop.is_async or not isinstance(loop.target, ast.Name):
+            self.fail(loop.target, "a quantifier's variable is one plain name", usage)
+        assert isinstance(loop.target, ast.Name)
+        domain: str | tuple[Const, ...]
+        if isinstance(loop.iter, ast.Name):
+            domain = loop.iter.id
+        elif isinstance(loop.iter, (ast.List, ast.Tuple)):
+            members = tuple(self.const(e) for e in loop.iter.elts)
+            if any(type(m.value) is not str for m in members):
+                self.fail(loop.iter, "a quantifier's list holds members of a set, in quotes")
+            domain = members
+        else:
+            self.fail(loop.iter, "a quantifier ranges over a set's name or a list of its "
+                      "members", usage)
+            raise AssertionError("unreachable")
+        body = self.convert(generator.elt, depth + 1)
+        return Quantified(kind, loop.target.id, domain, body, span)  # type: ignore[arg-type]
+
+    def subscript(self, node: ast.Subscript) -> Subscript:
+        """A family member: ``family['member', variable]``."""
+        family = self.term(node.value)
+        indices = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        parts: list[Const | Var] = []
+        for index in indices:
+            self.tick(index)
+            if isinstance(index, ast.Constant) and type(index.value) is str:
+                parts.append(Const(index.value, self.span(index)))
+            elif isinstance(index, ast.Name):
+                parts.append(Var(index.id, self.span(index)))
+            else:
+                self.fail(index, "a subscript is a member of the family's set, in quotes, or "
+                          "a quantifier's variable", "e.g. recognition['crimea', r]")
+        return Subscript(family.name, tuple(parts), self.span(node))
+
     def reject(self, node: ast.AST) -> None:
         what = next((name for kind, name in _FORBIDDEN.items() if isinstance(node, kind)),
                     type(node).__name__)
         hint = None
         if isinstance(node, ast.Call):
-            hint = "conditions are data: no functions can be called"
+            hint = ("conditions are data: no functions can be called; the only calls are "
+                    "any(), all(), ever(), before(), eventually() and sometime()")
         self.fail(node, f"{what} is not allowed in a condition", hint)
 
     def compare(self, node: ast.Compare, span: Span) -> Condition:
@@ -171,11 +274,12 @@ class _Converter:
 
     def member(self, left: ast.AST, right: ast.AST, negated: bool, span: Span) -> Member:
         term = self.operand(left)
-        if not isinstance(term, TermRef):
+        if not isinstance(term, (TermRef, Subscript)):
             self.fail(left, "the left side of 'in' must be a term")
         if not isinstance(right, (ast.List, ast.Tuple)):
             self.fail(right, "the right side of 'in' must be a list literal like ['a', 'b']")
-        assert isinstance(term, TermRef) and isinstance(right, (ast.List, ast.Tuple))
+        assert isinstance(term, (TermRef, Subscript)) and isinstance(right, (ast.List,
+                                                                              ast.Tuple))
         values = tuple(self.const(v) for v in right.elts)
         if not values:
             self.fail(right, "the list after 'in' is empty")
@@ -185,6 +289,8 @@ class _Converter:
         self.tick(node)
         if isinstance(node, (ast.Name, ast.Attribute)):
             return self.term(node)
+        if isinstance(node, ast.Subscript):
+            return self.subscript(node)
         if isinstance(node, (ast.Constant, ast.UnaryOp)):
             return self.const(node)
         if isinstance(node, (ast.List, ast.Tuple)):

@@ -81,4 +81,6 @@ def interpret(node: Condition, algebra: Algebra[T]) -> T:
         return algebra.conjoin(interpret(o, algebra) for o in node.operands)
     if isinstance(node, Or):
         return algebra.disjoin(interpret(o, algebra) for o in node.operands)
-    raise TypeError(f"not a condition: {node!r}")
+    # Families and quantifiers are expanded when a condition is compiled, and stage
+    # operators unrolled at a stage (``ground.at_stage``), before any back-end sees it.
+    raise TypeError(f"not a ground condition: {node!r}")

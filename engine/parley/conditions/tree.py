@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 
 from ..errors import Span
 
@@ -61,7 +61,25 @@ class Const(Node):
     span: Span
 
 
-Operand = TermRef | Const
+@dataclass(frozen=True)
+class Var(Node):
+    """A quantifier's variable, standing as a subscript of a family member."""
+
+    name: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Subscript(Node):
+    """A member of a term family, by subscripts: ``recognition['crimea', r]``. Expanded to
+    a ``TermRef`` when conditions are compiled against the vocabulary."""
+
+    family: str
+    indices: tuple[Const | Var, ...]
+    span: Span
+
+
+Operand = TermRef | Const | Subscript
 
 
 @dataclass(frozen=True)
@@ -78,7 +96,7 @@ class Compare(Node):
 class Member(Node):
     """``term in [v, ...]`` (or ``not in`` when ``negated``)."""
 
-    term: TermRef
+    term: TermRef | Subscript
     values: tuple[Const, ...]
     negated: bool
     span: Span
@@ -102,11 +120,39 @@ class Or(Node):
     span: Span
 
 
-Condition = TermRef | Const | Compare | Member | Not | And | Or
+QuantifierKind = Literal["any", "all"]
+StageOperator = Literal["ever", "before", "eventually", "sometime"]
+STAGE_OPERATORS: tuple[StageOperator, ...] = ("ever", "before", "eventually", "sometime")
+
+
+@dataclass(frozen=True)
+class Quantified(Node):
+    """``any(body for var in domain)`` or ``all(...)``, the domain a set's name or a list of
+    its members. Expanded to a disjunction or conjunction when conditions are compiled."""
+
+    kind: QuantifierKind
+    var: str
+    domain: str | tuple[Const, ...]
+    body: Condition
+    span: Span
+
+
+@dataclass(frozen=True)
+class StageOp(Node):
+    """``ever(C)``, ``before(C)``, ``eventually(C)`` or ``sometime(C)``: C at some stage
+    relative to the one the condition is evaluated at (``ground.at_stage`` unrolls it)."""
+
+    op: StageOperator
+    operand: Condition
+    span: Span
+
+
+Condition = TermRef | Const | Compare | Member | Not | And | Or | Subscript | Quantified | StageOp
 
 # ``dataclass`` gives each frozen class a hash of its own that recomputes through the whole
 # subtree every time; the cached one of ``Node`` is what the engine's many lookups need.
-for _node_class in (TermRef, Const, Compare, Member, Not, And, Or):
+for _node_class in (TermRef, Const, Compare, Member, Not, And, Or, Var, Subscript, Quantified,
+                    StageOp):
     _node_class.__hash__ = Node.__hash__  # type: ignore[method-assign]
 
 TRUE = Const(True, Span("<builtin>"))
@@ -122,11 +168,14 @@ def terms_of(condition: Condition) -> Iterator[TermRef]:
         elif isinstance(node, Compare):
             stack.extend((node.right, node.left))
         elif isinstance(node, Member):
-            yield node.term
-        elif isinstance(node, Not):
+            if isinstance(node.term, TermRef):
+                yield node.term
+        elif isinstance(node, (Not, StageOp)):
             stack.append(node.operand)
         elif isinstance(node, (And, Or)):
             stack.extend(reversed(node.operands))
+        elif isinstance(node, Quantified):
+            stack.append(node.body)
 
 
 def term_names(condition: Condition) -> set[str]:

@@ -12,7 +12,19 @@ from collections.abc import Iterable, Mapping
 
 from ..errors import Diagnostic
 from ..models import TermSpec
-from .tree import Compare, Condition, Const, Member, Not, Operand, TermRef
+from .tree import (
+    And,
+    Compare,
+    Condition,
+    Const,
+    Member,
+    Not,
+    Operand,
+    Or,
+    StageOp,
+    Subscript,
+    TermRef,
+)
 
 _ORDERING = {"<", "<=", ">", ">="}
 
@@ -69,11 +81,13 @@ class _Checker:
             self.compare(node)
         elif isinstance(node, Member):
             self.member(node)
-        elif isinstance(node, Not):
+        elif isinstance(node, (Not, StageOp)):
             self.condition(node.operand)
-        else:
+        elif isinstance(node, (And, Or)):
             for operand in node.operands:
                 self.condition(operand)
+        else:
+            raise TypeError(f"expand families and quantifiers before type-checking: {node!r}")
 
     def compare(self, node: Compare) -> None:
         left, right = node.left, node.right
@@ -83,7 +97,7 @@ class _Checker:
             return
         if isinstance(left, Const):
             left, right = right, left
-        assert isinstance(left, TermRef)
+        assert isinstance(left, TermRef) and not isinstance(right, Subscript), "expanded"
         spec = self.spec(left)
         if spec is None:
             if isinstance(right, TermRef):
@@ -106,6 +120,7 @@ class _Checker:
         self.value(left, spec, right)
 
     def member(self, node: Member) -> None:
+        assert isinstance(node.term, TermRef), "expanded"
         spec = self.spec(node.term)
         if spec is None:
             return

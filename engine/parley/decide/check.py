@@ -11,11 +11,11 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Literal
 
+from ..compiled import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..conditions.printer import show_value, to_text
 from ..conditions.tree import Condition
 from ..errors import Diagnostic, InputError, SolverLimit
 from ..facts import Fact, RuleFact, TermFact
-from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..models import Value
 from ..report import (
     CheckResult,

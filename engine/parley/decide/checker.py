@@ -8,7 +8,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
-from ..loader import LoadedWorkspace
+from ..compiled import LoadedWorkspace
 from .index import Index
 from .strategy import FAST, Strategy
 

@@ -8,10 +8,10 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import cast
 
 from ..algorithms import groups
+from ..compiled import CompiledRule
 from ..conditions.evaluate import Total, compile_total
 from ..conditions.tree import And, Compare, Condition, Const, Not, Or, TermRef, term_names
 from ..facts import Fact, TermFact
-from ..loader import CompiledRule
 from ..models import TermSpec, Value
 from .propagate import Pins, pinned_values
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from ..compiled import CompiledRule
 from ..conditions.evaluate import Truth, evaluate
 from ..conditions.tree import And, Compare, Condition, Const, Member, Not, TermRef, term_names
 from ..facts import Fact, RuleFact, TermFact
-from ..loader import CompiledRule
 from ..models import Value
 
 Pins = list[tuple[str, Value]]
@@ -41,7 +41,8 @@ def pinned_values(condition: Condition) -> Pins | None:
             return [(left.name, right.value)]
         if isinstance(right, TermRef) and isinstance(left, Const):
             return [(right.name, left.value)]
-    if isinstance(condition, Member) and not condition.negated and len(condition.values) == 1:
+    if isinstance(condition, Member) and not condition.negated and len(condition.values) == 1 \
+            and isinstance(condition.term, TermRef):
         return [(condition.term.name, condition.values[0].value)]
     if isinstance(condition, And):
         pins: Pins = []

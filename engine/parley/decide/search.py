@@ -14,9 +14,9 @@ import itertools
 import random
 from collections.abc import Mapping, Sequence
 
+from ..compiled import CompiledRule
 from ..conditions.evaluate import evaluate
 from ..conditions.tree import Condition, term_names
-from ..loader import CompiledRule
 from ..models import Value
 from .index import Candidates, Index
 from .propagate import Closure

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from ..compiled import CompiledItem, LoadedWorkspace
 from ..conditions.tree import term_names
 from ..facts import Fact, RuleFact, TermFact
-from ..loader import CompiledItem, LoadedWorkspace
 from .backend import CallCounter
 from .oracle import Oracle
 from .session import Solvers

@@ -84,7 +84,7 @@ class Translator(Algebra[Any]):
     def _operand(self, node: Operand, peer: Operand) -> Any:
         if isinstance(node, TermRef):
             return self.vars[node.name]
-        assert isinstance(peer, TermRef)
+        assert isinstance(peer, TermRef) and isinstance(node, Const), "expanded"
         return self.encode(peer.name, node.value)
 
     def negate(self, value: Any) -> Any:
