@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from ..atomic import write_atomic
-from ..errors import Diagnostic, InputError, display_path
+from ..errors import Diagnostic, InputError, RevisionError, display_path
 from ..output import render
 from ..output.workflow_safety import defuse
 from .common import (
@@ -115,7 +115,7 @@ def diff_command(old: str, new: str, workspace: Path, fail_on_change: bool, fmt:
     proposal. A revision is read from the git repository holding --workspace.
     """
     from ..diff import diff
-    from ..revisions import RevisionError, export
+    from ..revisions import export
     from ..workspace import Workspace
 
     limits = current_limits().with_(solver_timeout_ms=solver_timeout)
