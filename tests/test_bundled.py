@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 import parley
-from parley.report import CheckResult, ItemResult
+from parley.results.check import CheckResult, ItemResult
 
 from .conftest import REPO
 

@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 import parley
 from parley.diff import diff
 from parley.expectations import run_expectations
-from parley.findings import Finding
 from parley.output import FORMATS, Options, render
 from parley.output.junit_format import xml_safe
+from parley.results.findings import Finding
 from parley.validate import validate
 
 from .ci_helpers import SARIF_SCHEMA, bundled_copy

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from .limits import Limits
 from .loader import CompiledProposal
-from .report import CheckResult
+from .results.check import CheckResult
 
 if TYPE_CHECKING:
     from .workspace import Workspace

@@ -27,7 +27,7 @@ from .fastpath import (
 )
 from .loader import CompiledItem, CompiledProposal, CompiledRule, LoadedWorkspace
 from .models import Value
-from .report import (
+from .results.check import (
     CheckResult,
     ItemRef,
     ItemResult,

@@ -142,7 +142,7 @@ def _check_html(result: Any) -> str:
 
 
 def _report_html(report: Any) -> str:
-    from .matrix import Matrix
+    from .results.matrix import Matrix
 
     folds = [_fold(f"{parts.esc(r.proposal.title or r.proposal.id)} "
                    f"{parts.verdict_badge(r.verdict)}", _check_html(r))

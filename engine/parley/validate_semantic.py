@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Any
 from .conditions.printer import to_text
 from .conditions.tree import And, Condition
 from .fastpath import implication
-from .findings import Finding
 from .loader import CompiledItem
+from .results.findings import Finding
 from .workspace import Workspace
 
 if TYPE_CHECKING:

@@ -27,13 +27,18 @@ from .loader import (
     proposal_from_mapping,
 )
 from .models import Proposal, TermSpec
-from .report import CheckReport, CheckResult
+from .results.check import CheckReport, CheckResult
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
-    from .analysis.results import ConcessionReport, ConflictReport, ExplainResult, SuggestResult
-    from .matrix import Matrix
+    from .results.analysis import (
+        ConcessionReport,
+        ConflictReport,
+        ExplainResult,
+        SuggestResult,
+    )
+    from .results.matrix import Matrix
     from .solver.reasoner import Reasoner
 
 ProposalLike = str | Path | Proposal | CompiledProposal | Mapping[str, Any]
@@ -195,7 +200,7 @@ class Workspace:
     def matrix(self, proposals: Iterable[ProposalLike] | None = None, *,
                as_of: dt.date | str | None = None) -> Matrix:
         """The proposal-by-party verdict table (default: every proposal under ``proposals/``)."""
-        from .matrix import Matrix
+        from .results.matrix import Matrix
 
         return Matrix.from_report(self.check_all(proposals, as_of=as_of))
 

@@ -28,9 +28,9 @@ import z3
 
 from ..errors import SolverLimit
 from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
-from ..report import ItemRef
+from ..results.analysis import ConcessionReport
+from ..results.check import ItemRef
 from ..solver.reasoner import Reasoner
-from .results import ConcessionReport
 from .scenario import Situation, item_ref, limit_message, situation
 
 

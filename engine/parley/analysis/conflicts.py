@@ -30,10 +30,10 @@ import z3
 from ..conditions.tree import Condition, term_names
 from ..errors import SolverLimit
 from ..loader import CompiledProposal, LoadedWorkspace
-from ..report import ProposalRef
+from ..results.analysis import Conflict, ConflictReport, ItemMember, TermMember
+from ..results.check import ProposalRef
 from ..solver.oracle import Oracle
 from ..solver.reasoner import Reasoner
-from .results import Conflict, ConflictReport, ItemMember, TermMember
 from .scenario import Situation, item_member, limit_message, situation
 
 

@@ -17,9 +17,9 @@ from ..errors import SolverLimit, Span, input_error
 from ..fastpath import implication
 from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..models import Value
+from ..results.analysis import ExplainResult, TermInfo
 from ..solver.reasoner import Reasoner
 from .conflicts import _proposal_ref
-from .results import ExplainResult, TermInfo
 
 
 def find_item(workspace: LoadedWorkspace, name: str, as_of: dt.date | None = None

@@ -22,9 +22,9 @@ from ..conditions.typecheck import suggest, typecheck
 from ..errors import InputError, Span, input_error
 from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..models import Value
-from ..report import ItemRef
+from ..results.analysis import ItemMember
+from ..results.check import ItemRef
 from ..solver.reasoner import Reasoner
-from .results import ItemMember
 
 GIVEN_FILE = "--given"
 

@@ -22,11 +22,11 @@ import z3
 
 from ..loader import CompiledProposal, LoadedWorkspace
 from ..models import Value
-from ..report import ProposalRef
+from ..results.analysis import Change, DemandScore, SuggestResult
+from ..results.check import ProposalRef
 from ..solver.reasoner import Reasoner
 from .concessions import as_refs, minimal_correction_sets
 from .conflicts import _proposal_ref
-from .results import Change, DemandScore, SuggestResult
 from .scenario import limit_message, situation
 
 

@@ -11,7 +11,7 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from ..findings import Finding
+from ..results.findings import Finding
 from . import Options
 from .findings_common import findings_of, kind_of
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import Finding
+from ..results.findings import Finding
 from . import Options
 from .findings_common import findings_of, kind_of, summary_of, tally_text
 

@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..findings import Finding
+from ..results.findings import Finding
 from . import Options
 from .findings_common import findings_of, kind_of
 

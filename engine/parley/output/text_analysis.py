@@ -10,14 +10,14 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from ..analysis.results import (
+from ..conditions.printer import show_value
+from ..results.analysis import (
     ConflictReport,
     ExplainResult,
     ItemMember,
     SuggestResult,
 )
-from ..conditions.printer import show_value
-from ..report import ItemRef, SourceRef
+from ..results.check import ItemRef, SourceRef
 from . import Options
 from .style import STATUS_STYLE, Painter
 from .text_format import _item_lines

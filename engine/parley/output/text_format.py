@@ -11,7 +11,7 @@ from __future__ import annotations
 import textwrap
 
 from ..conditions.printer import show_value
-from ..report import CheckReport, CheckResult, ItemResult, PartyResult
+from ..results.check import CheckReport, CheckResult, ItemResult, PartyResult
 from . import Options
 from .style import STATUS_STYLE, VERDICT_STYLE, Painter
 

@@ -13,10 +13,10 @@ from typing import Annotated, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..conditions.printer import show_value
-from ..findings import Finding
 from ..models import Value
 from ..notebook import Displayable
-from ..report import ItemRef, ItemResult, ProposalRef, Reason, SourceRef
+from .check import ItemRef, ItemResult, ProposalRef, Reason, SourceRef
+from .findings import Finding
 
 CONFLICTS_FORMAT: Final = "parley.conflicts/1"
 SUGGEST_FORMAT: Final = "parley.suggest/1"

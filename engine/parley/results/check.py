@@ -11,10 +11,10 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .conditions.printer import show_value
+from ..conditions.printer import show_value
+from ..models import Value
+from ..notebook import Displayable
 from .findings import Finding
-from .models import Value
-from .notebook import Displayable
 
 Status = Literal["satisfied", "violated", "met", "unmet", "open", "not_applicable", "unknown"]
 Detail = Literal["contradicted", "unaddressed"]

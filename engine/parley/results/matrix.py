@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .notebook import Displayable
-from .report import CheckReport, FailOn, PartyVerdict, ProposalRef, ProposalVerdict
+from ..notebook import Displayable
+from .check import CheckReport, FailOn, PartyVerdict, ProposalRef, ProposalVerdict
 
 
 class _Frozen(BaseModel):

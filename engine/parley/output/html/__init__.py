@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ...conditions.printer import show_value
 
 if TYPE_CHECKING:
-    from ...report import ItemResult, PartyResult, Reason
+    from ...results.check import ItemResult, PartyResult, Reason
 
 #: (background, text) pairs; every pair has a contrast ratio above 7:1 (WCAG AAA).
 VERDICT_COLOURS: dict[str, tuple[str, str]] = {
