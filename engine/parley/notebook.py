@@ -111,7 +111,7 @@ def _report_text(report: Any) -> str:
 
 
 def _party_text(party: Any) -> str:
-    from .output.text_format import summary_counts
+    from .output.text_items import summary_counts
 
     lines = [f"{party.party} — {party.name}: {party.verdict} ({summary_counts(party)})"]
     lines += ["  " + _item_text(i) for i in parts.ordered_items(party.items)]
