@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 import parley
 from parley.errors import MissingExtra
-from parley.notebook import frame, rich
+from parley.output.notebook import frame, rich
 from parley.results.matrix import Matrix
 
 from .conftest import REPO

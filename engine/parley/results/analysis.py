@@ -14,8 +14,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..conditions.printer import show_value
 from ..models import Value
-from ..notebook import Displayable
 from .check import ItemRef, ItemResult, ProposalRef, Reason, SourceRef
+from .display import Displayable
 from .findings import Finding
 
 CONFLICTS_FORMAT: Final = "parley.conflicts/1"

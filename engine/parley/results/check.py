@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..conditions.printer import show_value
 from ..models import Value
-from ..notebook import Displayable
+from .display import Displayable
 from .findings import Finding
 
 Status = Literal["satisfied", "violated", "met", "unmet", "open", "not_applicable", "unknown"]

@@ -10,8 +10,8 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..models import Value
-from ..notebook import Displayable
 from .check import ItemRef
+from .display import Displayable
 from .findings import Finding
 
 DIFF_FORMAT: Final = "parley.diff/1"
