@@ -80,9 +80,9 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, fmt: str, v
         click.echo(defuse(str(InputError([_diagnostic(f) for f in report.diagnostics
                                           if f.severity == "error"]))), err=True)
         if fmt != "text":
-            emit(render("validate", report, fmt, options_for(color, verbose, quiet)), color)
+            emit(render(report, fmt, options_for(color, verbose, quiet)), color)
         sys.exit(2)
-    emit(render("validate", report, fmt, options_for(color, verbose, quiet)), color)
+    emit(render(report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code())
 
 
@@ -150,7 +150,7 @@ def diff_command(old: str, new: str, workspace: Path, fail_on_change: bool, fmt:
         except InputError as exc:
             raise InputError([_relocated(d, relabel_new, "") for d in exc.diagnostics]) \
                 from None
-    emit(render("diff", report, fmt, options_for(color, verbose, quiet)), color)
+    emit(render(report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code(fail_on_change))
 
 
@@ -192,7 +192,7 @@ def test_command(proposals: tuple[Path, ...], workspace: Path, fmt: str, verbose
 
     ws = open_workspace(workspace, solver_timeout)
     report = run_expectations(ws, list(proposals) or None)
-    emit(render("test", report, fmt, options_for(color, verbose, quiet)), color)
+    emit(render(report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code())
 
 

@@ -250,23 +250,12 @@ def _matrix_html(matrix: Matrix) -> str:
 
 
 # -- analyses ------------------------------------------------------------------------------
-def _rendered_text(kind: str, result: object) -> str:
-    return render(kind, result, "text", Options()).rstrip("\n")
-
-
 @plain.register(ConflictReport)
-def _conflicts_text(report: ConflictReport) -> str:
-    return _rendered_text("conflicts", report)
-
-
 @plain.register(SuggestResult)
-def _suggest_text(result: SuggestResult) -> str:
-    return _rendered_text("suggest", result)
-
-
 @plain.register(ExplainResult)
-def _explain_text(result: ExplainResult) -> str:
-    return _rendered_text("explain", result)
+def _analysis_text(result: ConflictReport | SuggestResult | ExplainResult) -> str:
+    """As ``parley conflicts``, ``suggest`` and ``explain`` print them, without colour."""
+    return render(result, "text").rstrip("\n")
 
 
 @plain.register(ConcessionReport)

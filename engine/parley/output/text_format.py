@@ -1,5 +1,6 @@
-"""Text for people: what decides first, then what is open; satisfied items with --verbose.
+"""The text format: check reports here, the analyses from ``text_analysis``, findings.
 
+Text for people: what decides first, then what is open; satisfied items with --verbose.
 Real proposals leave most terms unsettled, so most items come out open. The report leads
 with one summary line per party, then per party: violated red lines and contradicted
 preconditions, unaddressed preconditions, open red lines and preconditions; open demands
@@ -9,9 +10,11 @@ and everything satisfied only when verbose.
 from __future__ import annotations
 
 from ..conditions.printer import show_value
+from ..results.analysis import ConflictReport, ExplainResult, SuggestResult
 from ..results.check import CheckReport, CheckResult, ItemResult
-from . import Options
+from . import Options, Renderers
 from .style import VERDICT_STYLE, Painter
+from .text_analysis import render_conflicts, render_explain, render_suggest
 from .text_items import KIND_NAMES, item_lines, summary_counts
 
 _ORDER = ["violated", "contradicted", "unknown", "unaddressed", "open-hard", "unmet-demand",
@@ -103,6 +106,6 @@ def render_findings(result: object, options: Options) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-from .text_analysis import render_conflicts, render_explain, render_suggest  # noqa: E402
-
-__all__ = ["render_check", "render_conflicts", "render_explain", "render_suggest"]
+RENDERERS = Renderers({CheckReport: render_check, ConflictReport: render_conflicts,
+                       SuggestResult: render_suggest, ExplainResult: render_explain},
+                      findings=render_findings)
