@@ -297,13 +297,12 @@ def _reasons(rules: Mapping[str, CompiledRule], proposal: CompiledProposal,
         if fact[0] == "term":
             name, value = fact[1], fact[2]
             span = proposal.term_spans.get(str(name))
-            where = str(span) if span else "status quo" if str(name) not in proposal.spec.terms \
-                else None
-            out.append(Reason(kind="term", term=str(name), value=value, location=where))
+            out.append(Reason(kind="term", term=str(name), value=value, location=span,
+                              status_quo=span is None and str(name) not in proposal.spec.terms))
         else:
             rule = rules[str(fact[1])]
             out.append(Reason(kind="rule", rule=rule.id, text=rule.spec.text,
-                              location=str(rule.span)))
+                              location=rule.span))
     return sorted(out, key=lambda r: (r.kind != "term", r.term or r.rule or ""))
 
 
@@ -359,7 +358,7 @@ def item_result(workspace: LoadedWorkspace, item: CompiledItem, status: str,
         require=to_text(item.require), source=source, quote=item.spec.quote,
         weight=item.spec.score if item.kind == "demand" else None,
         confidence=item.spec.confidence, stated=item.spec.stated, until=item.spec.until,
-        location=str(item.span))
+        location=item.span)
 
 
 def limit_note(exc: Any) -> str:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from .errors import InputError
+from .errors import InputError, Span
 from .loader import CompiledItem, CompiledProposal
 from .models import Value
 from .results.check import CheckResult, ItemRef
@@ -33,16 +33,25 @@ from .results.diff import (
 if TYPE_CHECKING:
     from .workspace import Workspace
 
-Relabel = Callable[[str | None], str | None]
+#: Maps a place in a compared workspace to the place to show (same line and column).
+Relabel = Callable[[Span], Span]
 
 
-def _same(value: str | None) -> str | None:
-    return value
+def _same(span: Span) -> Span:
+    return span
+
+
+def _relabelled(relabel: Relabel, span: Span | None) -> Span | None:
+    return None if span is None else relabel(span)
+
+
+def _relabelled_path(relabel: Relabel, path: str | None) -> str | None:
+    return None if path is None else relabel(Span(path, 0, 0)).file
 
 
 def diff(old: Workspace, new: Workspace, *, old_label: str = "old", new_label: str = "new",
          relabel_old: Relabel = _same, relabel_new: Relabel = _same) -> DiffReport:
-    """Compare two loaded workspaces. ``relabel_*`` map file locations for display (a
+    """Compare two loaded workspaces. ``relabel_*`` map the places in each for display (a
     workspace copied out of git shows its files under their repository paths)."""
     olds = _proposals(old)
     news = _proposals(new)
@@ -63,7 +72,7 @@ def diff(old: Workspace, new: Workspace, *, old_label: str = "old", new_label: s
         if change is not None:
             position = (new.positions.get(party) or old.positions[party])
             relabel = relabel_new if party in new.positions else relabel_old
-            positions.append(change.model_copy(update={"location": relabel(str(position.span))}))
+            positions.append(change.model_copy(update={"location": relabel(position.span)}))
     return DiffReport(old=old_label, new=new_label, proposals=diffs, unchanged=unchanged,
                       positions=positions)
 
@@ -116,8 +125,7 @@ def _proposal_diff(pid: str, before: CheckResult | None, after: CheckResult | No
                 assert ref is not None
                 changes.append(ItemChange(
                     party=name, id=item_id, kind=ref.kind, old=sa, new=sb,
-                    location=relabel_new(b.location) if b else relabel_old(a.location
-                                                                            if a else None)))
+                    location=_relabelled(relabel_new if b else relabel_old, ref.location)))
         old_verdict = was.verdict if was else None
         new_verdict = now.verdict if now else None
         if changes or old_verdict != new_verdict:
@@ -127,7 +135,7 @@ def _proposal_diff(pid: str, before: CheckResult | None, after: CheckResult | No
                                        location=location))
     path = after.proposal.path if after else before.proposal.path if before else None
     relabel = relabel_new if after else relabel_old
-    return ProposalDiff(id=pid, path=relabel(path), parties=parties, note=note,
+    return ProposalDiff(id=pid, path=_relabelled_path(relabel, path), parties=parties, note=note,
                         old_verdict=before.verdict if before else None,
                         new_verdict=after.verdict if after else None)
 

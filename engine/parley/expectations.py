@@ -99,7 +99,7 @@ def _cases(workspace: object, doc: Document, proposal: CompiledProposal,
              note: str | None = None) -> None:
         cases.append(ExpectationCase(
             proposal=proposal.id, subject=subject, expected=expected, actual=actual,
-            passed=expected == actual, location=str(doc.span(("expect", *where))), note=note))
+            passed=expected == actual, location=doc.span(("expect", *where)), note=note))
 
     if expectation.verdict is not None:
         case("verdict", expectation.verdict, result.verdict, ("verdict",))

@@ -38,15 +38,6 @@ from .workspace import Workspace
 from .yamlread import read_document
 
 
-def finding_of(diagnostic: Diagnostic) -> Finding:
-    """A loader diagnostic as a finding (same code, place and message)."""
-    span = diagnostic.span
-    severity: Severity = "warning" if diagnostic.severity == "warning" else "error"
-    return Finding(code=diagnostic.code, severity=severity, message=diagnostic.message,
-                   file=span.file, line=span.line if span.line > 0 else None,
-                   col=span.col if span.col > 0 else None, help=diagnostic.hint)
-
-
 def validate(root: Path | str = ".", proposals: Iterable[Path] | None = None, *,
              strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> ValidationReport:
     """Validate the workspace at ``root`` and ``proposals`` (default: its proposals/).
@@ -54,7 +45,7 @@ def validate(root: Path | str = ".", proposals: Iterable[Path] | None = None, *,
     >>> validate(".").loaded                      # doctest: +SKIP
     True
     """
-    return merge([_validate_one(Path(root), proposals, strict, limits)], strict)
+    return merge([validate_workspace(Path(root), proposals, strict, limits)], strict)
 
 
 def merge(reports: list[ValidationReport], strict: bool) -> ValidationReport:
@@ -68,14 +59,15 @@ def _order(f: Finding) -> tuple[str, int, int, str]:
     return (f.file or "", f.line or 0, f.col or 0, f.code)
 
 
-def _validate_one(root: Path, proposals: Iterable[Path] | None, strict: bool,
-                  limits: Limits) -> ValidationReport:
+def validate_workspace(root: Path, proposals: Iterable[Path] | None, strict: bool,
+                       limits: Limits) -> ValidationReport:
+    """Validate the one workspace at ``root`` and ``proposals`` (None: its proposals/)."""
     name = display_path(root)
     try:
         ws = Workspace.load(root, limits)
     except InputError as exc:
         return ValidationReport(workspaces=[name], strict=strict, loaded=False,
-                                diagnostics=[finding_of(d) for d in exc.diagnostics])
+                                diagnostics=[Finding.from_diagnostic(d) for d in exc.diagnostics])
     found: list[Finding] = []
     loaded = True
     paths = list(proposals) if proposals is not None else list(ws.proposal_paths)
@@ -84,7 +76,7 @@ def _validate_one(root: Path, proposals: Iterable[Path] | None, strict: bool,
         problems = proposal_problems(ws, path)
         if problems:
             loaded = False
-            found += [finding_of(d) for d in problems]
+            found += [Finding.from_diagnostic(d) for d in problems]
     for path in ws.proposal_paths:
         with contextlib.suppress(InputError):  # reported above when it was asked for
             settled_terms |= set(ws.proposal(path).terms)
@@ -132,7 +124,7 @@ def hygiene_findings(ws: Workspace, settled_terms: set[str], strict: bool) -> li
             missing = [f for f in ("source", "quote") if getattr(item.spec, f) is None]
             if missing:
                 found.append(Finding.at(
-                    str(item.span), code="unsourced-item", severity=unsourced,
+                    item.span, code="unsourced-item", severity=unsourced,
                     subject=item.key,
                     message=f"{item.key} has no {' and no '.join(missing)}",
                     help="every item should cite a source and quote the words it rests on"))
@@ -141,12 +133,12 @@ def hygiene_findings(ws: Workspace, settled_terms: set[str], strict: bool) -> li
             doc = read_document(position.path, ws.limits)
             for index, source in uncited:
                 found.append(Finding.at(
-                    str(doc.span(("sources", index, "id"))), code="uncited-source",
+                    doc.span(("sources", index, "id")), code="uncited-source",
                     severity="warning", subject=f"{party}/{source.id}",
                     message=f"source {source.id!r} of {party} is cited by no item"))
     for term, span in sorted(ws.loaded.term_spans.items()):
         if term not in used:
             found.append(Finding.at(
-                str(span), code="unused-term", severity="warning", subject=term,
+                span, code="unused-term", severity="warning", subject=term,
                 message=f"term {term!r} is used by no rule, item or proposal"))
     return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from parley.errors import Span
 from parley.results.check import (
     CheckReport,
     CheckResult,
@@ -18,16 +19,16 @@ def check_result() -> CheckResult:
     violated = ItemResult(
         party="russia", id="no-foreign-troops", kind="red_line", status="violated",
         why=[Reason(kind="term", term="peacekeepers.contributors", value="european",
-                    location="proposals/p.yaml:4:30"),
+                    location=Span("proposals/p.yaml", 4, 30)),
              Reason(kind="rule", rule="peacekeepers-are-foreign-troops",
-                    location="rules/terms.yaml:12:5")],
+                    location=Span("rules/terms.yaml", 12, 5))],
         text="No foreign troops in Ukraine.", require="not foreign_troops.in_ukraine",
         source=SourceRef(id="kremlin", title="Kremlin readout"), quote="no troops",
-        location="positions/russia.yaml:20:5")
+        location=Span("positions/russia.yaml", 20, 5))
     open_item = ItemResult(
         party="russia", id="verification", kind="precondition", status="open",
         when="ceasefire.in_effect", require="monitoring.agreed",
-        location="positions/russia.yaml:30:5")
+        location=Span("positions/russia.yaml", 30, 5))
     party = PartyResult(party="russia", name="Russian Federation", verdict="incompatible",
                         counts={"violated": 1, "open": 1}, items=[violated, open_item])
     return CheckResult(proposal=ProposalRef(id="p", title="A proposal",

@@ -205,8 +205,7 @@ def _conflict(workspace: LoadedWorkspace, where: Situation, proposal: CompiledPr
         else:
             name, value = terms[index - len(where.items)]
             span = proposal.term_spans.get(name) if proposal is not None else None
-            members.append(TermMember(term=name, value=value,
-                                      location=str(span) if span else None))
+            members.append(TermMember(term=name, value=value, location=span))
     members.sort(key=_member_key)
     # Which background rules the clash goes through: a minimal set of them.
     oracle = where.reasoner.oracle

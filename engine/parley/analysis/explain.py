@@ -57,8 +57,7 @@ def explain(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledPr
     result = check(workspace, reasoner, proposal, as_of=as_of).item(item.party, item.id)
     settled = proposal.terms
     names = term_names(item.require) | (term_names(item.when) if item.when else set())
-    terms = [TermInfo(term=t, location=str(workspace.term_spans[t]) if t in
-                      workspace.term_spans else None, settled=settled.get(t),
+    terms = [TermInfo(term=t, location=workspace.term_spans.get(t), settled=settled.get(t),
                       description=workspace.terms[t].description) for t in sorted(names)]
     holds_in = fails_in = None
     oracle = reasoner.oracle

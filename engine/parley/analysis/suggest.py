@@ -71,8 +71,7 @@ def _suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledP
                                  concessions=[as_refs(s) for s in sets],
                                  concessions_complete=complete, note=note)
         changes = [Change(term=name, from_=value, to=completion[name],  # type: ignore[call-arg]
-                          location=str(proposal.term_spans[name])
-                          if name in proposal.term_spans else None)
+                          location=proposal.term_spans.get(name))
                    for name, value in settled.items() if completion[name] != value]
         met = [d for d in demands if _holds(reasoner, d, completion)]
         kept = {name: completion[name] for name in settled}

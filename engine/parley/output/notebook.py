@@ -19,7 +19,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..errors import MissingExtra
+from ..errors import MissingExtra, Span
 from ..results.analysis import (
     ConcessionReport,
     ConflictReport,
@@ -107,6 +107,11 @@ ITEM_COLUMNS = ["proposal", "party", "item", "kind", "status", "detail", "text",
                 "location"]
 
 
+def _shown(location: Span | None) -> str | None:
+    """A location as a table cell shows it: ``file:line:col``."""
+    return None if location is None else str(location)
+
+
 # -- check results --------------------------------------------------------------------------
 def item_row(item: ItemResult, proposal: str | None = None) -> Row:
     """One item as a DataFrame row (with a ``proposal`` column when one is given)."""
@@ -117,7 +122,8 @@ def item_row(item: ItemResult, proposal: str | None = None) -> Row:
         why="; ".join(str(r) for r in item.why),
         source=(item.source.title or item.source.id) if item.source else None,
         url=item.source.url if item.source else None, quote=item.quote,
-        weight=item.weight, stated=item.stated, until=item.until, location=item.location)
+        weight=item.weight, stated=item.stated, until=item.until,
+        location=_shown(item.location))
     return row
 
 
@@ -298,7 +304,7 @@ def _conflicts_table(report: ConflictReport) -> Table:
                          "item": item.id if item is not None else None,
                          "kind": member.kind, "term": term.term if term is not None else None,
                          "value": term.value if term is not None else None,
-                         "location": member.location, "summary": conflict.summary})
+                         "location": _shown(member.location), "summary": conflict.summary})
     return Table(rows, ["conflict", "label", "party", "item", "kind", "term", "value",
                         "location", "summary"])
 

@@ -47,7 +47,7 @@ def item_lines(item: ItemResult, paint: Painter) -> list[str]:
         f"when {item.when} require {item.require}"
     lines.append(indent + paint(rule, "cyan"))
     if item.why:
-        reasons = "; ".join(str(r) + (f" [{r.location}]" if r.location else "")
+        reasons = "; ".join(str(r) + (f" [{r.place}]" if r.place else "")
                             for r in item.why)
         lines += textwrap.wrap("because " + reasons, 88, initial_indent=indent,
                                subsequent_indent=indent + "  ")

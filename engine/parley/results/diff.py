@@ -13,6 +13,7 @@ from ..models import Value
 from .check import ItemRef
 from .display import Displayable
 from .findings import Finding
+from .location import Location
 
 DIFF_FORMAT: Final = "parley.diff/1"
 Relation = Literal["stricter", "looser", "equivalent", "incomparable", "added", "removed",
@@ -29,7 +30,7 @@ class ItemChange(_Result):
     kind: str
     old: str | None
     new: str | None
-    location: str | None = None
+    location: Location | None = None
 
 
 class PartyChange(_Result):
@@ -37,7 +38,7 @@ class PartyChange(_Result):
     old_verdict: str | None
     new_verdict: str | None
     items: list[ItemChange] = Field(default_factory=list)
-    location: str | None = None
+    location: Location | None = None
 
     @property
     def flipped(self) -> bool:
@@ -75,7 +76,7 @@ class PositionChange(_Result):
     party: str
     relation: Relation
     witnesses: list[Witness] = Field(default_factory=list)
-    location: str | None = None
+    location: Location | None = None
     note: str | None = None
 
 
@@ -112,7 +113,7 @@ class DiffReport(Displayable, _Result):
         out: list[Finding] = []
         for proposal in self.proposals:
             if proposal.flipped:
-                out.append(Finding.at(
+                out.append(Finding.in_file(
                     proposal.path, code="proposal-verdict-changed", severity="warning",
                     subject=proposal.id,
                     message=f"{proposal.id}: verdict {_v(proposal.old_verdict)} → "

@@ -10,6 +10,7 @@ from typing import Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from .findings import Finding
+from .location import Location
 
 TEST_FORMAT: Final = "parley.test/1"
 
@@ -24,7 +25,7 @@ class ExpectationCase(BaseModel):
     expected: str
     actual: str
     passed: bool
-    location: str
+    location: Location
     note: str | None = None
 
 

@@ -127,7 +127,7 @@ def ordered_items(items: Iterable[ItemResult]) -> list[ItemResult]:
 def reasons_html(reasons: Iterable[Reason]) -> str:
     parts = []
     for reason in reasons:
-        where = f' <span class="loc">{esc(reason.location)}</span>' if reason.location else ""
+        where = f' <span class="loc">{esc(reason.place)}</span>' if reason.place else ""
         parts.append(f"<code>{esc(str(reason))}</code>{where}")
     return "; ".join(parts)
 
