@@ -31,7 +31,7 @@ from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..results.analysis import ConcessionReport
 from ..results.check import ItemRef
 from ..solver.reasoner import Reasoner
-from .scenario import Situation, item_ref, limit_message, situation
+from .scenario import Situation, item_ref, limit_message, proposal_ref, situation
 
 
 def minimal_correction_sets(where: Situation, limit: int | None = None
@@ -120,8 +120,6 @@ def find_concessions(workspace: LoadedWorkspace, reasoner: Reasoner,
                      as_of: dt.date | None = None, limit: int | None = None
                      ) -> ConcessionReport:
     """The cheapest concessions that make a deal possible for a proposal or in a scenario."""
-    from .conflicts import _proposal_ref
-
     with reasoner.oracle.lock:
         note = None
         try:
@@ -131,7 +129,7 @@ def find_concessions(workspace: LoadedWorkspace, reasoner: Reasoner,
             sets, complete, limit_hit = [], False, False
             note = limit_message(exc)
     return ConcessionReport(complete=complete, limit_hit=limit_hit, given=given,
-                            proposal=_proposal_ref(proposal), as_of=as_of,
+                            proposal=proposal_ref(proposal), as_of=as_of,
                             concessions=[as_refs(s) for s in sets], note=note)
 
 

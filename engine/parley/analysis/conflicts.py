@@ -31,10 +31,9 @@ from ..conditions.tree import Condition, term_names
 from ..errors import SolverLimit
 from ..loader import CompiledProposal, LoadedWorkspace
 from ..results.analysis import Conflict, ConflictReport, ItemMember, TermMember
-from ..results.check import ProposalRef
 from ..solver.oracle import Oracle
 from ..solver.reasoner import Reasoner
-from .scenario import Situation, item_member, limit_message, situation
+from .scenario import Situation, item_member, limit_message, proposal_ref, situation
 
 
 @dataclass(frozen=True)
@@ -163,7 +162,7 @@ def find_conflicts(workspace: LoadedWorkspace, reasoner: Reasoner,
             where = situation(workspace, reasoner, proposal, given, parties, as_of)
         except SolverLimit as exc:
             return ConflictReport(complete=False, given=given if isinstance(given, str) else
-                                  None, proposal=_proposal_ref(proposal),
+                                  None, proposal=proposal_ref(proposal),
                                   parties=list(parties or []), as_of=as_of,
                                   note=limit_message(exc))
         seeds = [Seed(reasoner.item_literal(item),
@@ -180,15 +179,8 @@ def find_conflicts(workspace: LoadedWorkspace, reasoner: Reasoner,
                                   [_member_key(m) for m in c.members]))
     return ConflictReport(
         complete=found.complete, limit_hit=found.limit_hit, given=where.given_text,
-        proposal=_proposal_ref(proposal), parties=list(parties or []), as_of=as_of,
+        proposal=proposal_ref(proposal), parties=list(parties or []), as_of=as_of,
         conflicts=conflicts, note=found.note, solver_calls=reasoner.oracle.calls - calls_before)
-
-
-def _proposal_ref(proposal: CompiledProposal | None) -> ProposalRef | None:
-    if proposal is None:
-        return None
-    return ProposalRef(id=proposal.id, title=proposal.spec.title,
-                       path=str(proposal.span.file) if proposal.path else None)
 
 
 def _member_key(member: ItemMember | TermMember) -> str:

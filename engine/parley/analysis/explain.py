@@ -19,7 +19,7 @@ from ..loader import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..models import Value
 from ..results.analysis import ExplainResult, TermInfo
 from ..solver.reasoner import Reasoner
-from .conflicts import _proposal_ref
+from .scenario import proposal_ref
 
 
 def find_item(workspace: LoadedWorkspace, name: str, as_of: dt.date | None = None
@@ -71,7 +71,7 @@ def explain(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledPr
                               settled)
     except SolverLimit:
         pass  # the status already says unknown, with the reason
-    return ExplainResult(proposal=_proposal_ref(proposal),  # type: ignore[arg-type]
+    return ExplainResult(proposal=proposal_ref(proposal),  # type: ignore[arg-type]
                          item=result, terms=terms, holds_in=holds_in, fails_in=fails_in,
                          as_of=as_of)
 

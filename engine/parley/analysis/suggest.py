@@ -26,8 +26,7 @@ from ..results.analysis import Change, DemandScore, SuggestResult
 from ..results.check import ProposalRef
 from ..solver.reasoner import Reasoner
 from .concessions import as_refs, minimal_correction_sets
-from .conflicts import _proposal_ref
-from .scenario import limit_message, situation
+from .scenario import limit_message, proposal_ref, situation
 
 
 def suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProposal, *,
@@ -38,7 +37,7 @@ def suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledPr
     ``limit`` bounds the concessions listed."""
     from ..errors import SolverLimit
 
-    ref = _proposal_ref(proposal)
+    ref = proposal_ref(proposal)
     assert ref is not None
     try:
         return _suggest(workspace, reasoner, proposal, ref, as_of, limit, timeout_ms)
