@@ -75,7 +75,12 @@ def renderers(fmt: str) -> Renderers:
 
 
 def render(result: object, fmt: str, options: Options | None = None) -> str:
-    """``result`` in format ``fmt``, e.g. ``render(ws.check_all(), "sarif")``."""
+    """``result`` in format ``fmt``, e.g. ``render(ws.check_all(), "sarif")``.
+
+    >>> from parley.results.validate import ValidationReport
+    >>> print(render(ValidationReport(workspaces=["ws"], diagnostics=[]), "text"), end="")
+    ws: valid — 0 errors, 0 warnings
+    """
     renderer = renderers(fmt).find(result)
     if renderer is None:
         tag = getattr(result, "format", None)

@@ -63,7 +63,14 @@ class Table:
 
 @singledispatch
 def plain(result: object) -> str:
-    """The plain-text view of ``result``; pydantic's field dump when its type has none."""
+    """The plain-text view of ``result``; pydantic's field dump when its type has none.
+
+    >>> from parley.results.check import ItemResult, SourceRef
+    >>> plain(ItemResult(party="russia", id="x", kind="red_line", status="open", require="a"))
+    'russia/x (red line): open'
+    >>> plain(SourceRef(id="s1"))
+    "SourceRef(id='s1', title=None, url=None, date=None)"
+    """
     if isinstance(result, BaseModel):
         return BaseModel.__repr__(result)
     return object.__repr__(result)
