@@ -72,7 +72,7 @@ of CPU; it now asks about 45 and takes about 0.2 s, with identical answers.
   memory grow linearly.
 - **Cold `parley check`** (443 ms, 27 % over) and **`import parley`** (236 ms, 57 % over;
   the bare interpreter is 41 ms) are dominated by importing pydantic and building the
-  pydantic models of `engine/models.py` and `engine/report.py` at import (see
+  pydantic models of `engine/models.py` and `engine/results/` at import (see
   `python -X importtime -c "import parley"`), then by YAML parsing of the workspace and
   the first solver build. Deferring the schema build (`defer_build=True`) would only move
   that cost to the first validation, which every command reaches.

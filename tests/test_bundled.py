@@ -18,7 +18,7 @@ import pytest
 import yaml
 
 import parley
-from parley.report import CheckResult, ItemResult
+from parley.results.check import CheckResult, ItemResult
 
 from .conftest import REPO
 
@@ -75,7 +75,7 @@ def test_jeddah_leaves_verification_along_the_line_unaddressed(jeddah: CheckResu
     assert why_terms(item) == {"ceasefire.in_effect": True}
     assert "monitoring.whole_line" not in jeddah.settled
     [reason] = item.why
-    assert reason.location == f"{JEDDAH}:{line_of(JEDDAH, 'ceasefire.in_effect')}:24"
+    assert reason.location == parley.Span(JEDDAH, line_of(JEDDAH, "ceasefire.in_effect"), 24)
 
 
 # -- The coalition reassurance force -------------------------------------------------------------

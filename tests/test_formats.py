@@ -18,9 +18,9 @@ from hypothesis import strategies as st
 import parley
 from parley.diff import diff
 from parley.expectations import run_expectations
-from parley.findings import Finding
 from parley.output import FORMATS, Options, render
 from parley.output.junit_format import xml_safe
+from parley.results.findings import Finding
 from parley.validate import validate
 
 from .ci_helpers import SARIF_SCHEMA, bundled_copy
@@ -62,7 +62,7 @@ def strip(finding: Finding) -> Finding:
 
 def assert_formats(kind: str, result: Any) -> None:
     findings = result.findings()
-    sarif = json.loads(render(kind, result, "sarif"))
+    sarif = json.loads(render(result, "sarif"))
     jsonschema.validate(sarif, sarif_schema())
     results = sarif["runs"][0]["results"]
     assert len(results) == len(findings)
@@ -74,23 +74,23 @@ def assert_formats(kind: str, result: Any) -> None:
             if finding.line:
                 assert region["region"]["startLine"] == finding.line
 
-    root = ET.fromstring(render(kind, result, "junit"))
+    root = ET.fromstring(render(result, "junit"))
     assert root.tag == "testsuites"
     failures = [case for case in root.iter("testcase") if case.find("failure") is not None]
     assert len(failures) == sum(1 for f in findings if f.severity == "error")
     assert int(root.get("failures", "-1")) == len(failures)
     assert int(root.get("tests", "-1")) == max(len(findings), 1)
 
-    assert parse_annotations(render(kind, result, "github")) == [strip(f) for f in findings]
+    assert parse_annotations(render(result, "github")) == [strip(f) for f in findings]
 
-    markdown = render(kind, result, "markdown")
+    markdown = render(result, "markdown")
     assert markdown.startswith(f"### Parley {kind}: ")
     for finding in findings:
         if finding.severity != "note":
             assert f"`{finding.code}`" in markdown
 
-    assert json.loads(render(kind, result, "json"))["format"] == f"parley.{kind}/1"
-    text = render(kind, result, "text")
+    assert json.loads(render(result, "json"))["format"] == f"parley.{kind}/1"
+    text = render(result, "text")
     for finding in findings if kind != "check" else []:
         assert f"{finding.location}: {finding.severity}: " in text
 
@@ -147,7 +147,7 @@ def test_quiet_keeps_only_errors() -> None:
             return [Finding(code="a", severity="error", message="e"),
                     Finding(code="b", severity="note", message="n")]
 
-    quiet = render("check-like", Result(), "github", Options(quiet=True))
+    quiet = render(Result(), "github", Options(quiet=True))
     assert [f.code for f in parse_annotations(quiet)] == ["a"]
 
 
@@ -177,13 +177,13 @@ def test_any_findings_survive_every_format(items: list[Finding]) -> None:
     items = [f.model_copy(update={"line": f.line if f.file else None}) for f in items]
     items = [f.model_copy(update={"col": f.col if f.line else None}) for f in items]
     result = _Findings(items)
-    jsonschema.validate(json.loads(render("anything", result, "sarif")), sarif_schema())
-    assert parse_annotations(render("anything", result, "github")) == items
-    root = ET.fromstring(render("anything", result, "junit"))
+    jsonschema.validate(json.loads(render(result, "sarif")), sarif_schema())
+    assert parse_annotations(render(result, "github")) == items
+    root = ET.fromstring(render(result, "junit"))
     messages = [case.find("failure").get("message") for case in root.iter("testcase")
                 if case.find("failure") is not None]
     # Grouped into one suite per file, so compared as a multiset.
     assert sorted(messages) == sorted(xml_safe(f.message) for f in items if f.severity == "error")
-    markdown = render("anything", result, "markdown")
+    markdown = render(result, "markdown")
     assert all(line.count(" | ") - line.count("\\| ") == 3 for line in markdown.splitlines()
                if line.startswith("| ") and "Where" not in line)

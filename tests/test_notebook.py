@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 
 import parley
 from parley.errors import MissingExtra
-from parley.matrix import Matrix
-from parley.notebook import frame, rich
+from parley.output.notebook import frame, rich
+from parley.results.matrix import Matrix
 
 from .conftest import REPO
 from .htmlcheck import parse

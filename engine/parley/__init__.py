@@ -8,18 +8,17 @@
 Importing this package is cheap: the solver (z3) and the CLI (click) load only when used.
 """
 
-from .analysis.results import (
+from .errors import Diagnostic, InputError, ParleyError, Span
+from .limits import Limits
+from .models import Item, Position, Proposal, Rule, TermSpec
+from .results.analysis import (
     ConcessionReport,
     Conflict,
     ConflictReport,
     ExplainResult,
     SuggestResult,
 )
-from .errors import Diagnostic, InputError, ParleyError, Span
-from .limits import Limits
-from .matrix import Matrix, MatrixCell, MatrixRow
-from .models import Item, Position, Proposal, Rule, TermSpec
-from .report import (
+from .results.check import (
     CheckReport,
     CheckResult,
     ItemRef,
@@ -29,6 +28,7 @@ from .report import (
     Reason,
     SourceRef,
 )
+from .results.matrix import Matrix, MatrixCell, MatrixRow
 from .workspace import Workspace, load
 
 __version__ = "0.1.0"

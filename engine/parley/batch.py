@@ -16,58 +16,58 @@ import datetime as dt
 import threading
 from collections.abc import Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
-from typing import TYPE_CHECKING
 
 from .compiled import CompiledProposal
+from .decide.check import check
+from .decide.checker import Checker
+from .decide.strategy import Strategy
 from .limits import Limits
-from .report import CheckResult
-
-if TYPE_CHECKING:
-    from .workspace import Workspace
+from .loader import load_workspace
+from .results.check import CheckResult
 
 #: Tasks per batch at most: enough to balance the load over a cluster, few enough that
 #: per-task overhead (pickling, scheduling) stays small next to the checks themselves.
 MAX_TASKS = 64
 
-_loaded: dict[tuple[str, Limits], Workspace] = {}
+_loaded: dict[tuple[str, Limits, Strategy], Checker] = {}
 _loading = threading.Lock()
 
 
-def check_many(workspace: Workspace, proposals: Sequence[CompiledProposal],
+def check_many(checker: Checker, limits: Limits, proposals: Sequence[CompiledProposal],
                executor: Executor | None, as_of: dt.date | None,
                assume_status_quo: bool) -> list[CheckResult]:
     """Check ``proposals`` on ``executor`` (here, one after another, when it is None)."""
     if executor is None:
-        return [workspace.check(p, as_of=as_of, assume_status_quo=assume_status_quo)
+        return [check(checker, p, as_of=as_of, assume_status_quo=assume_status_quo)
                 for p in proposals]
     if isinstance(executor, ThreadPoolExecutor):
-        checks = [executor.submit(workspace.check, p, as_of=as_of,
+        checks = [executor.submit(check, checker, p, as_of=as_of,
                                   assume_status_quo=assume_status_quo) for p in proposals]
-        return [check.result() for check in checks]
+        return [done.result() for done in checks]
     size = max(1, -(-len(proposals) // MAX_TASKS))
     chunks = [list(proposals[start:start + size]) for start in range(0, len(proposals), size)]
-    root = str(workspace.root.resolve())
-    futures = [executor.submit(check_chunk, root, workspace.limits, chunk, as_of,
+    root = str(checker.loaded.root.resolve())
+    futures = [executor.submit(check_chunk, root, limits, checker.strategy, chunk, as_of,
                                assume_status_quo) for chunk in chunks]
     # A worker's InputError pickles, so bad input raises here just as it would serially.
     return [result for future in futures for result in future.result()]
 
 
-def check_chunk(root: str, limits: Limits, proposals: list[CompiledProposal],
-                as_of: dt.date | None, assume_status_quo: bool) -> list[CheckResult]:
+def check_chunk(root: str, limits: Limits, strategy: Strategy,
+                proposals: list[CompiledProposal], as_of: dt.date | None,
+                assume_status_quo: bool) -> list[CheckResult]:
     """A worker's task: check ``proposals`` against the workspace at ``root``."""
-    workspace = worker_workspace(root, limits)
-    return [workspace.check(p, as_of=as_of, assume_status_quo=assume_status_quo)
+    checker = worker_checker(root, limits, strategy)
+    return [check(checker, p, as_of=as_of, assume_status_quo=assume_status_quo)
             for p in proposals]
 
 
-def worker_workspace(root: str, limits: Limits) -> Workspace:
+def worker_checker(root: str, limits: Limits, strategy: Strategy) -> Checker:
     """The workspace at ``root``, loaded once per process."""
-    key = (root, limits)
+    key = (root, limits, strategy)
     with _loading:
-        workspace = _loaded.get(key)
-        if workspace is None:
-            from .workspace import Workspace
-
-            workspace = _loaded[key] = Workspace.load(root, limits)
-        return workspace
+        checker = _loaded.get(key)
+        if checker is None:
+            checker = _loaded[key] = Checker(load_workspace(root, limits),
+                                             limits.solver_timeout_ms, strategy)
+        return checker

@@ -14,173 +14,44 @@ Two questions, both exact:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Final, Literal
-
-from pydantic import BaseModel, ConfigDict, Field
+from typing import TYPE_CHECKING, Any, Literal
 
 from .compiled import CompiledItem, CompiledProposal
-from .errors import InputError
-from .findings import Finding
+from .errors import InputError, Span
 from .models import Value
-from .notebook import Displayable
-from .report import CheckResult, ItemRef
+from .results.check import CheckResult, ItemRef
+from .results.diff import (
+    DiffReport,
+    ItemChange,
+    PartyChange,
+    PositionChange,
+    ProposalDiff,
+    Relation,
+    Witness,
+)
 
 if TYPE_CHECKING:
     from .workspace import Workspace
 
-DIFF_FORMAT: Final = "parley.diff/1"
-Relation = Literal["stricter", "looser", "equivalent", "incomparable", "added", "removed",
-                   "not-comparable"]
+#: Maps a place in a compared workspace to the place to show (same line and column).
+Relabel = Callable[[Span], Span]
 
 
-class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True)
+def _same(span: Span) -> Span:
+    return span
 
 
-class ItemChange(_Result):
-    party: str
-    id: str
-    kind: str
-    old: str | None
-    new: str | None
-    location: str | None = None
+def _relabelled(relabel: Relabel, span: Span | None) -> Span | None:
+    return None if span is None else relabel(span)
 
 
-class PartyChange(_Result):
-    party: str
-    old_verdict: str | None
-    new_verdict: str | None
-    items: list[ItemChange] = Field(default_factory=list)
-    location: str | None = None
-
-    @property
-    def flipped(self) -> bool:
-        return self.old_verdict != self.new_verdict
-
-
-class ProposalDiff(_Result):
-    id: str
-    path: str | None
-    old_verdict: str | None
-    new_verdict: str | None
-    parties: list[PartyChange] = Field(default_factory=list)
-    note: str | None = None
-
-    @property
-    def flipped(self) -> bool:
-        return self.old_verdict != self.new_verdict
-
-
-class Witness(_Result):
-    """A proposal that tells two positions apart.
-
-    ``allowed_by`` names the side under which the party is not incompatible; on the other
-    side ``violates`` is refuted by these terms alone.
-    """
-
-    terms: dict[str, Value]
-    allowed_by: Literal["old", "new"]
-    violates: ItemRef
-    old_verdict: str | None = None
-    new_verdict: str | None = None
-
-
-class PositionChange(_Result):
-    party: str
-    relation: Relation
-    witnesses: list[Witness] = Field(default_factory=list)
-    location: str | None = None
-    note: str | None = None
-
-
-class DiffReport(Displayable, _Result):
-    format: Literal["parley.diff/1"] = DIFF_FORMAT
-    old: str
-    new: str
-    proposals: list[ProposalDiff]
-    unchanged: list[str] = Field(default_factory=list)
-    positions: list[PositionChange] = Field(default_factory=list)
-
-    def verdict_changes(self) -> list[tuple[str, str, str | None, str | None]]:
-        """(proposal, party or '*' for the proposal verdict, old, new) for every flip."""
-        out = []
-        for proposal in self.proposals:
-            if proposal.flipped:
-                out.append((proposal.id, "*", proposal.old_verdict, proposal.new_verdict))
-            out += [(proposal.id, p.party, p.old_verdict, p.new_verdict)
-                    for p in proposal.parties if p.flipped]
-        return out
-
-    def exit_code(self, fail_on_change: bool = False) -> int:
-        return 1 if fail_on_change and self.verdict_changes() else 0
-
-    def summary(self) -> str:
-        flips = self.verdict_changes()
-        moved = [f"{p.party} {p.relation}" for p in self.positions]
-        return (f"{self.old} → {self.new}: {len(flips)} verdict change"
-                f"{'' if len(flips) == 1 else 's'} in {len(self.proposals)} proposal"
-                f"{'' if len(self.proposals) == 1 else 's'}"
-                + (f"; positions: {', '.join(moved)}" if moved else ""))
-
-    def findings(self) -> list[Finding]:
-        out: list[Finding] = []
-        for proposal in self.proposals:
-            if proposal.flipped:
-                out.append(Finding.at(
-                    proposal.path, code="proposal-verdict-changed", severity="warning",
-                    subject=proposal.id,
-                    message=f"{proposal.id}: verdict {_v(proposal.old_verdict)} → "
-                            f"{_v(proposal.new_verdict)}" + (f" ({proposal.note})"
-                                                            if proposal.note else "")))
-            for party in proposal.parties:
-                changes = "; ".join(f"{c.party}/{c.id} {_v(c.old)} → {_v(c.new)}"
-                                    for c in party.items)
-                if party.flipped:
-                    out.append(Finding.at(
-                        party.location, code="verdict-changed", severity="warning",
-                        subject=f"{proposal.id}: {party.party}",
-                        message=f"{proposal.id}: {party.party} {_v(party.old_verdict)} → "
-                                f"{_v(party.new_verdict)}" + (f" ({changes})" if changes
-                                                              else "")))
-                    continue
-                out += [Finding.at(c.location, code="status-changed", severity="note",
-                                   subject=f"{proposal.id}: {c.party}/{c.id}",
-                                   message=f"{proposal.id}: {c.party}/{c.id} {_v(c.old)} → "
-                                           f"{_v(c.new)}") for c in party.items]
-        for change in self.positions:
-            text = f"{change.party}'s position is {change.relation}"
-            if change.note:
-                text += f" ({change.note})"
-            for witness in change.witnesses:
-                side = "old allows it and the new forbids it" if witness.allowed_by == "old" \
-                    else "the new allows it and the old forbids it"
-                text += (f"; witness proposal {_terms(witness.terms)}: {side} "
-                         f"({witness.violates.party}/{witness.violates.id})")
-            out.append(Finding.at(change.location, code=f"position-{change.relation}",
-                                  severity="note", subject=change.party, message=text))
-        return out
-
-
-def _v(value: str | None) -> str:
-    return value or "absent"
-
-
-def _terms(terms: dict[str, Value]) -> str:
-    shown = ", ".join(f"{k}: {'true' if v is True else 'false' if v is False else v}"
-                      for k, v in sorted(terms.items()))
-    return "{" + shown + "}"
-
-
-Relabel = Callable[[str | None], str | None]
-
-
-def _same(value: str | None) -> str | None:
-    return value
+def _relabelled_path(relabel: Relabel, path: str | None) -> str | None:
+    return None if path is None else relabel(Span(path, 0, 0)).file
 
 
 def diff(old: Workspace, new: Workspace, *, old_label: str = "old", new_label: str = "new",
          relabel_old: Relabel = _same, relabel_new: Relabel = _same) -> DiffReport:
-    """Compare two loaded workspaces. ``relabel_*`` map file locations for display (a
+    """Compare two loaded workspaces. ``relabel_*`` map the places in each for display (a
     workspace copied out of git shows its files under their repository paths)."""
     olds = _proposals(old)
     news = _proposals(new)
@@ -201,7 +72,7 @@ def diff(old: Workspace, new: Workspace, *, old_label: str = "old", new_label: s
         if change is not None:
             position = (new.positions.get(party) or old.positions[party])
             relabel = relabel_new if party in new.positions else relabel_old
-            positions.append(change.model_copy(update={"location": relabel(str(position.span))}))
+            positions.append(change.model_copy(update={"location": relabel(position.span)}))
     return DiffReport(old=old_label, new=new_label, proposals=diffs, unchanged=unchanged,
                       positions=positions)
 
@@ -254,8 +125,7 @@ def _proposal_diff(pid: str, before: CheckResult | None, after: CheckResult | No
                 assert ref is not None
                 changes.append(ItemChange(
                     party=name, id=item_id, kind=ref.kind, old=sa, new=sb,
-                    location=relabel_new(b.location) if b else relabel_old(a.location
-                                                                            if a else None)))
+                    location=_relabelled(relabel_new if b else relabel_old, ref.location)))
         old_verdict = was.verdict if was else None
         new_verdict = now.verdict if now else None
         if changes or old_verdict != new_verdict:
@@ -265,7 +135,7 @@ def _proposal_diff(pid: str, before: CheckResult | None, after: CheckResult | No
                                        location=location))
     path = after.proposal.path if after else before.proposal.path if before else None
     relabel = relabel_new if after else relabel_old
-    return ProposalDiff(id=pid, path=relabel(path), parties=parties, note=note,
+    return ProposalDiff(id=pid, path=_relabelled_path(relabel, path), parties=parties, note=note,
                         old_verdict=before.verdict if before else None,
                         new_verdict=after.verdict if after else None)
 

@@ -1,73 +1,19 @@
-"""Everything the HTML report shows, gathered from a workspace into one result.
-
-The report is rendered from this object alone, so what it says can be tested without a
-browser and reused from a notebook.
-"""
+"""Gather, from a workspace, everything the HTML report shows into one ``Dossier``."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
-from pydantic import BaseModel, ConfigDict, Field
-
-from .analysis.results import ConflictReport, SuggestResult
 from .errors import display_path
-from .matrix import Matrix
-from .report import CheckReport, FailOn
+from .results.check import CheckReport
+from .results.dossier import Dossier, PositionInfo, ProposalInfo
+from .results.matrix import Matrix
 
 if TYPE_CHECKING:
     from .compiled import CompiledProposal
     from .workspace import ProposalLike, Workspace
-
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
-
-
-class PositionInfo(_Frozen):
-    """A party's position file: how current it is and how much of it is in force."""
-
-    party: str
-    name: str
-    path: str
-    as_of: dt.date | None = None
-    items_in_force: int
-    items_total: int
-    sources: int
-
-
-class ProposalInfo(_Frozen):
-    """Where a proposal comes from: who made it, when, and its source."""
-
-    id: str
-    title: str | None = None
-    date: dt.date | None = None
-    proposed_by: list[str] = Field(default_factory=list)
-    source_title: str | None = None
-    source_url: str | None = None
-    note: str | None = None
-
-
-class Dossier(_Frozen):
-    format: Literal["parley.report/1"] = "parley.report/1"
-    workspace: str
-    as_of: dt.date | None = None
-    positions: list[PositionInfo]
-    proposals: list[ProposalInfo]
-    checks: CheckReport
-    matrix: Matrix
-    conflicts: ConflictReport = Field(description="Conflicts whatever the proposal.")
-    proposal_conflicts: dict[str, ConflictReport] = Field(
-        default_factory=dict, description="Proposal id → the conflicts with its terms.")
-    suggestions: dict[str, SuggestResult] = Field(
-        default_factory=dict, description="Proposal id → the closest acceptable proposal "
-                                          "(for proposals that are not compatible).")
-
-    def exit_code(self, fail_on: FailOn = "incompatible") -> int:
-        return self.checks.exit_code(fail_on)
 
 
 def gather(ws: Workspace, proposals: Iterable[ProposalLike] | None = None, *,

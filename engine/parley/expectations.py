@@ -16,18 +16,16 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Final, Literal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from .compiled import CompiledProposal
 from .errors import Collector, InputError
-from .findings import Finding
-from .report import PartyVerdict, ProposalVerdict, Status
+from .results.check import PartyVerdict, ProposalVerdict, Status
+from .results.expectations import ExpectationCase, TestReport
 from .shape import validate_model
 from .yamlread import Document, read_document
-
-TEST_FORMAT: Final = "parley.test/1"
 
 #: An item's expected status; ``contradicted`` and ``unaddressed`` name an unmet
 #: precondition together with its detail.
@@ -53,51 +51,6 @@ class Expectation(_Model):
     verdict: ProposalVerdict | None = None
     parties: dict[str, PartyVerdict | PartyExpectation] | None = None
     as_of: dt.date | None = Field(default=None, description="Check positions as of this day.")
-
-
-class ExpectationCase(BaseModel):
-    """One pinned value and what the check found."""
-
-    model_config = ConfigDict(frozen=True)
-
-    proposal: str
-    subject: str
-    expected: str
-    actual: str
-    passed: bool
-    location: str
-    note: str | None = None
-
-
-class TestReport(BaseModel):
-    """Every expectation of the proposals run, passed or failed."""
-
-    model_config = ConfigDict(frozen=True)
-    __test__ = False  # not a pytest test class despite its name
-
-    format: Literal["parley.test/1"] = TEST_FORMAT
-    cases: list[ExpectationCase]
-    without_expectations: list[str] = Field(default_factory=list)
-
-    @property
-    def failures(self) -> list[ExpectationCase]:
-        return [case for case in self.cases if not case.passed]
-
-    def findings(self) -> list[Finding]:
-        return [Finding.at(case.location, code="expectation-failed", severity="error",
-                           subject=f"{case.proposal}: {case.subject}",
-                           message=f"{case.proposal}: {case.subject}: expected {case.expected}, "
-                                   f"got {case.actual}", help=case.note)
-                for case in self.failures]
-
-    def summary(self) -> str:
-        proposals = len({case.proposal for case in self.cases})
-        return (f"{len(self.cases)} expectations in {proposals} proposal"
-                f"{'' if proposals == 1 else 's'}: {len(self.cases) - len(self.failures)} "
-                f"passed, {len(self.failures)} failed")
-
-    def exit_code(self) -> int:
-        return 1 if self.failures else 0
 
 
 def read_expectation(doc: Document, proposal: CompiledProposal) -> Expectation | None:
@@ -147,7 +100,7 @@ def _cases(workspace: object, doc: Document, proposal: CompiledProposal,
              note: str | None = None) -> None:
         cases.append(ExpectationCase(
             proposal=proposal.id, subject=subject, expected=expected, actual=actual,
-            passed=expected == actual, location=str(doc.span(("expect", *where))), note=note))
+            passed=expected == actual, location=doc.span(("expect", *where)), note=note))
 
     if expectation.verdict is not None:
         case("verdict", expectation.verdict, result.verdict, ("verdict",))

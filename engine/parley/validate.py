@@ -29,63 +29,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Final, Literal
-
-from pydantic import BaseModel, ConfigDict
 
 from .errors import Diagnostic, InputError, display_path
-from .findings import Finding, Severity
 from .limits import DEFAULT_LIMITS, Limits
+from .results.findings import Finding, Severity
+from .results.validate import ValidationReport
 from .workspace import Workspace
 from .yamlread import read_document
-
-VALIDATE_FORMAT: Final = "parley.validate/1"
-
-
-class ValidationReport(BaseModel):
-    """What ``validate`` found in one or more workspaces."""
-
-    model_config = ConfigDict(frozen=True)
-
-    format: Literal["parley.validate/1"] = VALIDATE_FORMAT
-    workspaces: list[str]
-    strict: bool = False
-    loaded: bool = True
-    diagnostics: list[Finding]
-
-    def findings(self) -> list[Finding]:
-        return list(self.diagnostics)
-
-    def counts(self) -> dict[str, int]:
-        out = {"error": 0, "warning": 0, "note": 0}
-        for finding in self.diagnostics:
-            out[finding.severity] += 1
-        return out
-
-    def summary(self) -> str:
-        counts = self.counts()
-        state = "does not load" if not self.loaded else "valid" if not self.fails() else "invalid"
-        return (f"{', '.join(self.workspaces)}: {state} — {counts['error']} errors, "
-                f"{counts['warning']} warnings")
-
-    def fails(self) -> bool:
-        counts = self.counts()
-        return bool(counts["error"] or (self.strict and counts["warning"]))
-
-    def exit_code(self) -> int:
-        """2 when something does not load, 1 on errors (or warnings with ``strict``), else 0."""
-        if not self.loaded:
-            return 2
-        return 1 if self.fails() else 0
-
-
-def finding_of(diagnostic: Diagnostic) -> Finding:
-    """A loader diagnostic as a finding (same code, place and message)."""
-    span = diagnostic.span
-    severity: Severity = "warning" if diagnostic.severity == "warning" else "error"
-    return Finding(code=diagnostic.code, severity=severity, message=diagnostic.message,
-                   file=span.file, line=span.line if span.line > 0 else None,
-                   col=span.col if span.col > 0 else None, help=diagnostic.hint)
 
 
 def validate(root: Path | str = ".", proposals: Iterable[Path] | None = None, *,
@@ -95,7 +45,7 @@ def validate(root: Path | str = ".", proposals: Iterable[Path] | None = None, *,
     >>> validate(".").loaded                      # doctest: +SKIP
     True
     """
-    return merge([_validate_one(Path(root), proposals, strict, limits)], strict)
+    return merge([validate_workspace(Path(root), proposals, strict, limits)], strict)
 
 
 def merge(reports: list[ValidationReport], strict: bool) -> ValidationReport:
@@ -109,14 +59,15 @@ def _order(f: Finding) -> tuple[str, int, int, str]:
     return (f.file or "", f.line or 0, f.col or 0, f.code)
 
 
-def _validate_one(root: Path, proposals: Iterable[Path] | None, strict: bool,
-                  limits: Limits) -> ValidationReport:
+def validate_workspace(root: Path, proposals: Iterable[Path] | None, strict: bool,
+                       limits: Limits) -> ValidationReport:
+    """Validate the one workspace at ``root`` and ``proposals`` (None: its proposals/)."""
     name = display_path(root)
     try:
         ws = Workspace.load(root, limits)
     except InputError as exc:
         return ValidationReport(workspaces=[name], strict=strict, loaded=False,
-                                diagnostics=[finding_of(d) for d in exc.diagnostics])
+                                diagnostics=[Finding.from_diagnostic(d) for d in exc.diagnostics])
     found: list[Finding] = []
     loaded = True
     paths = list(proposals) if proposals is not None else list(ws.proposal_paths)
@@ -125,7 +76,7 @@ def _validate_one(root: Path, proposals: Iterable[Path] | None, strict: bool,
         problems = proposal_problems(ws, path)
         if problems:
             loaded = False
-            found += [finding_of(d) for d in problems]
+            found += [Finding.from_diagnostic(d) for d in problems]
     for path in ws.proposal_paths:
         with contextlib.suppress(InputError):  # reported above when it was asked for
             settled_terms |= set(ws.proposal(path).terms)
@@ -173,7 +124,7 @@ def hygiene_findings(ws: Workspace, settled_terms: set[str], strict: bool) -> li
             missing = [f for f in ("source", "quote") if getattr(item.spec, f) is None]
             if missing:
                 found.append(Finding.at(
-                    str(item.span), code="unsourced-item", severity=unsourced,
+                    item.span, code="unsourced-item", severity=unsourced,
                     subject=item.key,
                     message=f"{item.key} has no {' and no '.join(missing)}",
                     help="every item should cite a source and quote the words it rests on"))
@@ -182,12 +133,12 @@ def hygiene_findings(ws: Workspace, settled_terms: set[str], strict: bool) -> li
             doc = read_document(position.path, ws.limits)
             for index, source in uncited:
                 found.append(Finding.at(
-                    str(doc.span(("sources", index, "id"))), code="uncited-source",
+                    doc.span(("sources", index, "id")), code="uncited-source",
                     severity="warning", subject=f"{party}/{source.id}",
                     message=f"source {source.id!r} of {party} is cited by no item"))
     for term, span in sorted(ws.loaded.term_spans.items()):
         if term not in used:
             found.append(Finding.at(
-                str(span), code="unused-term", severity="warning", subject=term,
+                span, code="unused-term", severity="warning", subject=term,
                 message=f"term {term!r} is used by no rule, item or proposal"))
     return found

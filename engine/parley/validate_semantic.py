@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from .compiled import CompiledItem
 from .conditions.printer import to_text
 from .conditions.tree import And, Condition
-from .findings import Finding
+from .results.findings import Finding
 from .workspace import Workspace
 
 if TYPE_CHECKING:
@@ -41,7 +41,7 @@ def semantic_findings(ws: Workspace) -> list[Finding]:
             try:
                 found += _party_findings(reasoner, rules, items)
             except SolverLimit as exc:
-                found.append(Finding.at(str(position.span), code="undecided", severity="warning",
+                found.append(Finding.at(position.span, code="undecided", severity="warning",
                                         subject=position.party,
                                         message=f"{position.party}: semantic checks undecided: "
                                                 f"solver limit ({exc.reason})",
@@ -65,7 +65,7 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
         if item.when is not None and not oracle.satisfiable([*rules, oracle.holds(item.when)]):
             impossible.add(item.key)
             found.append(Finding.at(
-                str(item.when.span), code="when-never-holds", severity="error",
+                item.when.span, code="when-never-holds", severity="error",
                 subject=item.key,
                 message=f"{item.key}: 'when' can never hold under the background rules: "
                         f"{to_text(item.when)}"))
@@ -76,7 +76,7 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
             impossible.add(item.key)
             under = " when 'when' holds" if item.when is not None else ""
             found.append(Finding.at(
-                str(item.require.span), code="require-never-holds", severity="error",
+                item.require.span, code="require-never-holds", severity="error",
                 subject=item.key,
                 message=f"{item.key}: 'require' can never hold{under} under the background "
                         f"rules: {to_text(item.require)}"))
@@ -87,7 +87,7 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
                    if any(lit.eq(c) for c in core)]
         first = members[0] if members else hard[0]
         found.append(Finding.at(
-            str(first.span), code="position-contradicts-itself", severity="error",
+            first.span, code="position-contradicts-itself", severity="error",
             subject=first.party,
             message=f"{first.party}'s hard items cannot all hold together: {_names(members)}",
             help="a minimal set: drop or reword one of them"))
@@ -105,7 +105,7 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
                         if any(lit.eq(c) for c in core)]
             impossible.add(item.key)  # and so trivially redundant: said once is enough
             found.append(Finding.at(
-                str(item.when.span), code="precondition-never-applies", severity="warning",
+                item.when.span, code="precondition-never-applies", severity="warning",
                 subject=item.key,
                 message=f"{item.key}: the party's own items {_names(blockers)} rule out its "
                         f"situation ({to_text(item.when)}), so it never applies"))
@@ -125,6 +125,6 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
         by = [o for o, lit in premises if any(lit.eq(c) for c in core)]
         reason = f"follows from {_names(by)}" if by else "always holds under the background rules"
         found.append(Finding.at(
-            str(item.span), code="redundant-item", severity="warning", subject=item.key,
+            item.span, code="redundant-item", severity="warning", subject=item.key,
             message=f"{item.key} is redundant: it {reason}"))
     return found

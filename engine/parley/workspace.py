@@ -21,13 +21,18 @@ from .limits import DEFAULT_LIMITS, Limits
 from .loader import load_workspace
 from .models import Proposal, TermSpec
 from .proposals import load_proposal, proposal_from_mapping
-from .report import CheckReport, CheckResult
+from .results.check import CheckReport, CheckResult
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
-    from .analysis.results import ConcessionReport, ConflictReport, ExplainResult, SuggestResult
-    from .matrix import Matrix
+    from .results.analysis import (
+        ConcessionReport,
+        ConflictReport,
+        ExplainResult,
+        SuggestResult,
+    )
+    from .results.matrix import Matrix
     from .solver.reasoner import Reasoner
 
 ProposalLike = str | Path | Proposal | CompiledProposal | Mapping[str, Any]
@@ -142,8 +147,8 @@ class Workspace:
         from .batch import check_many
 
         compiled = [self.proposal(p) for p in proposals]
-        return CheckReport(results=check_many(self, compiled, executor, _date(as_of),
-                                              assume_status_quo))
+        return CheckReport(results=check_many(self.checker, self.limits, compiled, executor,
+                                              _date(as_of), assume_status_quo))
 
     # -- analyses (solver-backed; see engine/analysis) -------------------------------------
     def conflicts(self, proposal: ProposalLike | None = None, *, given: str | None = None,
@@ -187,7 +192,7 @@ class Workspace:
     def matrix(self, proposals: Iterable[ProposalLike] | None = None, *,
                as_of: dt.date | str | None = None) -> Matrix:
         """The proposal-by-party verdict table (default: every proposal under ``proposals/``)."""
-        from .matrix import Matrix
+        from .results.matrix import Matrix
 
         return Matrix.from_report(self.check_all(proposals, as_of=as_of))
 

@@ -28,10 +28,10 @@ import z3
 
 from ..compiled import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..errors import SolverLimit
-from ..report import ItemRef
+from ..results.analysis import ConcessionReport
+from ..results.check import ItemRef
 from ..solver.reasoner import Reasoner
-from .results import ConcessionReport
-from .scenario import Situation, item_ref, limit_message, situation
+from .scenario import Situation, item_ref, limit_message, proposal_ref, situation
 
 
 def minimal_correction_sets(where: Situation, limit: int | None = None
@@ -108,8 +108,6 @@ def find_concessions(workspace: LoadedWorkspace, reasoner: Reasoner,
                      as_of: dt.date | None = None, limit: int | None = None
                      ) -> ConcessionReport:
     """The cheapest concessions that make a deal possible for a proposal or in a scenario."""
-    from .conflicts import _proposal_ref
-
     with reasoner.oracle.lock:
         note = None
         try:
@@ -119,7 +117,7 @@ def find_concessions(workspace: LoadedWorkspace, reasoner: Reasoner,
             sets, complete, limit_hit = [], False, False
             note = limit_message(exc)
     return ConcessionReport(complete=complete, limit_hit=limit_hit, given=given,
-                            proposal=_proposal_ref(proposal), as_of=as_of,
+                            proposal=proposal_ref(proposal), as_of=as_of,
                             concessions=[as_refs(s) for s in sets], note=note)
 
 

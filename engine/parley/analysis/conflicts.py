@@ -30,12 +30,11 @@ import z3
 from ..compiled import CompiledProposal, LoadedWorkspace
 from ..conditions.tree import Condition, term_names
 from ..errors import SolverLimit
-from ..report import ProposalRef
+from ..results.analysis import Conflict, ConflictReport, ItemMember, TermMember
 from ..solver.backend import Solver
 from ..solver.oracle import Oracle
 from ..solver.reasoner import Reasoner
-from .results import Conflict, ConflictReport, ItemMember, TermMember
-from .scenario import Situation, item_member, limit_message, situation
+from .scenario import Situation, item_member, limit_message, proposal_ref, situation
 
 
 @dataclass(frozen=True)
@@ -165,7 +164,7 @@ def find_conflicts(workspace: LoadedWorkspace, reasoner: Reasoner,
             where = situation(workspace, reasoner, proposal, given, parties, as_of)
         except SolverLimit as exc:
             return ConflictReport(complete=False, given=given if isinstance(given, str) else
-                                  None, proposal=_proposal_ref(proposal),
+                                  None, proposal=proposal_ref(proposal),
                                   parties=list(parties or []), as_of=as_of,
                                   note=limit_message(exc))
         seeds = [Seed(reasoner.item_literal(item),
@@ -182,15 +181,8 @@ def find_conflicts(workspace: LoadedWorkspace, reasoner: Reasoner,
                                   [_member_key(m) for m in c.members]))
     return ConflictReport(
         complete=found.complete, limit_hit=found.limit_hit, given=where.given_text,
-        proposal=_proposal_ref(proposal), parties=list(parties or []), as_of=as_of,
+        proposal=proposal_ref(proposal), parties=list(parties or []), as_of=as_of,
         conflicts=conflicts, note=found.note, solver_calls=reasoner.oracle.calls - calls_before)
-
-
-def _proposal_ref(proposal: CompiledProposal | None) -> ProposalRef | None:
-    if proposal is None:
-        return None
-    return ProposalRef(id=proposal.id, title=proposal.spec.title,
-                       path=str(proposal.span.file) if proposal.path else None)
 
 
 def _member_key(member: ItemMember | TermMember) -> str:
@@ -207,8 +199,7 @@ def _conflict(workspace: LoadedWorkspace, where: Situation, proposal: CompiledPr
         else:
             name, value = terms[index - len(where.items)]
             span = proposal.term_spans.get(name) if proposal is not None else None
-            members.append(TermMember(term=name, value=value,
-                                      location=str(span) if span else None))
+            members.append(TermMember(term=name, value=value, location=span))
     members.sort(key=_member_key)
     # Which background rules the clash goes through: a minimal set of them.
     oracle = where.reasoner.oracle

@@ -17,8 +17,8 @@ from ..decide.check import check, settled_facts
 from ..decide.checker import Checker
 from ..errors import SolverLimit, Span, input_error
 from ..models import Value
-from .conflicts import _proposal_ref
-from .results import ExplainResult, TermInfo
+from ..results.analysis import ExplainResult, TermInfo
+from .scenario import proposal_ref
 
 
 def find_item(workspace: LoadedWorkspace, name: str, as_of: dt.date | None = None
@@ -57,8 +57,7 @@ def explain(checker: Checker, proposal: CompiledProposal, name: str, *,
     result = check(checker, proposal, as_of=as_of).item(item.party, item.id)
     settled = proposal.terms
     names = term_names(item.require) | (term_names(item.when) if item.when else set())
-    terms = [TermInfo(term=t, location=str(workspace.term_spans[t]) if t in
-                      workspace.term_spans else None, settled=settled.get(t),
+    terms = [TermInfo(term=t, location=workspace.term_spans.get(t), settled=settled.get(t),
                       description=workspace.terms[t].description) for t in sorted(names)]
     holds_in = fails_in = None
     oracle = reasoner.oracle
@@ -73,7 +72,7 @@ def explain(checker: Checker, proposal: CompiledProposal, name: str, *,
                               settled)
     except SolverLimit:
         pass  # the status already says unknown, with the reason
-    return ExplainResult(proposal=_proposal_ref(proposal),  # type: ignore[arg-type]
+    return ExplainResult(proposal=proposal_ref(proposal),  # type: ignore[arg-type]
                          item=result, terms=terms, holds_in=holds_in, fails_in=fails_in,
                          as_of=as_of)
 

@@ -22,9 +22,9 @@ from ..conditions.typecheck import suggest, typecheck
 from ..decide.check import hard_items, item_result, proposal_conflict, settled_facts
 from ..errors import InputError, Span, input_error
 from ..models import Value
-from ..report import ItemRef
+from ..results.analysis import ItemMember
+from ..results.check import ItemRef, ProposalRef
 from ..solver.reasoner import Reasoner
-from .results import ItemMember
 
 GIVEN_FILE = "--given"
 
@@ -113,6 +113,14 @@ def item_member(workspace: LoadedWorkspace, item: CompiledItem) -> ItemMember:
     return ItemMember(party=item.party, id=item.id, kind=full.kind,  # type: ignore[arg-type]
                       text=full.text, when=full.when, require=full.require, quote=full.quote,
                       source=full.source, location=full.location)
+
+
+def proposal_ref(proposal: CompiledProposal | None) -> ProposalRef | None:
+    """The proposal an analysis result is about (None when it is about no proposal)."""
+    if proposal is None:
+        return None
+    return ProposalRef(id=proposal.id, title=proposal.spec.title,
+                       path=str(proposal.span.file) if proposal.path else None)
 
 
 def item_ref(item: CompiledItem) -> ItemRef:

@@ -23,12 +23,11 @@ import z3
 from ..compiled import CompiledProposal, LoadedWorkspace
 from ..facts import TermFact
 from ..models import Value
-from ..report import ProposalRef
+from ..results.analysis import Change, DemandScore, SuggestResult
+from ..results.check import ProposalRef
 from ..solver.reasoner import Reasoner
 from .concessions import as_refs, minimal_correction_sets
-from .conflicts import _proposal_ref
-from .results import Change, DemandScore, SuggestResult
-from .scenario import limit_message, situation
+from .scenario import limit_message, proposal_ref, situation
 
 
 def suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProposal, *,
@@ -39,7 +38,7 @@ def suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledPr
     ``limit`` bounds the concessions listed."""
     from ..errors import SolverLimit
 
-    ref = _proposal_ref(proposal)
+    ref = proposal_ref(proposal)
     assert ref is not None
     try:
         return _suggest(workspace, reasoner, proposal, ref, as_of, limit, timeout_ms)
@@ -72,8 +71,7 @@ def _suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledP
                                  concessions=[as_refs(s) for s in sets],
                                  concessions_complete=complete, note=note)
         changes = [Change(term=name, from_=value, to=completion[name],  # type: ignore[call-arg]
-                          location=str(proposal.term_spans[name])
-                          if name in proposal.term_spans else None)
+                          location=proposal.term_spans.get(name))
                    for name, value in settled.items() if completion[name] != value]
         met = [d for d in demands if _holds(reasoner, d, completion)]
         kept = {name: completion[name] for name in settled}

@@ -49,7 +49,7 @@ def conflicts(proposal: Path | None, given: str | None, parties: tuple[str, ...]
     ws = open_workspace(workspace, solver_timeout)
     report = ws.conflicts(proposal, given=given, parties=list(parties) or None, as_of=as_of,
                           limit=limit)
-    emit(render("conflicts", report, fmt, options_for(color, quiet=quiet)), color)
+    emit(render(report, fmt, options_for(color, quiet=quiet)), color)
     sys.exit(report.exit_code())
 
 
@@ -78,7 +78,7 @@ def suggest(proposal: Path, output: Path | None, force: bool, limit: int | None,
     if output is not None and result.found:
         source = compiled.spec.model_dump(mode="json", exclude_none=True)
         write_atomic(output, result.proposal_yaml(source), force=force)
-    emit(render("suggest", result, fmt, options_for(color, quiet=quiet)), color)
+    emit(render(result, fmt, options_for(color, quiet=quiet)), color)
     if output is not None and fmt == "text":
         click.echo(f"wrote {output}" if result.found else
                    f"nothing written to {output}: there is no acceptable proposal", err=True)
@@ -100,5 +100,5 @@ def explain(proposal: Path, item: str, workspace: Path, fmt: str, as_of: dt.date
     is written, the party's words, and completions where the item holds and fails."""
     ws = open_workspace(workspace, solver_timeout)
     result = ws.explain(proposal, item, as_of=as_of)
-    emit(render("explain", result, fmt, options_for(color)), color)
+    emit(render(result, fmt, options_for(color)), color)
     sys.exit(result.exit_code())

@@ -57,7 +57,7 @@ def check(proposals: tuple[Path, ...], workspace: Path, fmt: str, as_of: dt.date
                                    assume_status_quo=assume_status_quo)
     else:
         report = ws.check_all(compiled, as_of=as_of, assume_status_quo=assume_status_quo)
-    emit(render("check", report, fmt, options_for(color, verbose, quiet)), color)
+    emit(render(report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code(fail_on))  # type: ignore[arg-type]
 
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from ..atomic import write_atomic
-from ..errors import Diagnostic, InputError, display_path
+from ..errors import Diagnostic, InputError, RevisionError, Span, display_path
 from ..output import render
 from ..output.workflow_safety import defuse
 from .common import (
@@ -25,6 +27,9 @@ from .common import (
     verbose_option,
     workspace_option,
 )
+
+if TYPE_CHECKING:
+    from ..diff import Relabel
 
 
 def _is_workspace(folder: Path) -> bool:
@@ -57,7 +62,7 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, fmt: str, v
     workspace holding it (or --workspace); any other file validates its whole workspace.
     Exit 0 clean, 1 errors (or warnings with --strict), 2 when something does not load.
     """
-    from ..validate import _validate_one, merge
+    from ..validate import merge, validate_workspace
 
     limits = current_limits().with_(solver_timeout_ms=solver_timeout)
     chosen: dict[Path, list[Path] | None] = {}
@@ -71,27 +76,19 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, fmt: str, v
             chosen.setdefault(root, None)  # a rules or position file: its whole workspace
         elif chosen.get(root, []) is not None:
             chosen.setdefault(root, []).append(path)  # type: ignore[union-attr]
-    reports = [_validate_one(root, proposals, strict, limits)
+    reports = [validate_workspace(root, proposals, strict, limits)
                for root, proposals in chosen.items()]
     report = merge(reports, strict)
     if not report.loaded:
         # Bad input: the located lines on stderr as for every command; the chosen format
         # still gets the report, so CI annotations show where.
-        click.echo(defuse(str(InputError([_diagnostic(f) for f in report.diagnostics
+        click.echo(defuse(str(InputError([f.diagnostic() for f in report.diagnostics
                                           if f.severity == "error"]))), err=True)
         if fmt != "text":
-            emit(render("validate", report, fmt, options_for(color, verbose, quiet)), color)
+            emit(render(report, fmt, options_for(color, verbose, quiet)), color)
         sys.exit(2)
-    emit(render("validate", report, fmt, options_for(color, verbose, quiet)), color)
+    emit(render(report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code())
-
-
-def _diagnostic(finding: object) -> Diagnostic:
-    from ..errors import Span
-
-    f = finding
-    return Diagnostic(f.code, f.message, Span(f.file or "<workspace>", f.line or 1,  # type: ignore[attr-defined]
-                                              f.col or 1), f.help)  # type: ignore[attr-defined]
 
 
 @click.command(name="diff")
@@ -115,7 +112,6 @@ def diff_command(old: str, new: str, workspace: Path, fail_on_change: bool, fmt:
     proposal. A revision is read from the git repository holding --workspace.
     """
     from ..diff import diff
-    from ..errors import RevisionError
     from ..revisions import export
     from ..workspace import Workspace
 
@@ -151,30 +147,28 @@ def diff_command(old: str, new: str, workspace: Path, fail_on_change: bool, fmt:
         except InputError as exc:
             raise InputError([_relocated(d, relabel_new, "") for d in exc.diagnostics]) \
                 from None
-    emit(render("diff", report, fmt, options_for(color, verbose, quiet)), color)
+    emit(render(report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code(fail_on_change))
 
 
-def _relabeller(folder: Path, shown: str):  # type: ignore[no-untyped-def]
+def _relabeller(folder: Path, shown: str) -> Relabel:
+    """Places under ``folder`` shown under ``shown`` instead (a checkout path, or REV:)."""
     prefix = display_path(folder).rstrip("/") + "/"
     target = "" if shown in (".", "") else shown.rstrip("/") + ("" if shown.endswith(":")
                                                                  else "/")
 
-    def relabel(location: str | None) -> str | None:
-        if location is None or not location.startswith(prefix):
-            return location
-        return target + location[len(prefix):]
+    def relabel(span: Span) -> Span:
+        if not span.file.startswith(prefix):
+            return span
+        return replace(span, file=target + span.file[len(prefix):])
 
     return relabel
 
 
-def _relocated(diagnostic: Diagnostic, relabel, spec: str) -> Diagnostic:  # type: ignore[no-untyped-def]
-    from dataclasses import replace
-
-    span = replace(diagnostic.span, file=relabel(diagnostic.span.file) or diagnostic.span.file)
+def _relocated(diagnostic: Diagnostic, relabel: Relabel, spec: str) -> Diagnostic:
     message = diagnostic.message if not spec or Path(spec).is_dir() else \
         f"{diagnostic.message} [at {spec}]"
-    return replace(diagnostic, span=span, message=message)
+    return replace(diagnostic, span=relabel(diagnostic.span), message=message)
 
 
 @click.command(name="test")
@@ -193,7 +187,7 @@ def test_command(proposals: tuple[Path, ...], workspace: Path, fmt: str, verbose
 
     ws = open_workspace(workspace, solver_timeout)
     report = run_expectations(ws, list(proposals) or None)
-    emit(render("test", report, fmt, options_for(color, verbose, quiet)), color)
+    emit(render(report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code())
 
 

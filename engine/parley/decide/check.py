@@ -17,7 +17,7 @@ from ..conditions.tree import Condition
 from ..errors import Diagnostic, InputError, SolverLimit
 from ..facts import Fact, RuleFact, TermFact
 from ..models import Value
-from ..report import (
+from ..results.check import (
     CheckResult,
     ItemRef,
     ItemResult,
@@ -78,12 +78,12 @@ def reasons(facts: Sequence[Fact]) -> list[Reason]:
     out = []
     for fact in facts:
         if isinstance(fact, TermFact):
-            where = "status quo" if fact.assumed else str(fact.span) if fact.span else None
-            out.append(Reason(kind="term", term=fact.term, value=fact.value, location=where))
+            out.append(Reason(kind="term", term=fact.term, value=fact.value, location=fact.span,
+                              status_quo=fact.assumed))
         else:
             rule = fact.rule
             out.append(Reason(kind="rule", rule=rule.id, text=rule.spec.text,
-                              location=str(rule.span)))
+                              location=rule.span))
     return sorted(out, key=lambda r: (r.kind != "term", r.term or r.rule or ""))
 
 
@@ -143,7 +143,7 @@ def item_result(workspace: LoadedWorkspace, item: CompiledItem, status: Status,
         require=to_text(item.require), source=source, quote=item.spec.quote,
         weight=item.spec.score if item.kind == "demand" else None,
         confidence=item.spec.confidence, stated=item.spec.stated, until=item.spec.until,
-        location=str(item.span))
+        location=item.span)
 
 
 def limit_note(exc: SolverLimit) -> str:

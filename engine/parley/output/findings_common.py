@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import Finding
+from ..results.findings import Finding
 
 SEVERITIES = ("error", "warning", "note")
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import Finding
-from . import Options
+from ..results.findings import Finding
+from . import Options, Renderers
 from .findings_common import findings_of, kind_of, summary_of, tally_text
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
@@ -59,3 +59,6 @@ def render_findings(result: Any, options: Options) -> str:
     summary = summary_of(result) or tally_text(findings)
     lines.append(f"parley {kind_of(result)}: {summary}")
     return "\n".join(lines) + "\n"
+
+
+RENDERERS = Renderers(findings=render_findings)

@@ -12,10 +12,10 @@ from string import Template
 from typing import Any
 
 from .. import __version__
-from ..analysis.results import ConflictReport, SuggestResult
-from ..dossier import Dossier, ProposalInfo
-from ..matrix import Matrix
-from ..report import CheckResult
+from ..results.analysis import ConflictReport, SuggestResult
+from ..results.check import CheckResult
+from ..results.dossier import Dossier, ProposalInfo
+from ..results.matrix import Matrix
 from . import Options
 from . import html as parts
 from .html import esc

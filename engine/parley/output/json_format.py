@@ -7,20 +7,20 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import Options
+from ..results.analysis import ConflictReport, ExplainResult, SuggestResult
+from ..results.check import CheckReport
+from . import Options, Renderers
 
 
 def dumps(result: BaseModel) -> str:
     return json.dumps(result.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
 
 
-def render_check(result: Any, options: Options) -> str:
+def render_model(result: Any, options: Options) -> str:
+    """The whole versioned model (``format: parley.<kind>/1``)."""
     return dumps(result)
 
 
-def render_findings(result: Any, options: Options) -> str:
-    """Any result with findings: its whole versioned model (``format: parley.<kind>/1``)."""
-    return dumps(result)
-
-
-render_conflicts = render_suggest = render_explain = render_check
+RENDERERS = Renderers({CheckReport: render_model, ConflictReport: render_model,
+                       SuggestResult: render_model, ExplainResult: render_model},
+                      findings=render_model)

@@ -11,8 +11,8 @@ import re
 import xml.etree.ElementTree as ET
 from typing import Any
 
-from ..findings import Finding
-from . import Options
+from ..results.findings import Finding
+from . import Options, Renderers
 from .findings_common import findings_of, kind_of
 
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -67,3 +67,6 @@ def render_findings(result: Any, options: Options) -> str:
     root.set("errors", "0")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, "unicode") + "\n"
+
+
+RENDERERS = Renderers(findings=render_findings)

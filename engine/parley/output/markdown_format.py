@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..findings import Finding
-from . import Options
+from ..results.findings import Finding
+from . import Options, Renderers
 from .findings_common import findings_of, kind_of, summary_of, tally_text
 
 _ICON = {"error": "❌", "warning": "⚠️", "note": "💬"}
@@ -50,3 +50,6 @@ def render_findings(result: Any, options: Options) -> str:
     if not findings:
         lines += ["No findings.", ""]
     return "\n".join(lines)
+
+
+RENDERERS = Renderers(findings=render_findings)

@@ -11,8 +11,8 @@ import json
 from typing import Any
 
 from .. import __version__
-from ..findings import Finding
-from . import Options
+from ..results.findings import Finding
+from . import Options, Renderers
 from .findings_common import findings_of, kind_of
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -54,3 +54,6 @@ def render_findings(result: Any, options: Options) -> str:
         }],
     }
     return json.dumps(log, indent=2, ensure_ascii=False) + "\n"
+
+
+RENDERERS = Renderers(findings=render_findings)

@@ -10,19 +10,18 @@ from __future__ import annotations
 import textwrap
 from collections.abc import Sequence
 
-from ..analysis.results import (
+from ..conditions.printer import show_value
+from ..results.analysis import (
     ConflictReport,
     ExplainResult,
     ItemMember,
     SuggestResult,
 )
-from ..conditions.printer import show_value
-from ..report import ItemRef, SourceRef
+from ..results.check import ItemRef, SourceRef
 from . import Options
 from .style import STATUS_STYLE, Painter
-from .text_format import _item_lines
+from .text_items import KIND_NAMES, item_lines
 
-_KIND = {"red_line": "red line", "precondition": "precondition", "demand": "demand"}
 _WIDTH = 88
 
 
@@ -83,7 +82,7 @@ def render_conflicts(report: ConflictReport, options: Options) -> str:
                              + paint(where, "grey"))
                 continue
             where = f"  [{member.location}]" if member.location else ""
-            lines.append(f"   - {member.party} {_KIND[member.kind]} "
+            lines.append(f"   - {member.party} {KIND_NAMES[member.kind]} "
                          f"{paint(member.id, 'bold')}" + paint(where, "grey"))
             if member.text:
                 lines += _wrap(member.text, "       ")
@@ -100,7 +99,7 @@ def concession_line(concession: Sequence[ItemRef]) -> str:
     """``russia drops a (red line); ukraine drops b (precondition) and c (red line)``."""
     parts: dict[str, list[str]] = {}
     for ref in concession:
-        parts.setdefault(ref.party, []).append(f"{ref.id} ({_KIND.get(ref.kind, ref.kind)})")
+        parts.setdefault(ref.party, []).append(f"{ref.id} ({KIND_NAMES.get(ref.kind, ref.kind)})")
     return "; ".join(f"{party} drops " + " and ".join(items) for party, items in parts.items())
 
 
@@ -160,7 +159,7 @@ def render_explain(result: ExplainResult, options: Options) -> str:
     status = item.status + (f" ({item.detail})" if item.detail else "")
     lines = [paint(f"{item.party}/{item.id}", "bold") + f" against {result.proposal.id}: "
              + paint(status, *STATUS_STYLE.get(item.status, ()))]
-    lines += _item_lines(item, paint)
+    lines += item_lines(item, paint)
     if item.location:
         lines.append(paint(f"      defined at {item.location}", "grey"))
     if result.terms:

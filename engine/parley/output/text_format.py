@@ -1,5 +1,6 @@
-"""Text for people: what decides first, then what is open; satisfied items with --verbose.
+"""The text format: check reports here, the analyses from ``text_analysis``, findings.
 
+Text for people: what decides first, then what is open; satisfied items with --verbose.
 Real proposals leave most terms unsettled, so most items come out open. The report leads
 with one summary line per party, then per party: violated red lines and contradicted
 preconditions, unaddressed preconditions, open red lines and preconditions; open demands
@@ -8,14 +9,14 @@ and everything satisfied only when verbose.
 
 from __future__ import annotations
 
-import textwrap
-
 from ..conditions.printer import show_value
-from ..report import CheckReport, CheckResult, ItemResult, PartyResult
-from . import Options
-from .style import STATUS_STYLE, VERDICT_STYLE, Painter
+from ..results.analysis import ConflictReport, ExplainResult, SuggestResult
+from ..results.check import CheckReport, CheckResult, ItemResult
+from . import Options, Renderers
+from .style import VERDICT_STYLE, Painter
+from .text_analysis import render_conflicts, render_explain, render_suggest
+from .text_items import KIND_NAMES, item_lines, summary_counts
 
-_KIND = {"red_line": "red line", "precondition": "precondition", "demand": "demand"}
 _ORDER = ["violated", "contradicted", "unknown", "unaddressed", "open-hard", "unmet-demand",
           "open-demand", "satisfied", "met", "not_applicable"]
 
@@ -35,52 +36,6 @@ def _shown(item: ItemResult, verbose: bool) -> bool:
                                       "open-hard", "unmet-demand")
 
 
-def summary_counts(party: PartyResult) -> str:
-    order = ["violated", "unmet", "open", "unknown", "satisfied", "met", "not_applicable"]
-    parts = []
-    for status in order:
-        count = party.counts.get(status, 0)
-        if count:
-            parts.append(f"{count} {status.replace('_', ' ')}")
-    if party.demand_total:
-        parts.append(f"demands {party.demand_score}/{party.demand_total}")
-    return " · ".join(parts) or "no items in force"
-
-
-def _item_lines(item: ItemResult, paint: Painter) -> list[str]:
-    status = item.status.replace("_", " ")
-    if item.detail:
-        status += f" ({item.detail})"
-    mark = {"violated": "✗", "unmet": "✗", "open": "?", "unknown": "?"}.get(item.status, "✓")
-    if item.status == "unmet" and item.detail == "unaddressed":
-        mark = "!"
-    head = (f"  {paint(mark, *STATUS_STYLE.get(item.status, ()))} {_KIND[item.kind]} "
-            f"{paint(item.id, 'bold')}: {paint(status, *STATUS_STYLE.get(item.status, ()))}")
-    if item.confidence == "uncertain":
-        head += paint("  [uncertain]", "magenta")
-    lines = [head]
-    indent = "      "
-    if item.text:
-        lines += textwrap.wrap(item.text, 88, initial_indent=indent, subsequent_indent=indent)
-    rule = f"require {item.require}" if item.when is None else \
-        f"when {item.when} require {item.require}"
-    lines.append(indent + paint(rule, "cyan"))
-    if item.why:
-        reasons = "; ".join(str(r) + (f" [{r.location}]" if r.location else "")
-                            for r in item.why)
-        lines += textwrap.wrap("because " + reasons, 88, initial_indent=indent,
-                               subsequent_indent=indent + "  ")
-    if item.quote:
-        cite = ""
-        if item.source:
-            bits = [b for b in (item.source.title, str(item.source.date or "") or None,
-                                item.source.url) if b]
-            cite = " — " + ", ".join(bits) if bits else f" — {item.source.id}"
-        lines += textwrap.wrap(f"“{item.quote}”{cite}", 88, initial_indent=indent,
-                               subsequent_indent=indent)
-    return lines
-
-
 def render_result(result: CheckResult, options: Options) -> list[str]:
     paint = Painter(options.color)
     title = f" — {result.proposal.title}" if result.proposal.title else ""
@@ -96,7 +51,7 @@ def render_result(result: CheckResult, options: Options) -> list[str]:
         lines.append(f"  {party.party:<{width}}  {verdict}  {summary_counts(party)}")
     if result.conflict:
         lines.append(paint("deadlocked: these items cannot all hold given the proposal:", "red"))
-        lines += [f"  - {i.party}/{i.id} ({_KIND.get(i.kind, i.kind)})"
+        lines += [f"  - {i.party}/{i.id} ({KIND_NAMES.get(i.kind, i.kind)})"
                   + (f": {i.text}" if i.text else "") for i in result.conflict]
     if result.completion is not None and options.verbose:
         lines.append("one completion every red line and precondition allows:")
@@ -117,7 +72,7 @@ def render_result(result: CheckResult, options: Options) -> list[str]:
         verdict = paint(party.verdict, *VERDICT_STYLE[party.verdict])
         lines.append(paint(f"{party.party} — {party.name}", "bold") + f": {verdict}")
         for item in shown:
-            lines += _item_lines(item, paint)
+            lines += item_lines(item, paint)
     hidden = sum(1 for p in result.parties for i in p.items if not _shown(i, options.verbose))
     if hidden and not options.verbose:
         lines.append(paint(f"({hidden} open demands and satisfied items not shown; "
@@ -151,6 +106,6 @@ def render_findings(result: object, options: Options) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
-from .text_analysis import render_conflicts, render_explain, render_suggest  # noqa: E402
-
-__all__ = ["render_check", "render_conflicts", "render_explain", "render_suggest"]
+RENDERERS = Renderers({CheckReport: render_check, ConflictReport: render_conflicts,
+                       SuggestResult: render_suggest, ExplainResult: render_explain},
+                      findings=render_findings)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ...conditions.printer import show_value
 
 if TYPE_CHECKING:
-    from ...report import ItemResult, PartyResult, Reason
+    from ...results.check import ItemResult, PartyResult, Reason
 
 #: (background, text) pairs; every pair has a contrast ratio above 7:1 (WCAG AAA).
 VERDICT_COLOURS: dict[str, tuple[str, str]] = {
@@ -127,7 +127,7 @@ def ordered_items(items: Iterable[ItemResult]) -> list[ItemResult]:
 def reasons_html(reasons: Iterable[Reason]) -> str:
     parts = []
     for reason in reasons:
-        where = f' <span class="loc">{esc(reason.location)}</span>' if reason.location else ""
+        where = f' <span class="loc">{esc(reason.place)}</span>' if reason.place else ""
         parts.append(f"<code>{esc(str(reason))}</code>{where}")
     return "; ".join(parts)
 

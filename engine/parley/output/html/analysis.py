@@ -11,7 +11,8 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from ...analysis.results import (
+from ...conditions.printer import show_value
+from ...results.analysis import (
     ConcessionReport,
     Conflict,
     ConflictReport,
@@ -19,11 +20,10 @@ from ...analysis.results import (
     SuggestResult,
     TermMember,
 )
-from ...conditions.printer import show_value
 from . import KIND_NAMES, esc, items_table
 
 if TYPE_CHECKING:
-    from ...report import ItemRef
+    from ...results.check import ItemRef
 
 #: The group a proposal's terms are drawn in.
 PROPOSAL_GROUP = "proposal"

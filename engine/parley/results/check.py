@@ -7,14 +7,16 @@ Exit codes are a property of the results, not of any output format.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final, Literal
+from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_serializer, model_validator
 
-from .conditions.printer import show_value
+from ..conditions.printer import show_value
+from ..errors import Span
+from ..models import Value
+from .display import Displayable
 from .findings import Finding
-from .models import Value
-from .notebook import Displayable
+from .location import Location
 
 Status = Literal["satisfied", "violated", "met", "unmet", "open", "not_applicable", "unknown"]
 Detail = Literal["contradicted", "unaddressed"]
@@ -24,20 +26,53 @@ FailOn = Literal["incompatible", "open"]
 
 CHECK_FORMAT: Final = "parley.check/1"
 
+#: How JSON writes the place of a term assumed at its status quo: it has none in the proposal.
+STATUS_QUO: Final = "status quo"
+
 
 class _Result(BaseModel):
     model_config = ConfigDict(frozen=True)
 
 
 class Reason(_Result):
-    """One member of a *why*: a settled proposal term or a background rule, with its place."""
+    """One member of a *why*: a settled proposal term or a background rule, with its place.
+
+    A term the proposal leaves unsettled and ``--assume-status-quo`` fills in has no place;
+    ``status_quo`` says so, and JSON writes its location as ``"status quo"``.
+
+    >>> Reason(kind="term", term="aid.military", value="continues",
+    ...        status_quo=True).model_dump(mode="json")["location"]
+    'status quo'
+    """
 
     kind: Literal["term", "rule"]
     term: str | None = None
     value: Value | None = None
     rule: str | None = None
     text: str | None = None
-    location: str | None = None
+    location: Location | None = None
+    status_quo: bool = Field(default=False, exclude=True,
+                             description="A term assumed at its status quo (JSON: the "
+                                         "location 'status quo').")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _read_status_quo(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("location") == STATUS_QUO:
+            return {**data, "location": None, "status_quo": True}
+        return data
+
+    @field_serializer("location")
+    def _write_location(self, location: Span | None) -> str | None:
+        return self.place
+
+    @property
+    def place(self) -> str | None:
+        """Where the reason is written, as JSON and every view show it: ``file:line:col``,
+        ``status quo``, or None."""
+        if self.status_quo:
+            return STATUS_QUO
+        return None if self.location is None else str(self.location)
 
     def __str__(self) -> str:
         if self.kind == "term":
@@ -77,7 +112,7 @@ class ItemResult(Displayable, _Result):
     confidence: str | None = None
     stated: dt.date | None = None
     until: dt.date | None = None
-    location: str | None = None
+    location: Location | None = None
 
     @property
     def decides(self) -> bool:
@@ -159,7 +194,7 @@ class CheckResult(Displayable, _Result):
                                                         else "")))
         if self.verdict == "deadlocked":
             members = ", ".join(f"{i.party}/{i.id}" for i in self.conflict or [])
-            out.append(Finding.at(self.proposal.path, code="deadlocked", severity="error",
+            out.append(Finding.in_file(self.proposal.path, code="deadlocked", severity="error",
                                   subject=self.proposal.id,
                                   message=f"{self.proposal.id}: deadlocked: {members} cannot "
                                           "all hold given the proposal"))

@@ -13,10 +13,11 @@ from typing import Annotated, Final, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..conditions.printer import show_value
-from ..findings import Finding
 from ..models import Value
-from ..notebook import Displayable
-from ..report import ItemRef, ItemResult, ProposalRef, Reason, SourceRef
+from .check import ItemRef, ItemResult, ProposalRef, Reason, SourceRef
+from .display import Displayable
+from .findings import Finding
+from .location import Location
 
 CONFLICTS_FORMAT: Final = "parley.conflicts/1"
 SUGGEST_FORMAT: Final = "parley.suggest/1"
@@ -41,7 +42,7 @@ class ItemMember(_Result):
     require: str
     quote: str | None = None
     source: SourceRef | None = None
-    location: str | None = None
+    location: Location | None = None
 
     @property
     def key(self) -> str:
@@ -54,7 +55,7 @@ class TermMember(_Result):
     kind: Literal["term"] = "term"
     term: str
     value: Value
-    location: str | None = None
+    location: Location | None = None
 
 
 Member = Annotated[ItemMember | TermMember, Field(discriminator="kind")]
@@ -131,7 +132,7 @@ class Change(_Result):
     term: str
     from_: Value = Field(alias="from")
     to: Value
-    location: str | None = None
+    location: Location | None = None
 
 
 class DemandScore(_Result):
@@ -171,7 +172,7 @@ class SuggestResult(Displayable, _Result):
                           subject=c.term)
                for c in self.changes]
         if not self.found:
-            out.append(Finding.at(self.proposal.path, code="suggest-none", severity="error",
+            out.append(Finding.in_file(self.proposal.path, code="suggest-none", severity="error",
                                   message="no proposal keeps every party's red lines and "
                                           "preconditions", subject=self.proposal.id))
         return out
@@ -204,7 +205,7 @@ class TermInfo(_Result):
     """A term an item mentions: where it is defined and what the proposal says of it."""
 
     term: str
-    location: str | None = None
+    location: Location | None = None
     settled: Value | None = None
     description: str | None = None
 

@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .notebook import Displayable
-from .report import CheckReport, FailOn, PartyVerdict, ProposalRef, ProposalVerdict
+from .check import CheckReport, FailOn, PartyVerdict, ProposalRef, ProposalVerdict
+from .display import Displayable
 
 
 class _Frozen(BaseModel):
