@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 import parley
-from parley.dossier import gather
 from parley.output import Options
 from parley.output.html import VERDICT_COLOURS, cell_anchor
 from parley.output.html_format import render_report
@@ -39,7 +38,7 @@ def chromium() -> str:
 @pytest.fixture(scope="module")
 def report(bundled: parley.Workspace, tmp_path_factory: pytest.TempPathFactory
            ) -> tuple[parley.CheckReport, Path]:
-    dossier = gather(bundled)
+    dossier = bundled.report()
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(render_report(dossier, Options()), encoding="utf-8")
     return dossier.checks, path

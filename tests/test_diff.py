@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import parley
-from parley.diff import compare_positions, diff
+from parley.ci.diff import compare_positions
 
 from .ci_helpers import bundled_copy, bundled_repo, commit_edit, git, line_of
 from .cli_run import LOCATED, run_cli
@@ -108,7 +108,7 @@ def test_reordering_items_is_equivalent_and_changes_no_verdict(tmp_path: Path) -
     blocks = rest.split("\n  - id: ")
     path.write_text(head + ITEMS + blocks[0].rstrip("\n") + "\n  - id: "
                     + "\n  - id: ".join(reversed(blocks[1:])).rstrip("\n") + "\n")
-    report = diff(parley.load(old), parley.load(new))
+    report = parley.load(old).diff(parley.load(new))
     assert report.verdict_changes() == []
     assert [(c.party, c.relation, c.witnesses) for c in report.positions] == \
         [("ukraine", "equivalent", [])]
@@ -121,7 +121,7 @@ def test_loosening_is_looser_with_a_witness_the_new_allows(tmp_path: Path) -> No
     path = new / "positions" / "russia.yaml"
     path.write_text(path.read_text().replace("kind: red_line\n    require: ukraine.neutral",
                                              "kind: demand\n    require: ukraine.neutral"))
-    change = compare_positions(parley.load(old), parley.load(new), "russia")
+    change = compare_positions(parley.load(old).checker, parley.load(new).checker, "russia")
     assert change is not None and change.relation == "looser"
     (witness,) = change.witnesses
     assert witness.allowed_by == "new" and witness.violates.id == "neutral-status"
@@ -150,5 +150,5 @@ def test_a_folder_without_proposals_compares_positions_only(tmp_path: Path, miss
     new = bundled_copy(tmp_path / "new")
     shutil.rmtree(old / missing)
     shutil.rmtree(new / missing)
-    report = diff(parley.load(old), parley.load(new))
+    report = parley.load(old).diff(parley.load(new))
     assert report.proposals == [] and report.positions == []

@@ -5,14 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import parley
-from parley.expectations import run_expectations
 
 from .ci_helpers import bundled_copy, line_of
 from .cli_run import LOCATED, run_cli
 
 
 def test_every_bundled_proposal_pins_its_outcome_and_all_pass(repo: Path, bundled) -> None:
-    report = run_expectations(bundled)
+    report = bundled.test()
     assert report.without_expectations == []
     assert report.cases and report.exit_code() == 0, report.findings()
     pinned = {c.proposal for c in report.cases if c.subject == "verdict"}
@@ -21,7 +20,7 @@ def test_every_bundled_proposal_pins_its_outcome_and_all_pass(repo: Path, bundle
 
 def test_pins_agree_with_check(bundled) -> None:
     """The pinned values are the checker's results, not copies of one another."""
-    for case in run_expectations(bundled).cases:
+    for case in bundled.test().cases:
         result = bundled.check(f"proposals/{case.proposal}.yaml")
         if case.subject == "verdict":
             assert case.actual == result.verdict
@@ -49,7 +48,7 @@ def test_a_position_change_breaks_pinned_items(tmp_path: Path) -> None:
     russia = root / "positions" / "russia.yaml"
     russia.write_text(russia.read_text().replace("  - id: halt-western-arms\n",
                                                  "  - id: halt-western-arms-renamed\n"))
-    report = run_expectations(parley.load(root))
+    report = parley.load(root).test()
     broken = {(c.proposal, c.subject, c.actual) for c in report.failures}
     assert ("jeddah-30-day-ceasefire", "russia/halt-western-arms",
             "no such item in force") in broken

@@ -16,12 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import parley
-from parley.diff import diff
-from parley.expectations import run_expectations
+from parley.ci.validate import validate
 from parley.output import FORMATS, Options, render
 from parley.output.junit_format import xml_safe
 from parley.results.findings import Finding
-from parley.validate import validate
 
 from .ci_helpers import SARIF_SCHEMA, bundled_copy
 from .cli_run import run_cli
@@ -113,13 +111,13 @@ def test_validate_in_every_format(tmp_path: Path) -> None:
 
 
 def test_test_and_diff_in_every_format(tmp_path: Path, bundled) -> None:
-    assert_formats("test", run_expectations(bundled))
+    assert_formats("test", bundled.test())
     old, new = bundled_copy(tmp_path / "old"), bundled_copy(tmp_path / "new")
     path = new / "positions" / "russia.yaml"
     path.write_text(path.read_text().replace(
         "items:\n",
         "items:\n  - id: x\n    kind: red_line\n    require: not energy.moratorium\n", 1))
-    report = diff(parley.load(old), parley.load(new))
+    report = parley.load(old).diff(parley.load(new))
     assert report.verdict_changes()
     assert_formats("diff", report)
 

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 import parley
 from parley.cli import main
-from parley.dossier import gather
 from parley.output import Options
 from parley.output.html import VERDICT_COLOURS, items_table
 from parley.output.html_format import render_report
@@ -29,7 +28,7 @@ from .toy import RUSSIA, write_toy
 
 @pytest.fixture(scope="module")
 def bundled_page(bundled: parley.Workspace) -> tuple[parley.CheckReport, str]:
-    dossier = gather(bundled)
+    dossier = bundled.report()
     return dossier.checks, render_report(dossier, Options())
 
 
@@ -141,7 +140,7 @@ def test_conflicts_are_cards_and_graph_edges(bundled: parley.Workspace,
 
 def test_suggestion_is_shown_where_one_exists(tmp_path: Path) -> None:
     ws = parley.load(write_toy(tmp_path))
-    page = render_report(gather(ws, [tmp_path / "proposals/jeddah.yaml"]), Options())
+    page = render_report(ws.report([tmp_path / "proposals/jeddah.yaml"]), Options())
     tree = parse(page)
     (suggestion,) = tree.find("div", **{"class": "suggestion"})
     text = suggestion.all_text()
@@ -179,7 +178,7 @@ terms:
 
 def test_hostile_text_is_shown_not_run(tmp_path: Path) -> None:
     ws = parley.load(_hostile_workspace(tmp_path))
-    page = render_report(gather(ws), Options())
+    page = render_report(ws.report(), Options())
     tree = parse(page)
     assert len(tree.iter("script")) == 1 and len(tree.iter("style")) == 1
     assert not tree.iter("img") and not tree.iter("i") and not tree.iter("b")

@@ -166,14 +166,13 @@ def test_matrix_agrees_with_the_check_report(data: st.DataObject) -> None:
 
 
 def test_diff_report_views(tmp_path: Path) -> None:
-    from parley.diff import diff
 
     from .toy import RUSSIA
 
     start, end = RUSSIA.index("  - id: halt-western-arms"), RUSSIA.index("  - id: verification")
     old = parley.load(write_toy(tmp_path / "old"))
     new = parley.load(write_toy(tmp_path / "new", positions__russia=RUSSIA[:start] + RUSSIA[end:]))
-    report = diff(old, new)
+    report = old.diff(new)
     flips = report.verdict_changes()
     assert ("jeddah", "russia", "incompatible", "conditional") in flips
     assert "jeddah russia: incompatible -> conditional" in repr(report)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from parley.validate import validate
+from parley.ci.validate import validate
 
 from .cli_run import run_cli
 from .toy import write_toy

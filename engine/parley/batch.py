@@ -68,6 +68,5 @@ def worker_checker(root: str, limits: Limits, strategy: Strategy) -> Checker:
     with _loading:
         checker = _loaded.get(key)
         if checker is None:
-            checker = _loaded[key] = Checker(load_workspace(root, limits),
-                                             limits.solver_timeout_ms, strategy)
+            checker = _loaded[key] = Checker(load_workspace(root, limits), limits, strategy)
         return checker

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .expectations import Expectation
+from .ci.expectations import Expectation
 from .models import Position, Proposal, RulesFile
 
 KINDS = ("terms", "rules", "position", "proposal")

@@ -20,18 +20,22 @@ from .errors import display_path
 from .limits import DEFAULT_LIMITS, Limits
 from .loader import load_workspace
 from .models import Proposal, TermSpec
-from .proposals import load_proposal, proposal_from_mapping
+from .proposals import proposal_from_mapping
 from .results.check import CheckReport, CheckResult
 
 if TYPE_CHECKING:
     from concurrent.futures import Executor
 
+    from .ci.diff import Relabel
     from .results.analysis import (
         ConcessionReport,
         ConflictReport,
         ExplainResult,
         SuggestResult,
     )
+    from .results.diff import DiffReport
+    from .results.dossier import Dossier
+    from .results.expectations import TestReport
     from .results.matrix import Matrix
     from .solver.reasoner import Reasoner
 
@@ -45,7 +49,7 @@ class Workspace:
                  strategy: Strategy = FAST) -> None:
         self._loaded = loaded
         self.limits = limits
-        self.checker = Checker(loaded, limits.solver_timeout_ms, strategy)
+        self.checker = Checker(loaded, limits, strategy)
 
     @classmethod
     def load(cls, root: str | Path = ".", limits: Limits = DEFAULT_LIMITS,
@@ -101,10 +105,7 @@ class Workspace:
                                          f"<{proposal.id}>", self.limits)
         if isinstance(proposal, Mapping):
             return proposal_from_mapping(proposal, self._loaded, limits=self.limits)
-        path = Path(proposal)
-        if not path.exists() and not path.is_absolute() and (self.root / path).exists():
-            path = self.root / path
-        return load_proposal(path, self._loaded, self.limits)
+        return self.checker.proposal(proposal)
 
     def proposals(self) -> list[CompiledProposal]:
         """Every proposal under the workspace's ``proposals/`` folder."""
@@ -157,7 +158,7 @@ class Workspace:
         """Every minimal set of hard items (with the proposal's terms) that cannot all hold."""
         from .analysis.conflicts import find_conflicts
 
-        return find_conflicts(self._loaded, self.reasoner, self._maybe(proposal), given=given,
+        return find_conflicts(self.checker, self._maybe(proposal), given=given,
                               parties=parties, as_of=_date(as_of), limit=limit)
 
     def concessions(self, proposal: ProposalLike | None = None, *, given: str | None = None,
@@ -167,8 +168,8 @@ class Workspace:
         first."""
         from .analysis.concessions import find_concessions
 
-        return find_concessions(self._loaded, self.reasoner, self._maybe(proposal),
-                                given=given, parties=parties, as_of=_date(as_of), limit=limit)
+        return find_concessions(self.checker, self._maybe(proposal), given=given,
+                                parties=parties, as_of=_date(as_of), limit=limit)
 
     def suggest(self, proposal: ProposalLike, *, as_of: dt.date | str | None = None,
                 limit: int | None = 10) -> SuggestResult:
@@ -176,8 +177,7 @@ class Workspace:
         concessions, at most ``limit``)."""
         from .analysis.suggest import suggest
 
-        return suggest(self._loaded, self.reasoner, self.proposal(proposal), as_of=_date(as_of),
-                       limit=limit, timeout_ms=self.limits.solver_timeout_ms)
+        return suggest(self.checker, self.proposal(proposal), as_of=_date(as_of), limit=limit)
 
     def explain(self, proposal: ProposalLike, item: str, *,
                 as_of: dt.date | str | None = None) -> ExplainResult:
@@ -185,6 +185,35 @@ class Workspace:
         from .analysis.explain import explain
 
         return explain(self.checker, self.proposal(proposal), item, as_of=_date(as_of))
+
+    def diff(self, new: Workspace, *, old_label: str = "old", new_label: str = "new",
+             relabel_old: Relabel | None = None, relabel_new: Relabel | None = None
+             ) -> DiffReport:
+        """What changes from this workspace to ``new``: every verdict and item status of the
+        proposals the two share by id, and how each changed position moved (stricter,
+        looser, ...) with a witness proposal. ``relabel_*`` show file places differently
+        (a workspace copied out of git under its repository paths)."""
+        from .ci.diff import diff
+
+        return diff(self.checker, new.checker, old_label=old_label, new_label=new_label,
+                    **({"relabel_old": relabel_old} if relabel_old else {}),
+                    **({"relabel_new": relabel_new} if relabel_new else {}))
+
+    def test(self, proposals: Iterable[str | Path] | None = None) -> TestReport:
+        """Every expectation pinned in the ``expect:`` blocks of ``proposals`` (default: the
+        workspace's), checked."""
+        from .ci.expectations import run_expectations
+
+        return run_expectations(self.checker, None if proposals is None else
+                                [Path(p) for p in proposals])
+
+    def report(self, proposals: Iterable[ProposalLike] | None = None, *,
+               as_of: dt.date | str | None = None) -> Dossier:
+        """Everything the HTML report shows: checks, the matrix, conflicts and suggestions."""
+        from .analysis.dossier import gather
+
+        chosen = list(proposals) if proposals is not None else list(self.proposal_paths)
+        return gather(self.checker, [self.proposal(p) for p in chosen], as_of=_date(as_of))
 
     def _maybe(self, proposal: ProposalLike | None) -> CompiledProposal | None:
         return None if proposal is None else self.proposal(proposal)

@@ -13,15 +13,13 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 
 import parley
-from parley.diff import diff
+from parley.ci.validate import validate
 from parley.errors import Diagnostic, Span
-from parley.expectations import run_expectations
 from parley.output import Options, render
 from parley.results.check import CheckResult, Reason
 from parley.results.diff import DiffReport
 from parley.results.expectations import ExpectationCase, TestReport
 from parley.results.findings import Finding
-from parley.validate import validate
 
 from ..toy import RUSSIA, write_toy
 from .samples import check_result
@@ -94,7 +92,7 @@ def every_result(bundled: parley.Workspace, tmp_path_factory: pytest.TempPathFac
             "conflicts": bundled.conflicts(JEDDAH), "suggest": bundled.suggest(JEDDAH),
             "explain": bundled.explain(JEDDAH, "russia/halt-western-arms"),
             "concessions": bundled.concessions(), "matrix": bundled.matrix([JEDDAH]),
-            "diff": diff(old, new), "test": run_expectations(bundled, [Path(JEDDAH)]),
+            "diff": old.diff(new), "test": bundled.test([Path(JEDDAH)]),
             "validate": validate(folder / "new")}
 
 
@@ -156,12 +154,12 @@ def test_diff_relabels_every_place_and_keeps_lines(tmp_path: Path) -> None:
     start, end = RUSSIA.index("  - id: halt-western-arms"), RUSSIA.index("  - id: verification")
     old = parley.load(write_toy(tmp_path / "old"))
     new = parley.load(write_toy(tmp_path / "new", positions__russia=RUSSIA[:start] + RUSSIA[end:]))
-    plain = diff(old, new)
+    plain = old.diff(new)
 
     def moved(span: Span) -> Span:
         return replace(span, file="shown/" + Path(span.file).name)
 
-    report = diff(old, new, relabel_old=moved, relabel_new=moved)
+    report = old.diff(new, relabel_old=moved, relabel_new=moved)
     assert report.positions and any(party.items for p in report.proposals
                                     for party in p.parties)
     pairs = list(zip(places(plain), places(report), strict=True))

@@ -26,11 +26,11 @@ from typing import Any
 
 import z3
 
-from ..compiled import CompiledItem, CompiledProposal, LoadedWorkspace
+from ..compiled import CompiledItem, CompiledProposal
+from ..decide.checker import Checker
 from ..errors import SolverLimit
 from ..results.analysis import ConcessionReport
 from ..results.check import ItemRef
-from ..solver.reasoner import Reasoner
 from .scenario import Situation, item_ref, limit_message, proposal_ref, situation
 
 
@@ -102,12 +102,12 @@ def _level(oracle: Any, fixed: Sequence[Any], violated: Sequence[Any], reds: Seq
         return level
 
 
-def find_concessions(workspace: LoadedWorkspace, reasoner: Reasoner,
-                     proposal: CompiledProposal | None = None, *,
+def find_concessions(checker: Checker, proposal: CompiledProposal | None = None, *,
                      given: str | None = None, parties: Sequence[str] | None = None,
                      as_of: dt.date | None = None, limit: int | None = None
                      ) -> ConcessionReport:
     """The cheapest concessions that make a deal possible for a proposal or in a scenario."""
+    workspace, reasoner = checker.loaded, checker.reasoner
     with reasoner.oracle.lock:
         note = None
         try:

@@ -29,11 +29,11 @@ import z3
 
 from ..compiled import CompiledProposal, LoadedWorkspace
 from ..conditions.tree import Condition, term_names
+from ..decide.checker import Checker
 from ..errors import SolverLimit
 from ..results.analysis import Conflict, ConflictReport, ItemMember, TermMember
 from ..solver.backend import Solver
 from ..solver.oracle import Oracle
-from ..solver.reasoner import Reasoner
 from .scenario import Situation, item_member, limit_message, proposal_ref, situation
 
 
@@ -153,11 +153,11 @@ _LABEL_ORDER = {"within-party": 0, "proposal-vs-party": 1, "cross-party": 2}
 _KIND = {"red_line": "red line", "precondition": "precondition", "demand": "demand"}
 
 
-def find_conflicts(workspace: LoadedWorkspace, reasoner: Reasoner,
-                   proposal: CompiledProposal | None = None, *,
+def find_conflicts(checker: Checker, proposal: CompiledProposal | None = None, *,
                    given: str | Condition | None = None, parties: Sequence[str] | None = None,
                    as_of: dt.date | None = None, limit: int | None = None) -> ConflictReport:
     """Every minimal conflict among the hard items in a scenario or against a proposal."""
+    workspace, reasoner = checker.loaded, checker.reasoner
     calls_before = reasoner.oracle.calls
     with reasoner.oracle.lock:
         try:

@@ -21,6 +21,7 @@ from typing import Any
 import z3
 
 from ..compiled import CompiledProposal, LoadedWorkspace
+from ..decide.checker import Checker
 from ..facts import TermFact
 from ..models import Value
 from ..results.analysis import Change, DemandScore, SuggestResult
@@ -30,9 +31,8 @@ from .concessions import as_refs, minimal_correction_sets
 from .scenario import limit_message, proposal_ref, situation
 
 
-def suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProposal, *,
-            as_of: dt.date | None = None, limit: int | None = 10,
-            timeout_ms: int = 10_000) -> SuggestResult:
+def suggest(checker: Checker, proposal: CompiledProposal, *,
+            as_of: dt.date | None = None, limit: int | None = 10) -> SuggestResult:
     """The completion of ``proposal`` that keeps every hard item, changes the fewest
     settled terms and then meets the most weighted demands; or the cheapest concessions.
     ``limit`` bounds the concessions listed."""
@@ -41,7 +41,8 @@ def suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledPr
     ref = proposal_ref(proposal)
     assert ref is not None
     try:
-        return _suggest(workspace, reasoner, proposal, ref, as_of, limit, timeout_ms)
+        return _suggest(checker.loaded, checker.reasoner, proposal, ref, as_of, limit,
+                        checker.limits.solver_timeout_ms)
     except SolverLimit as exc:
         return SuggestResult(found=False, optimal=False, proposal=ref, as_of=as_of,
                              concessions_complete=False, note=limit_message(exc))

@@ -29,7 +29,7 @@ from .common import (
 )
 
 if TYPE_CHECKING:
-    from ..diff import Relabel
+    from ..ci.diff import Relabel
 
 
 def _is_workspace(folder: Path) -> bool:
@@ -62,7 +62,7 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, fmt: str, v
     workspace holding it (or --workspace); any other file validates its whole workspace.
     Exit 0 clean, 1 errors (or warnings with --strict), 2 when something does not load.
     """
-    from ..validate import merge, validate_workspace
+    from ..ci.validate import merge, validate_workspace
 
     limits = current_limits().with_(solver_timeout_ms=solver_timeout)
     chosen: dict[Path, list[Path] | None] = {}
@@ -111,8 +111,7 @@ def diff_command(old: str, new: str, workspace: Path, fail_on_change: bool, fmt:
     position whether it became stricter, looser, equivalent or incomparable, with a witness
     proposal. A revision is read from the git repository holding --workspace.
     """
-    from ..diff import diff
-    from ..revisions import export
+    from ..ci.revisions import export
     from ..workspace import Workspace
 
     limits = current_limits().with_(solver_timeout_ms=solver_timeout)
@@ -142,8 +141,8 @@ def diff_command(old: str, new: str, workspace: Path, fail_on_change: bool, fmt:
                     from None
         (old_ws, relabel_old), (new_ws, relabel_new) = loaded
         try:
-            report = diff(old_ws, new_ws, old_label=old, new_label=new,
-                          relabel_old=relabel_old, relabel_new=relabel_new)
+            report = old_ws.diff(new_ws, old_label=old, new_label=new,
+                                 relabel_old=relabel_old, relabel_new=relabel_new)
         except InputError as exc:
             raise InputError([_relocated(d, relabel_new, "") for d in exc.diagnostics]) \
                 from None
@@ -183,10 +182,8 @@ def _relocated(diagnostic: Diagnostic, relabel: Relabel, spec: str) -> Diagnosti
 def test_command(proposals: tuple[Path, ...], workspace: Path, fmt: str, verbose: bool,
                  quiet: bool, color: bool | None, solver_timeout: int | None) -> None:
     """Check the expectations pinned in PROPOSALS' ``expect:`` blocks (default: all)."""
-    from ..expectations import run_expectations
-
     ws = open_workspace(workspace, solver_timeout)
-    report = run_expectations(ws, list(proposals) or None)
+    report = ws.test(list(proposals) or None)
     emit(render(report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code())
 

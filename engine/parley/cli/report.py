@@ -37,12 +37,11 @@ def report(proposals: tuple[Path, ...], workspace: Path, output: Path, force: bo
     The file needs no network and no other file: send it, open it on a phone, print it.
     Exits 0 once the report is written, whatever the verdicts.
     """
-    from ..dossier import gather
     from ..output import Options
     from ..output.html_format import render_report
 
     ws = open_workspace(workspace, solver_timeout)
     compiled = compile_proposals(ws, proposals)
-    page = render_report(gather(ws, compiled, as_of=as_of), Options())
+    page = render_report(ws.report(compiled, as_of=as_of), Options())
     written = write_atomic(output, page, force=force)
     click.echo(f"wrote {display_path(written)} ({len(compiled)} proposal(s))", err=True)

@@ -6,9 +6,11 @@ one lock for the lazy parts, and the oracle's lock around every solver use).
 from __future__ import annotations
 
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..compiled import LoadedWorkspace
+from ..compiled import CompiledProposal, LoadedWorkspace
+from ..limits import DEFAULT_LIMITS, Limits
 from .index import Index
 from .strategy import FAST, Strategy
 
@@ -19,10 +21,10 @@ if TYPE_CHECKING:
 class Checker:
     """A loaded workspace, ready to decide questions about proposals."""
 
-    def __init__(self, loaded: LoadedWorkspace, timeout_ms: int,
+    def __init__(self, loaded: LoadedWorkspace, limits: Limits = DEFAULT_LIMITS,
                  strategy: Strategy = FAST) -> None:
         self.loaded = loaded
-        self.timeout_ms = timeout_ms
+        self.limits = limits
         self.strategy = strategy
         self._reasoner: Reasoner | None = None
         self._index: Index | None = None
@@ -36,8 +38,18 @@ class Checker:
                 if self._reasoner is None:
                     from ..solver.reasoner import Reasoner
 
-                    self._reasoner = Reasoner(self.loaded, self.timeout_ms)
+                    self._reasoner = Reasoner(self.loaded, self.limits.solver_timeout_ms)
         return self._reasoner
+
+    def proposal(self, path: Path | str) -> CompiledProposal:
+        """The proposal file at ``path`` (relative to the working folder, or else to the
+        workspace), loaded against this workspace."""
+        from ..proposals import load_proposal
+
+        found = Path(path)
+        if not found.exists() and not found.is_absolute() and (self.loaded.root / found).exists():
+            found = self.loaded.root / found
+        return load_proposal(found, self.loaded, self.limits)
 
     @property
     def index(self) -> Index:

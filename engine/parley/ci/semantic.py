@@ -18,25 +18,25 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .compiled import CompiledItem
-from .conditions.printer import to_text
-from .conditions.tree import And, Condition
-from .results.findings import Finding
-from .workspace import Workspace
+from ..compiled import CompiledItem
+from ..conditions.printer import to_text
+from ..conditions.tree import And, Condition
+from ..decide.checker import Checker
+from ..results.findings import Finding
 
 if TYPE_CHECKING:
-    from .solver.reasoner import Reasoner
+    from ..solver.reasoner import Reasoner
 
 
-def semantic_findings(ws: Workspace) -> list[Finding]:
-    """Every semantic finding for every party of ``ws``."""
-    from .errors import SolverLimit
+def semantic_findings(checker: Checker) -> list[Finding]:
+    """Every semantic finding for every party of the workspace."""
+    from ..errors import SolverLimit
 
-    reasoner = ws.reasoner
+    reasoner = checker.reasoner
     found: list[Finding] = []
     with reasoner.oracle.lock:
         rules = reasoner.literals(reasoner.rule_facts)
-        for _party, position in sorted(ws.positions.items()):
+        for _party, position in sorted(checker.loaded.positions.items()):
             items = [i for i in position.items if i.spec.until is None]
             try:
                 found += _party_findings(reasoner, rules, items)

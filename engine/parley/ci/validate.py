@@ -30,12 +30,17 @@ import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import Diagnostic, InputError, display_path
-from .limits import DEFAULT_LIMITS, Limits
-from .results.findings import Finding, Severity
-from .results.validate import ValidationReport
-from .workspace import Workspace
-from .yamlread import read_document
+from ..conditions.tree import term_names
+from ..decide.check import proposal_conflict, settled_facts
+from ..decide.checker import Checker
+from ..errors import Diagnostic, InputError, SolverLimit, display_path
+from ..limits import DEFAULT_LIMITS, Limits
+from ..loader import load_workspace
+from ..results.findings import Finding, Severity
+from ..results.validate import ValidationReport
+from ..yamlread import read_document
+from .expectations import read_expectation
+from .semantic import semantic_findings
 
 
 def validate(root: Path | str = ".", proposals: Iterable[Path] | None = None, *,
@@ -64,50 +69,46 @@ def validate_workspace(root: Path, proposals: Iterable[Path] | None, strict: boo
     """Validate the one workspace at ``root`` and ``proposals`` (None: its proposals/)."""
     name = display_path(root)
     try:
-        ws = Workspace.load(root, limits)
+        checker = Checker(load_workspace(root, limits), limits)
     except InputError as exc:
         return ValidationReport(workspaces=[name], strict=strict, loaded=False,
                                 diagnostics=[Finding.from_diagnostic(d) for d in exc.diagnostics])
     found: list[Finding] = []
     loaded = True
-    paths = list(proposals) if proposals is not None else list(ws.proposal_paths)
+    workspace = checker.loaded
+    paths = list(proposals) if proposals is not None else list(workspace.proposal_paths)
     settled_terms: set[str] = set()
     for path in paths:
-        problems = proposal_problems(ws, path)
+        problems = proposal_problems(checker, path)
         if problems:
             loaded = False
             found += [Finding.from_diagnostic(d) for d in problems]
-    for path in ws.proposal_paths:
+    for path in workspace.proposal_paths:
         with contextlib.suppress(InputError):  # reported above when it was asked for
-            settled_terms |= set(ws.proposal(path).terms)
-    from .validate_semantic import semantic_findings
-
-    found += semantic_findings(ws)
-    found += hygiene_findings(ws, settled_terms, strict)
+            settled_terms |= {s.term for s in checker.proposal(path).settlements}
+    found += semantic_findings(checker)
+    found += hygiene_findings(checker, settled_terms, strict)
     return ValidationReport(workspaces=[name], strict=strict, loaded=loaded, diagnostics=found)
 
 
-def proposal_problems(ws: Workspace, path: Path) -> list[Diagnostic]:
+def proposal_problems(checker: Checker, path: Path) -> list[Diagnostic]:
     """Everything wrong with one proposal file: shape, terms, ``expect:``, impossibility."""
-    from .decide.check import proposal_conflict, settled_facts
-    from .errors import SolverLimit
-    from .expectations import read_expectation
-
     try:
-        proposal = ws.proposal(path)
+        proposal = checker.proposal(path)
         assert proposal.path is not None
-        read_expectation(read_document(proposal.path, ws.limits), proposal)
+        read_expectation(read_document(proposal.path, checker.limits), proposal)
         with contextlib.suppress(SolverLimit):  # undecided is no error; check says unknown
-            proposal_conflict(ws.reasoner, proposal, settled_facts(ws.loaded, proposal, False))
+            proposal_conflict(checker.reasoner, proposal,
+                              settled_facts(checker.loaded, proposal, False))
     except InputError as exc:
         return list(exc.diagnostics)
     return []
 
 
-def hygiene_findings(ws: Workspace, settled_terms: set[str], strict: bool) -> list[Finding]:
+def hygiene_findings(checker: Checker, settled_terms: set[str], strict: bool
+                     ) -> list[Finding]:
     """Unsourced items, terms nobody uses, sources nobody cites."""
-    from .conditions.tree import term_names
-
+    ws = checker.loaded
     found: list[Finding] = []
     used = set(settled_terms)
     for rule in ws.rules:
@@ -130,13 +131,13 @@ def hygiene_findings(ws: Workspace, settled_terms: set[str], strict: bool) -> li
                     help="every item should cite a source and quote the words it rests on"))
         uncited = [(i, s) for i, s in enumerate(position.spec.sources) if s.id not in cited]
         if uncited:
-            doc = read_document(position.path, ws.limits)
+            doc = read_document(position.path, checker.limits)
             for index, source in uncited:
                 found.append(Finding.at(
                     doc.span(("sources", index, "id")), code="uncited-source",
                     severity="warning", subject=f"{party}/{source.id}",
                     message=f"source {source.id!r} of {party} is cited by no item"))
-    for term, span in sorted(ws.loaded.term_spans.items()):
+    for term, span in sorted(ws.term_spans.items()):
         if term not in used:
             found.append(Finding.at(
                 span, code="unused-term", severity="warning", subject=term,

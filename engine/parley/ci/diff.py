@@ -14,13 +14,16 @@ Two questions, both exact:
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
-from .compiled import CompiledItem, CompiledProposal
-from .errors import InputError, Span
-from .models import Value
-from .results.check import CheckResult, ItemRef
-from .results.diff import (
+from ..compiled import CompiledItem, CompiledProposal
+from ..decide.check import check
+from ..decide.checker import Checker
+from ..errors import InputError, Span
+from ..models import Value
+from ..proposals import proposal_from_mapping
+from ..results.check import CheckResult, ItemRef
+from ..results.diff import (
     DiffReport,
     ItemChange,
     PartyChange,
@@ -29,9 +32,6 @@ from .results.diff import (
     Relation,
     Witness,
 )
-
-if TYPE_CHECKING:
-    from .workspace import Workspace
 
 #: Maps a place in a compared workspace to the place to show (same line and column).
 Relabel = Callable[[Span], Span]
@@ -49,7 +49,7 @@ def _relabelled_path(relabel: Relabel, path: str | None) -> str | None:
     return None if path is None else relabel(Span(path, 0, 0)).file
 
 
-def diff(old: Workspace, new: Workspace, *, old_label: str = "old", new_label: str = "new",
+def diff(old: Checker, new: Checker, *, old_label: str = "old", new_label: str = "new",
          relabel_old: Relabel = _same, relabel_new: Relabel = _same) -> DiffReport:
     """Compare two loaded workspaces. ``relabel_*`` map the places in each for display (a
     workspace copied out of git shows its files under their repository paths)."""
@@ -58,8 +58,8 @@ def diff(old: Workspace, new: Workspace, *, old_label: str = "old", new_label: s
     diffs: list[ProposalDiff] = []
     unchanged: list[str] = []
     for pid in sorted(set(olds) | set(news)):
-        before = old.check(olds[pid]) if pid in olds else None
-        after = new.check(news[pid]) if pid in news else None
+        before = check(old, olds[pid]) if pid in olds else None
+        after = check(new, news[pid]) if pid in news else None
         found = _proposal_diff(pid, before, after, relabel_old, relabel_new,
                                olds.get(pid), news.get(pid))
         if found.flipped or found.parties or found.note:
@@ -67,20 +67,20 @@ def diff(old: Workspace, new: Workspace, *, old_label: str = "old", new_label: s
         else:
             unchanged.append(pid)
     positions = []
-    for party in sorted(set(old.positions) | set(new.positions)):
+    for party in sorted(set(old.loaded.positions) | set(new.loaded.positions)):
         change = compare_positions(old, new, party)
         if change is not None:
-            position = (new.positions.get(party) or old.positions[party])
-            relabel = relabel_new if party in new.positions else relabel_old
+            position = (new.loaded.positions.get(party) or old.loaded.positions[party])
+            relabel = relabel_new if party in new.loaded.positions else relabel_old
             positions.append(change.model_copy(update={"location": relabel(position.span)}))
     return DiffReport(old=old_label, new=new_label, proposals=diffs, unchanged=unchanged,
                       positions=positions)
 
 
-def _proposals(ws: Workspace) -> dict[str, CompiledProposal]:
+def _proposals(ws: Checker) -> dict[str, CompiledProposal]:
     out: dict[str, CompiledProposal] = {}
     errors: list[Any] = []
-    for path in ws.proposal_paths:
+    for path in ws.loaded.proposal_paths:
         try:
             proposal = ws.proposal(path)
         except InputError as exc:
@@ -140,41 +140,41 @@ def _proposal_diff(pid: str, before: CheckResult | None, after: CheckResult | No
                         new_verdict=after.verdict if after else None)
 
 
-def compare_positions(old: Workspace, new: Workspace, party: str) -> PositionChange | None:
+def compare_positions(old: Checker, new: Checker, party: str) -> PositionChange | None:
     """How ``party``'s position moved from ``old`` to ``new``; None when its file is the same.
 
     The worlds compared are total assignments that satisfy the new background rules; a
     position allows a world when every hard item (``when → require``) holds in it.
     """
-    was, now = old.positions.get(party), new.positions.get(party)
+    was, now = old.loaded.positions.get(party), new.loaded.positions.get(party)
     if was is None or now is None:
         return PositionChange(party=party, relation="added" if was is None else "removed")
     if was.spec == now.spec:
         return None
-    from .conditions.tree import term_names
+    from ..conditions.tree import term_names
 
     old_items = [i for i in was.items_as_of(None) if i.kind != "demand"]
     new_items = [i for i in now.items_as_of(None) if i.kind != "demand"]
     used: set[str] = set()
     for item in [*old_items, *new_items]:
         used |= term_names(item.require) | (term_names(item.when) if item.when else set())
-    changed = sorted(t for t in used if t in old.terms and t in new.terms
-                     and old.terms[t] != new.terms[t])
+    changed = sorted(t for t in used if t in old.loaded.terms and t in new.loaded.terms
+                     and old.loaded.terms[t] != new.loaded.terms[t])
     if changed:
         return PositionChange(party=party, relation="not-comparable",
                               note=f"the definition of {', '.join(changed)} changed")
     return _compare(old, new, party, old_items, new_items)
 
 
-def _compare(old: Workspace, new: Workspace, party: str, old_items: Sequence[CompiledItem],
+def _compare(old: Checker, new: Checker, party: str, old_items: Sequence[CompiledItem],
              new_items: Sequence[CompiledItem]) -> PositionChange:
     import z3
 
-    from .errors import SolverLimit
-    from .solver.oracle import Oracle
-    from .solver.translate import Translator
+    from ..errors import SolverLimit
+    from ..solver.oracle import Oracle
+    from ..solver.translate import Translator
 
-    terms = {**old.terms, **new.terms}
+    terms = {**old.loaded.terms, **new.loaded.terms}
     tr = Translator(terms)
     oracle = Oracle(tr, new.limits.solver_timeout_ms)
 
@@ -182,7 +182,7 @@ def _compare(old: Workspace, new: Workspace, party: str, old_items: Sequence[Com
         return tr.condition(item.constraint)
 
     rules = oracle.literal_for(("rules",), z3.And([tr.condition(r.constraint)
-                                                   for r in new.rules] or [z3.BoolVal(True,
+                                                   for r in new.loaded.rules] or [z3.BoolVal(True,
                                                                                      tr.ctx)]))
     sides = {"old": old_items, "new": new_items}
     allows = {side: oracle.literal_for((side, "all"), z3.And([holds(i) for i in items] or
@@ -210,7 +210,7 @@ def _compare(old: Workspace, new: Workspace, party: str, old_items: Sequence[Com
     return PositionChange(party=party, relation=relation, witnesses=witnesses)
 
 
-def _witness(old: Workspace, new: Workspace, party: str, oracle: Any, tr: Any, rules: Any,
+def _witness(old: Checker, new: Checker, party: str, oracle: Any, tr: Any, rules: Any,
              world: dict[str, Value], allowed: Literal["old", "new"],
              other_items: Sequence[CompiledItem], holds: Any) -> Witness:
     """A minimal part of ``world`` under which one of the other side's items is refuted."""
@@ -227,7 +227,8 @@ def _witness(old: Workspace, new: Workspace, party: str, oracle: Any, tr: Any, r
     verdicts: dict[str, str | None] = {}
     for side, ws in (("old", old), ("new", new)):
         try:
-            verdicts[side] = ws.check(chosen).party(party).verdict
+            verdicts[side] = check(ws, proposal_from_mapping(chosen, ws.loaded)).party(
+                party).verdict
         except (InputError, KeyError):
             verdicts[side] = None
     return Witness(terms=dict(sorted(chosen.items())), allowed_by=allowed,

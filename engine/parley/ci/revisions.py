@@ -13,9 +13,9 @@ import shutil
 import subprocess
 from pathlib import Path, PurePosixPath
 
-from .atomic import write_atomic
-from .errors import RevisionError
-from .limits import DEFAULT_LIMITS, Limits
+from ..atomic import write_atomic
+from ..errors import RevisionError
+from ..limits import DEFAULT_LIMITS, Limits
 
 WORKSPACE_FOLDERS = ("rules", "positions", "proposals")
 

@@ -20,12 +20,14 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .compiled import CompiledProposal
-from .errors import Collector, InputError
-from .results.check import PartyVerdict, ProposalVerdict, Status
-from .results.expectations import ExpectationCase, TestReport
-from .shape import validate_model
-from .yamlread import Document, read_document
+from ..compiled import CompiledProposal
+from ..decide.check import check
+from ..decide.checker import Checker
+from ..errors import Collector, InputError
+from ..results.check import PartyVerdict, ProposalVerdict, Status
+from ..results.expectations import ExpectationCase, TestReport
+from ..shape import validate_model
+from ..yamlread import Document, read_document
 
 #: An item's expected status; ``contradicted`` and ``unaddressed`` name an unmet
 #: precondition together with its detail.
@@ -60,23 +62,17 @@ def read_expectation(doc: Document, proposal: CompiledProposal) -> Expectation |
     return validate_model(Expectation, doc, proposal.spec.expect, ("expect",))
 
 
-def run_expectations(workspace: object, paths: Iterable[Path] | None = None) -> TestReport:
+def run_expectations(checker: Checker, paths: Iterable[Path] | None = None) -> TestReport:
     """Check every pinned expectation of ``paths`` (default: the workspace's proposals).
-
-    ``workspace`` is an :class:`parley.Workspace`. Bad proposals raise one ``InputError``
-    listing every problem.
-    """
-    from .workspace import Workspace
-
-    assert isinstance(workspace, Workspace)
-    chosen = list(paths) if paths is not None else list(workspace.proposal_paths)
+    Bad proposals raise one ``InputError`` listing every problem."""
+    chosen = list(paths) if paths is not None else list(checker.loaded.proposal_paths)
     errors = Collector()
     loaded: list[tuple[Document, CompiledProposal, Expectation | None]] = []
     for path in chosen:
         try:
-            proposal = workspace.proposal(path)
+            proposal = checker.proposal(path)
             assert proposal.path is not None
-            doc = read_document(proposal.path, workspace.limits)
+            doc = read_document(proposal.path, checker.limits)
             loaded.append((doc, proposal, read_expectation(doc, proposal)))
         except InputError as exc:
             errors.extend(exc)
@@ -87,13 +83,13 @@ def run_expectations(workspace: object, paths: Iterable[Path] | None = None) -> 
         if expectation is None:
             without.append(proposal.id)
             continue
-        cases += _cases(workspace, doc, proposal, expectation)
+        cases += _cases(checker, doc, proposal, expectation)
     return TestReport(cases=cases, without_expectations=without)
 
 
-def _cases(workspace: object, doc: Document, proposal: CompiledProposal,
+def _cases(checker: Checker, doc: Document, proposal: CompiledProposal,
            expectation: Expectation) -> list[ExpectationCase]:
-    result = workspace.check(proposal, as_of=expectation.as_of)  # type: ignore[attr-defined]
+    result = check(checker, proposal, as_of=expectation.as_of)
     cases = []
 
     def case(subject: str, expected: str, actual: str, where: tuple[str | int, ...],
