@@ -10,7 +10,8 @@ import pytest
 
 import parley
 
-from .toy import write_toy
+from .support import REPO
+from .support.toy import write_toy
 
 PUBLIC = {
     "CheckReport", "CheckResult", "Diagnostic", "InputError", "Item", "ItemRef", "ItemResult",
@@ -31,7 +32,7 @@ def test_import_parley_pulls_in_neither_z3_nor_click() -> None:
     code = ("import sys, parley; bad = [m for m in ('z3', 'click') if m in sys.modules]; "
             "print(','.join(bad))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=Path(__file__).parent.parent)
+                         check=True, cwd=REPO)
     assert out.stdout.strip() == ""
 
 

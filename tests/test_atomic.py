@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from parley.atomic import write_atomic
 from parley.errors import WriteRefused
 
-from .cli_run import REPO
+from .support import REPO
 
 OLD = b"old content \xe2\x9c\x93\n" * 1000
 TIMEOUT = 60

@@ -20,7 +20,7 @@ import yaml
 import parley
 from parley.results.check import CheckResult, ItemResult
 
-from .conftest import REPO
+from .support import REPO
 
 JEDDAH = "proposals/jeddah-30-day-ceasefire.yaml"
 FORCE = "proposals/coalition-reassurance-force.yaml"

@@ -31,7 +31,7 @@ from click.testing import CliRunner
 import parley
 from parley.cli import main
 
-from .conftest import REPO
+from .support import REPO
 
 PAGES = [REPO / "README.md", REPO / "CHANGELOG.md", *sorted((REPO / "docs").glob("*.md"))]
 FENCE = re.compile(r"^(\s*)(```+|~~~+)\s*([\w-]*)")

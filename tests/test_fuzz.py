@@ -17,75 +17,22 @@ import tempfile
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from hypothesis import event, given
+from hypothesis import given
 from hypothesis import strategies as st
 
-import parley
 from parley.cli import main
-from parley.errors import InputError
 
-from .cli_run import LOCATED
-from .fuzzing import BASE_FILES, command_lines, damaged_workspaces, mutations, write_files
-from .toy import write_toy
-
-COMMANDS = sorted(main.commands)
-
-
-def assert_located(error: InputError) -> None:
-    assert error.diagnostics, "an InputError without diagnostics"
-    for diagnostic in error.diagnostics:
-        span = diagnostic.span
-        assert span.file and span.line >= 1 and span.col >= 1, str(diagnostic)
-        assert LOCATED.match(str(diagnostic)), str(diagnostic)
-
-
-def assert_cli_invariant(args: list[str], exit_code: int, stdout: str, stderr: str,
-                         exception: BaseException | None) -> None:
-    context = f"parley {' '.join(args)}\n--- stdout\n{stdout[-2000:]}\n--- stderr\n{stderr}"
-    if exception is not None:
-        assert isinstance(exception, SystemExit), f"{exception!r}\n{context}"
-    assert exit_code in (0, 1, 2), f"exit {exit_code}\n{context}"
-    assert "Traceback" not in stdout + stderr, context
-    if exit_code == 2 and "Usage:" not in stderr:
-        lines = [line for line in stderr.splitlines() if line.strip()]
-        assert lines, f"exit 2 without a message\n{context}"
-        for line in lines:
-            assert line.startswith("... and ") or LOCATED.match(line), \
-                f"unlocated error line {line!r}\n{context}"
-
-
-def check_library(root: Path) -> None:
-    try:
-        ws = parley.load(root)
-    except InputError as error:
-        assert_located(error)
-        return
-    for path in ws.proposal_paths:
-        try:
-            result = ws.check(path)
-        except InputError as error:
-            assert_located(error)
-            continue
-        assert result.verdict in ("compatible", "completable", "incompatible", "deadlocked",
-                                  "unknown")
-
-
-def run_command(name: str, data: st.DataObject, files: dict[str, bytes],
-                proposal: bytes) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        base = Path(folder)
-        workspace = write_files(base / "ws", files)
-        pristine = write_toy(base / "pristine")
-        (base / "scratch").mkdir()
-        given_proposal = base / "given.yaml"
-        given_proposal.write_bytes(proposal)
-        args = [name, *data.draw(command_lines(main.commands[name], workspace, pristine,
-                                               given_proposal, base / "scratch"))]
-        result = CliRunner().invoke(main, args, catch_exceptions=True)
-        event(f"exit {result.exit_code}")
-        assert_cli_invariant(args, result.exit_code, result.stdout, result.stderr,
-                             result.exception)
+from .support.fuzzing import (
+    BASE_FILES,
+    COMMANDS,
+    check_library,
+    command_lines,
+    damaged_workspaces,
+    mutations,
+    run_command,
+    write_files,
+)
+from .support.toy import write_toy
 
 
 @given(damaged_workspaces())

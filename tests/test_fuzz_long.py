@@ -15,8 +15,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from .fuzzing import BASE_FILES, damaged_workspaces, mutations, write_files
-from .test_fuzz import COMMANDS, check_library, run_command
+from .support.fuzzing import (
+    BASE_FILES,
+    COMMANDS,
+    check_library,
+    damaged_workspaces,
+    mutations,
+    run_command,
+    write_files,
+)
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "5000"))
 LONG = settings(max_examples=EXAMPLES, derandomize=False, deadline=None,

@@ -15,9 +15,9 @@ import pytest
 import parley
 from parley.errors import InputError
 
-from .cli_run import assert_located_refusal, run_cli
-from .test_hostile_input import HOSTILE_CONDITIONS, HOSTILE_FILES
-from .toy import write_toy
+from .support.cli import assert_located_refusal, run_cli
+from .support.hostile import HOSTILE_CONDITIONS, HOSTILE_FILES
+from .support.toy import write_toy
 
 SECRET = "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"
 

@@ -16,7 +16,9 @@ from pathlib import Path
 
 import pytest
 
-PACKAGE = Path(__file__).resolve().parent.parent / "engine" / "parley"
+from .support import REPO
+
+PACKAGE = REPO / "engine" / "parley"
 
 #: (importer, imported): a module under the first may not import one under the second.
 FORBIDDEN = [
@@ -176,5 +178,5 @@ def test_import_parley_loads_no_solver_cli_output_or_notebook() -> None:
             "or m.startswith(('parley.output', 'parley.notebook', 'parley.solver', "
             "'parley.cli'))))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, cwd=PACKAGE.parent.parent)
+                         check=True, cwd=REPO)
     assert out.stdout.strip() == "[]"

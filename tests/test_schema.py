@@ -11,7 +11,7 @@ import yaml
 
 from parley.schema import KINDS, file_name, schema_text
 
-from .cli_run import run_cli
+from .support.cli import run_cli
 
 FILES = {"terms": ["rules/terms.yaml"], "rules": ["rules/background.yaml"],
          "position": ["positions/*.yaml"], "proposal": ["proposals/*.yaml"]}

@@ -17,8 +17,8 @@ from parley.conditions.evaluate import UNKNOWN, compile_total, evaluate, holds
 from parley.models import TermSpec
 from parley.solver.translate import Translator
 
-from ..reference import domain, ev
-from ..strategies import conditions, vocabularies
+from ..support.reference import domain, ev
+from ..support.strategies import conditions, vocabularies
 
 
 def test_unknown_refuses_to_be_a_bool() -> None:

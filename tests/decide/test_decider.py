@@ -15,7 +15,7 @@ from parley.decide.decider import Decider
 from parley.decide.strategy import FAST, SOLVER_ONLY, Strategy
 from parley.facts import RuleFact, TermFact
 
-from ..toy import write_toy
+from ..support.toy import write_toy
 
 
 def decider(root: Path, terms: dict[str, object], strategy: Strategy) -> Decider:

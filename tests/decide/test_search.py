@@ -16,8 +16,8 @@ from parley.decide.propagate import propagate
 from parley.decide.search import find_witness, sample_completions, vary
 from parley.facts import TermFact
 
-from ..reference import RefWorkspace
-from ..strategies import propagating_workspaces, proposals, write_workspace
+from ..support.reference import RefWorkspace
+from ..support.strategies import propagating_workspaces, proposals, write_workspace
 
 
 def test_candidate_values_hold_bounds_and_compared_constants(tmp_path: Path) -> None:

@@ -13,9 +13,9 @@ from parley.output.notebook import Table, frame_table, html_body, plain
 from parley.results.check import CheckResult
 from parley.results.display import Displayable
 
-from ..conftest import REPO
-from ..htmlcheck import parse
-from .samples import check_report, check_result
+from ..support import REPO
+from ..support.html import parse
+from ..support.samples import check_report, check_result
 
 RESULTS = REPO / "engine" / "parley" / "results"
 
@@ -89,7 +89,7 @@ def test_report_views_show_each_result() -> None:
 
 
 def test_import_parley_and_a_check_load_no_output_code(tmp_path: Path) -> None:
-    from ..toy import write_toy
+    from ..support.toy import write_toy
 
     root = write_toy(tmp_path)
     code = ("import sys, parley\n"

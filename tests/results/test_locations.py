@@ -21,8 +21,8 @@ from parley.results.diff import DiffReport
 from parley.results.expectations import ExpectationCase, TestReport
 from parley.results.findings import Finding
 
-from ..toy import RUSSIA, write_toy
-from .samples import check_result
+from ..support.samples import check_result
+from ..support.toy import RUSSIA, write_toy
 
 JEDDAH = "proposals/jeddah-30-day-ceasefire.yaml"
 

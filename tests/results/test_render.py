@@ -14,7 +14,7 @@ from parley.results.analysis import ConcessionReport
 from parley.results.check import CheckReport
 from parley.results.findings import Finding
 
-from .samples import check_report
+from ..support.samples import check_report
 
 
 class PinnedReport(CheckReport):

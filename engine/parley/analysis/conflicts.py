@@ -27,6 +27,7 @@ from typing import Any
 
 import z3
 
+from ..algorithms import UnionFind
 from ..compiled import CompiledProposal, LoadedWorkspace
 from ..conditions.tree import Condition, term_names
 from ..decide.checker import Checker
@@ -61,27 +62,13 @@ def components(seeds: Sequence[Seed], links: Sequence[frozenset[str]]) -> list[l
     >>> components(s, [frozenset({"a", "c"})])
     [[0, 2], [1]]
     """
-    parent: dict[str, str] = {}
-
-    def find(name: str) -> str:
-        while parent.setdefault(name, name) != name:
-            parent[name] = parent[parent[name]]
-            name = parent[name]
-        return name
-
-    def union(names: frozenset[str]) -> None:
-        ordered = sorted(names)
-        for other in ordered[1:]:
-            parent[find(other)] = find(ordered[0])
-
-    for seed in seeds:
-        union(seed.terms)
-    for group in links:
-        union(group)
-    groups: dict[str, list[int]] = {}
+    sets = UnionFind()
+    for terms in [*(seed.terms for seed in seeds), *links]:
+        sets.union(terms)
+    groups: dict[object, list[int]] = {}
     for index, seed in enumerate(seeds):
         # A seed that mentions no term (a constant condition) stands alone.
-        key = find(min(seed.terms)) if seed.terms else f"#{index}"
+        key = sets.find(min(seed.terms)) if seed.terms else f"#{index}"
         groups.setdefault(key, []).append(index)
     return sorted(groups.values())
 

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 import parley
 from parley.decide.strategy import FAST, SOLVER_ONLY
 
-from .reference import RefWorkspace
-from .strategies import propagating_workspaces, proposals, write_workspace
-from .test_semantics_bruteforce import assert_whys_are_minimal_and_forcing
+from ..support.reference import RefWorkspace
+from ..support.strategies import propagating_workspaces, proposals, write_workspace
+from ..support.whys import assert_whys_are_minimal_and_forcing
 
 
 def _check(ref: RefWorkspace, settled: dict[str, object], fast: bool) -> parley.CheckResult:

@@ -18,10 +18,10 @@ from parley.errors import MissingExtra
 from parley.output.notebook import frame, rich
 from parley.results.matrix import Matrix
 
-from .conftest import REPO
-from .htmlcheck import parse
-from .strategies import proposals, workspaces, write_workspace
-from .toy import write_toy
+from ..support import REPO
+from ..support.html import parse
+from ..support.strategies import proposals, workspaces, write_workspace
+from ..support.toy import write_toy
 
 NOTEBOOK = REPO / "docs" / "examples" / "bundled-workspace.ipynb"
 JEDDAH = "proposals/jeddah-30-day-ceasefire.yaml"
@@ -167,7 +167,7 @@ def test_matrix_agrees_with_the_check_report(data: st.DataObject) -> None:
 
 def test_diff_report_views(tmp_path: Path) -> None:
 
-    from .toy import RUSSIA
+    from ..support.toy import RUSSIA
 
     start, end = RUSSIA.index("  - id: halt-western-arms"), RUSSIA.index("  - id: verification")
     old = parley.load(write_toy(tmp_path / "old"))

@@ -11,9 +11,8 @@ import pytest
 
 import parley
 
-from .cli_run import run_cli
-from .test_threads import TOY_PROPOSALS
-from .toy import write_toy
+from .support.cli import run_cli
+from .support.toy import TOY_PROPOSALS, write_toy
 
 
 def _dumps(report: parley.CheckReport) -> list[dict[str, object]]:

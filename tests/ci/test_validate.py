@@ -8,8 +8,8 @@ import pytest
 
 from parley.ci.validate import validate
 
-from .cli_run import run_cli
-from .toy import write_toy
+from ..support.cli import run_cli
+from ..support.toy import write_toy
 
 ITEMS = "items:\n"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import pytest
 from hypothesis import given
@@ -13,35 +12,13 @@ from hypothesis import strategies as st
 import parley
 from parley.errors import InputError
 
-from .reference import RefWorkspace
-from .strategies import proposals, workspaces, write_workspace
+from ..support.reference import RefWorkspace
+from ..support.strategies import proposals, workspaces, write_workspace
+from ..support.whys import assert_whys_are_minimal_and_forcing
 
 
 def _load(ref: RefWorkspace, tmp: str) -> parley.Workspace:
     return parley.load(write_workspace(ref, Path(tmp)))
-
-
-def _why_forces(ref: RefWorkspace, why: list[parley.Reason], test: Any) -> bool:
-    settled = {r.term: r.value for r in why if r.kind == "term"}
-    rules = [r.rule for r in why if r.kind == "rule"]
-    return ref.forces(settled, rules, test)
-
-
-def _status_test(ref: RefWorkspace, item: Any, status: str, detail: str | None) -> Any:
-    """The property of completions that a status with its why claims to force."""
-    if status == "not_applicable":
-        return lambda c: not _ev(item.when, c)
-    if status in ("satisfied", "met"):
-        return item.implication
-    if status == "unmet" and detail == "unaddressed":
-        return lambda c: _ev(item.when, c)
-    return lambda c: not item.implication(c)
-
-
-def _ev(text: str, env: dict[str, Any]) -> bool:
-    from .reference import ev
-
-    return ev(text, env)
 
 
 @given(data=st.data())
@@ -83,7 +60,7 @@ def test_status_quo_assumption_is_settling_the_status_quo(data: st.DataObject) -
     ref = data.draw(workspaces(max_parties=1, max_rules=1))
     for spec in ref.terms.values():
         if data.draw(st.booleans()):
-            from .reference import domain
+            from ..support.reference import domain
 
             spec["status_quo"] = data.draw(st.sampled_from(domain(spec)))
     settled = data.draw(proposals(ref))
@@ -97,18 +74,3 @@ def test_status_quo_assumption_is_settling_the_status_quo(data: st.DataObject) -
     assert assumed.verdict == explicit.verdict
     assert [(i.id, i.status, i.detail) for p in assumed.parties for i in p.items] == [
         (i.id, i.status, i.detail) for p in explicit.parties for i in p.items]
-
-
-def assert_whys_are_minimal_and_forcing(ref: RefWorkspace, result: parley.CheckResult) -> None:
-    """Every decided item's why forces its status in the reference, and no smaller set does;
-    an open item has no why."""
-    for item in ref.items:
-        got = result.item(item.party, item.id)
-        if got.status == "open":
-            assert got.why == []
-            continue
-        test = _status_test(ref, item, got.status, got.detail)
-        assert _why_forces(ref, got.why, test), (item, got.why)
-        for dropped in range(len(got.why)):
-            smaller = got.why[:dropped] + got.why[dropped + 1:]
-            assert not _why_forces(ref, smaller, test), ("why not minimal", item, got.why)

@@ -16,9 +16,9 @@ import parley
 from parley.analysis.conflicts import components
 from parley.cli import main
 
-from .reference_analysis import key, members, muses, satisfied_masks
-from .strategies import conditions, proposals, workspaces, write_workspace
-from .toy import write_toy
+from ..support.reference_analysis import key, members, muses, satisfied_masks
+from ..support.strategies import conditions, proposals, workspaces, write_workspace
+from ..support.toy import write_toy
 
 
 def _conflict_keys(report: parley.ConflictReport) -> set[frozenset[tuple[str, ...]]]:

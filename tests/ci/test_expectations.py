@@ -6,8 +6,8 @@ from pathlib import Path
 
 import parley
 
-from .ci_helpers import bundled_copy, line_of
-from .cli_run import LOCATED, run_cli
+from ..support.cli import LOCATED, run_cli
+from ..support.git import bundled_copy, line_of
 
 
 def test_every_bundled_proposal_pins_its_outcome_and_all_pass(repo: Path, bundled) -> None:

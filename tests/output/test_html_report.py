@@ -22,8 +22,8 @@ from parley.output import Options
 from parley.output.html import VERDICT_COLOURS, items_table
 from parley.output.html_format import render_report
 
-from .htmlcheck import parse
-from .toy import RUSSIA, write_toy
+from ..support.html import parse
+from ..support.toy import RUSSIA, write_toy
 
 
 @pytest.fixture(scope="module")

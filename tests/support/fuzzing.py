@@ -8,13 +8,21 @@ inputs that are almost right reach deeper into the loader than random bytes do.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import click
+from click.testing import CliRunner
+from hypothesis import event
 from hypothesis import strategies as st
 
-from .toy import PROPOSALS, RUSSIA, TERMS, UKRAINE
+import parley
+from parley.cli import main
+from parley.errors import InputError
+
+from .cli import LOCATED
+from .toy import PROPOSALS, RUSSIA, TERMS, UKRAINE, write_toy
 
 BASE_FILES = {"rules/terms.yaml": TERMS, "positions/russia.yaml": RUSSIA,
               "positions/ukraine.yaml": UKRAINE,
@@ -176,3 +184,62 @@ def command_lines(draw: Any, command: click.Command, workspace: Path, pristine: 
         else:
             args += [flag, draw(conditions())]
     return args
+
+
+COMMANDS = sorted(main.commands)
+
+
+def assert_located(error: InputError) -> None:
+    assert error.diagnostics, "an InputError without diagnostics"
+    for diagnostic in error.diagnostics:
+        span = diagnostic.span
+        assert span.file and span.line >= 1 and span.col >= 1, str(diagnostic)
+        assert LOCATED.match(str(diagnostic)), str(diagnostic)
+
+
+def assert_cli_invariant(args: list[str], exit_code: int, stdout: str, stderr: str,
+                         exception: BaseException | None) -> None:
+    context = f"parley {' '.join(args)}\n--- stdout\n{stdout[-2000:]}\n--- stderr\n{stderr}"
+    if exception is not None:
+        assert isinstance(exception, SystemExit), f"{exception!r}\n{context}"
+    assert exit_code in (0, 1, 2), f"exit {exit_code}\n{context}"
+    assert "Traceback" not in stdout + stderr, context
+    if exit_code == 2 and "Usage:" not in stderr:
+        lines = [line for line in stderr.splitlines() if line.strip()]
+        assert lines, f"exit 2 without a message\n{context}"
+        for line in lines:
+            assert line.startswith("... and ") or LOCATED.match(line), \
+                f"unlocated error line {line!r}\n{context}"
+
+
+def check_library(root: Path) -> None:
+    try:
+        ws = parley.load(root)
+    except InputError as error:
+        assert_located(error)
+        return
+    for path in ws.proposal_paths:
+        try:
+            result = ws.check(path)
+        except InputError as error:
+            assert_located(error)
+            continue
+        assert result.verdict in ("compatible", "completable", "incompatible", "deadlocked",
+                                  "unknown")
+
+
+def run_command(name: str, data: st.DataObject, files: dict[str, bytes],
+                proposal: bytes) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
+        workspace = write_files(base / "ws", files)
+        pristine = write_toy(base / "pristine")
+        (base / "scratch").mkdir()
+        given_proposal = base / "given.yaml"
+        given_proposal.write_bytes(proposal)
+        args = [name, *data.draw(command_lines(main.commands[name], workspace, pristine,
+                                               given_proposal, base / "scratch"))]
+        result = CliRunner().invoke(main, args, catch_exceptions=True)
+        event(f"exit {result.exit_code}")
+        assert_cli_invariant(args, result.exit_code, result.stdout, result.stderr,
+                             result.exception)

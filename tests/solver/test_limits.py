@@ -18,8 +18,8 @@ import pytest
 import parley
 from parley.limits import Limits
 
-from .cli_run import run_cli
-from .toy import write_toy
+from ..support.cli import run_cli
+from ..support.toy import write_toy
 
 HOLES = 8
 

@@ -21,7 +21,7 @@ from parley.output import Options
 from parley.output.html import VERDICT_COLOURS, cell_anchor
 from parley.output.html_format import render_report
 
-from .cdp import Chromium, find_chromium, png_pixels
+from ..support.browser import Chromium, find_chromium, png_pixels
 
 pytestmark = pytest.mark.browser
 

@@ -94,3 +94,12 @@ def write_toy(root: Path, **overrides: str) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
     return root
+
+#: Proposals over the toy vocabulary, as dicts of terms: each shape of answer once.
+TOY_PROPOSALS = [
+    {}, {"ceasefire.in_effect": True}, {"ceasefire.in_effect": False},
+    {"arms.western_supply": "halted", "ceasefire.in_effect": True, "monitoring.agreed": True},
+    {"peacekeepers.contributors": "european"}, {"peacekeepers.contributors": "un"},
+    {"ceasefire.duration_days": 90, "ceasefire.in_effect": True},
+    {"arms.western_supply": "paused", "foreign_troops.in_ukraine": False},
+]

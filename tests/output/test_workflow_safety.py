@@ -21,7 +21,7 @@ from parley.cli import main
 from parley.output import FORMATS
 from parley.output.workflow_safety import defuse
 
-from .toy import RUSSIA, write_toy
+from ..support.toy import RUSSIA, write_toy
 
 QUOTE = "::add-mask::secret\n##[error]fake failure ::stop-commands::token"
 HOSTILE_RUSSIA = RUSSIA.replace(

@@ -21,8 +21,9 @@ from parley.output import FORMATS, Options, render
 from parley.output.junit_format import xml_safe
 from parley.results.findings import Finding
 
-from .ci_helpers import SARIF_SCHEMA, bundled_copy
-from .cli_run import run_cli
+from ..support import SARIF_SCHEMA
+from ..support.cli import run_cli
+from ..support.git import bundled_copy
 
 ANNOTATION = re.compile(r"^::(?P<cmd>error|warning|notice) (?P<props>[^:]*)::(?P<msg>.*)$")
 

@@ -11,8 +11,9 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from .ci_helpers import SARIF_SCHEMA, bundled_repo, commit_edit, git
-from .cli_run import run_cli
+from ..support import SARIF_SCHEMA
+from ..support.cli import run_cli
+from ..support.git import bundled_repo, commit_edit, git
 
 
 def _parley_args(command: str) -> tuple[list[str], str | None]:

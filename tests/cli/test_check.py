@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from parley.cli import main
 
-from .toy import write_toy
+from ..support.toy import write_toy
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ import pytest
 import parley
 from parley.errors import InputError
 
-from .toy import RUSSIA, write_toy
+from .support.toy import RUSSIA, write_toy
 
 LOCATED = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): error: (?P<msg>.+)$")
 

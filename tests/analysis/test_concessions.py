@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 import parley
 from parley.analysis.scenario import parse_given
 
-from .reference_analysis import concession_order, mcses, members, satisfied_masks
-from .strategies import conditions, proposals, workspaces, write_workspace
+from ..support.reference_analysis import concession_order, mcses, members, satisfied_masks
+from ..support.strategies import conditions, proposals, workspaces, write_workspace
 
 
 def _keys(report: parley.ConcessionReport) -> list[list[str]]:
@@ -82,7 +82,7 @@ def test_bundled_concessions_make_a_deal_possible(bundled: parley.Workspace) -> 
 
 
 def test_background_rules_that_contradict_each_other_are_an_input_error(tmp_path: Path) -> None:
-    from .toy import TERMS, write_toy
+    from ..support.toy import TERMS, write_toy
 
     root = write_toy(tmp_path, rules__terms=TERMS + (
         "  - {id: r0, when: ceasefire.in_effect, then: not ceasefire.in_effect}\n"

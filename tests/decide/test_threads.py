@@ -15,17 +15,9 @@ from hypothesis import strategies as st
 
 import parley
 
-from .reference import RefItem, RefWorkspace
-from .strategies import proposals, workspaces, write_workspace
-from .toy import write_toy
-
-TOY_PROPOSALS = [
-    {}, {"ceasefire.in_effect": True}, {"ceasefire.in_effect": False},
-    {"arms.western_supply": "halted", "ceasefire.in_effect": True, "monitoring.agreed": True},
-    {"peacekeepers.contributors": "european"}, {"peacekeepers.contributors": "un"},
-    {"ceasefire.duration_days": 90, "ceasefire.in_effect": True},
-    {"arms.western_supply": "paused", "foreign_troops.in_ukraine": False},
-]
+from ..support.reference import RefItem, RefWorkspace
+from ..support.strategies import proposals, workspaces, write_workspace
+from ..support.toy import TOY_PROPOSALS, write_toy
 
 
 def _dump(result: parley.CheckResult) -> dict[str, object]:

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 import parley
 from parley.cli import main
 
-from .strategies import proposals, workspaces, write_workspace
-from .toy import write_toy
+from ..support.strategies import proposals, workspaces, write_workspace
+from ..support.toy import write_toy
 
 
 @given(st.data())

@@ -11,8 +11,8 @@ import pytest
 import parley
 from parley.ci.diff import compare_positions
 
-from .ci_helpers import bundled_copy, bundled_repo, commit_edit, git, line_of
-from .cli_run import LOCATED, run_cli
+from ..support.cli import LOCATED, run_cli
+from ..support.git import bundled_copy, bundled_repo, commit_edit, git, line_of
 
 NO_MORATORIUM = """  - id: no-energy-moratorium
     kind: red_line

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 import parley
 from parley.cli import main
 
-from .reference_analysis import (
+from ..support.reference_analysis import (
     best_suggestion,
     concession_order,
     entailed,
@@ -23,8 +23,8 @@ from .reference_analysis import (
     members,
     satisfied_masks,
 )
-from .strategies import proposals, workspaces, write_workspace
-from .toy import write_toy
+from ..support.strategies import proposals, workspaces, write_workspace
+from ..support.toy import write_toy
 
 
 @given(st.data())

@@ -6,9 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-#: The official OASIS SARIF 2.1.0 schema, kept with the tests so they run offline.
-SARIF_SCHEMA = Path(__file__).parent / "schemas" / "sarif-schema-2.1.0.json"
+from . import REPO
 
 
 def git(repo: Path, *args: str) -> str:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from . import REPO
 
 #: Address space for one run; z3 and Python need a few hundred MB, a blow-up needs more.
 MEMORY_BYTES = 2 << 30
