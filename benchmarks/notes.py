@@ -7,9 +7,9 @@ NOTES = """
 
 A check asks, for every item in force, whether `when → require` (and, for a precondition,
 `when` and `require` alone) is entailed, refuted or open — about 1,600 questions for 1,000
-items. They are answered together, cheapest proof first (`engine/check.py`, `Decider`):
+items. They are answered together, cheapest proof first (`parley/decide/decider.py`, `Decider`):
 
-1. **Propagation** (`engine/fastpath.py`): the settled terms, then every background rule
+1. **Propagation** (`parley/decide/propagate.py`): the settled terms, then every background rule
    whose `when` is true and whose `then` pins values. Three-valued evaluation over that
    closure decides whatever it can; this is sound because the proposal has been shown
    possible first.
@@ -34,7 +34,7 @@ items. They are answered together, cheapest proof first (`engine/check.py`, `Dec
    condition takes the other value (no), and only otherwise by a solver with one literal
    per fact.
 
-The solvers are built once per workspace and reused by every proposal (`engine/solver/
+The solvers are built once per workspace and reused by every proposal (`parley/solver/
 session.py`): a *base* solver with the domains and background rules asserted, the
 proposal's terms passed as assumption literals; and a *fact* solver with a literal per
 settled term and rule, for whys. A solver limit during the loop hands the undecided
@@ -72,7 +72,7 @@ of CPU; it now asks about 45 and takes about 0.2 s, with identical answers.
   memory grow linearly.
 - **Cold `parley check`** (443 ms, 27 % over) and **`import parley`** (236 ms, 57 % over;
   the bare interpreter is 41 ms) are dominated by importing pydantic and building the
-  pydantic models of `engine/models.py` and `engine/results/` at import (see
+  pydantic models of `parley/models.py` and `parley/results/` at import (see
   `python -X importtime -c "import parley"`), then by YAML parsing of the workspace and
   the first solver build. Deferring the schema build (`defer_build=True`) would only move
   that cost to the first validation, which every command reaches.
