@@ -21,7 +21,6 @@ Value = StrictBool | StrictInt | str
 
 Kind = Literal["red_line", "demand", "precondition"]
 KINDS: tuple[Kind, ...] = ("red_line", "precondition", "demand")
-HARD_KINDS: tuple[Kind, ...] = ("red_line", "precondition")
 
 
 class _Model(BaseModel):

@@ -155,7 +155,6 @@ for _node_class in (TermRef, Const, Compare, Member, Not, And, Or, Var, Subscrip
                     StageOp):
     _node_class.__hash__ = Node.__hash__  # type: ignore[method-assign]
 
-TRUE = Const(True, Span("<builtin>"))
 
 
 def terms_of(condition: Condition) -> Iterator[TermRef]:

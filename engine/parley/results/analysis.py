@@ -8,7 +8,7 @@ are methods of the results, never of an output format.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Final, Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,11 +18,6 @@ from .check import ItemRef, ItemResult, ProposalRef, Reason, SourceRef
 from .display import Displayable
 from .findings import Finding
 from .location import Location
-
-CONFLICTS_FORMAT: Final = "parley.conflicts/1"
-SUGGEST_FORMAT: Final = "parley.suggest/1"
-EXPLAIN_FORMAT: Final = "parley.explain/1"
-CONCESSIONS_FORMAT: Final = "parley.concessions/1"
 
 Label = Literal["within-party", "cross-party", "proposal-vs-party"]
 
