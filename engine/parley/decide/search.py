@@ -37,13 +37,20 @@ def find_witness(settled: Mapping[str, Value], rules: Sequence[CompiledRule],
         names |= term_names(rule.when) | term_names(rule.then)
     free = sorted(names - settled.keys())
     checks = [rule.constraint for rule in rules]
+    # A rule that held (or was undecided) before a term was assigned can only fail now if
+    # it mentions that term: each step re-evaluates just those.
+    checks_on: dict[str, list[Condition]] = {}
+    for check in checks:
+        for name in term_names(check):
+            checks_on.setdefault(name, []).append(check)
     assignment = dict(settled)
     steps = 0
 
-    def possible() -> bool:
+    def possible(assigned: str | None = None) -> bool:
         if evaluate(condition, assignment) is (not value):
             return False
-        return all(evaluate(check, assignment) is not False for check in checks)
+        relevant = checks if assigned is None else checks_on.get(assigned, ())
+        return all(evaluate(check, assignment) is not False for check in relevant)
 
     def extend(index: int) -> bool:
         nonlocal steps
@@ -55,7 +62,7 @@ def find_witness(settled: Mapping[str, Value], rules: Sequence[CompiledRule],
             if steps > budget:
                 raise _OutOfBudget
             assignment[name] = option
-            if possible() and extend(index + 1):
+            if possible(name) and extend(index + 1):
                 return True
         del assignment[name]
         return False
