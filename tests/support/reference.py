@@ -113,6 +113,9 @@ class RefWorkspace:
                     return "unmet", "contradicted"
                 return "unmet", "unaddressed"
             return "open", None
+        if item.kind == "demand" and item.when is not None and not any(
+                ev(item.when, c) for c in comps):
+            return "not_applicable", None  # a demand scores only where it applies
         if all(imp):
             return ("satisfied" if item.kind == "red_line" else "met"), None
         if not any(imp):

@@ -13,7 +13,8 @@ import datetime as dt
 
 from ..compiled import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..conditions.tree import term_names
-from ..decide.check import check, settled_facts
+from ..decide.base import proposal_facts
+from ..decide.check import check, questions
 from ..decide.checker import Checker
 from ..errors import SolverLimit, Span, input_error
 from ..models import Value
@@ -63,9 +64,9 @@ def explain(checker: Checker, proposal: CompiledProposal, name: str, *,
     oracle = reasoner.oracle
     try:
         with oracle.lock:
-            base = reasoner.literals(reasoner.base_facts(settled_facts(workspace, proposal,
-                                                                       False)))
-            condition = item.constraint
+            stages = proposal.stage_count
+            base = reasoner.literals(reasoner.base_facts(proposal_facts(proposal), stages))
+            condition = questions(checker, item, stages).holds
             holds_in = _total(reasoner.completion([*base, oracle.holds(condition)], settled),
                               settled)
             fails_in = _total(reasoner.completion([*base, oracle.fails(condition)], settled),
@@ -78,6 +79,7 @@ def explain(checker: Checker, proposal: CompiledProposal, name: str, *,
 
 
 
-def _total(completion: dict[str, Value] | None, settled: dict[str, Value]
+def _total(completion: list[dict[str, Value]] | None, settled: dict[str, Value]
            ) -> dict[str, Value] | None:
-    return None if completion is None else dict(sorted({**settled, **completion}.items()))
+    """The first stage of a completion, with the proposal's own settlements."""
+    return None if completion is None else dict(sorted({**settled, **completion[0]}.items()))

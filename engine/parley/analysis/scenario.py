@@ -19,8 +19,10 @@ from ..conditions.parse import parse_condition
 from ..conditions.printer import to_text
 from ..conditions.tree import Condition, term_names
 from ..conditions.typecheck import suggest, typecheck
-from ..decide.check import hard_items, item_result, proposal_conflict, settled_facts
+from ..decide.base import proposal_conflict, proposal_facts
+from ..decide.check import hard_items, item_result
 from ..errors import InputError, Span, input_error
+from ..facts import TermFact
 from ..models import Value
 from ..results.analysis import ItemMember
 from ..results.check import ItemRef, ProposalRef
@@ -64,6 +66,8 @@ class Situation:
     rule_literals: list[Any] = field(default_factory=list)
     scenario_literals: list[Any] = field(default_factory=list)
     term_literals: list[Any] = field(default_factory=list)
+    facts: list[TermFact] = field(default_factory=list)
+    stages: int = 1
 
     @property
     def given_text(self) -> str | None:
@@ -84,14 +88,18 @@ def situation(workspace: LoadedWorkspace, reasoner: Reasoner,
     """Build the fixed part of an analysis; raise ``InputError`` when it is impossible."""
     check_parties(parties, workspace)
     condition = parse_given(given, workspace) if isinstance(given, str) else given
-    facts = settled_facts(workspace, proposal, False) if proposal is not None else []
+    facts = proposal_facts(proposal) if proposal is not None else []
+    stages = proposal.stage_count if proposal is not None else 1
     if proposal is not None:
         proposal_conflict(reasoner, proposal, facts)
-    settled = {fact.term: fact.value for fact in facts}
+    settlements = [f for f in facts if isinstance(f, TermFact)]
+    settled = {name: value for fact in settlements for name, value in fact.pins()}
     oracle = reasoner.oracle
-    rules = reasoner.literals(reasoner.rule_facts)
+    rules = reasoner.literals(reasoner.rule_facts(stages))
+    # The proposal's clauses hold in every situation an analysis asks about it.
     scenario = [oracle.holds(condition)] if condition is not None else []
-    terms = reasoner.literals(facts)
+    scenario += reasoner.literals(f for f in facts if not isinstance(f, TermFact))
+    terms = reasoner.literals(settlements)
     if proposal is None and not oracle.satisfiable(rules):
         core = oracle.minimal_core([], rules) or rules
         clashing = [workspace.rules[rules.index(lit)] for lit in core]
@@ -104,7 +112,7 @@ def situation(workspace: LoadedWorkspace, reasoner: Reasoner,
                           f"contradicts {where}the background rules", Span(GIVEN_FILE, 1, 1),
                           "nothing can hold in an impossible scenario")
     return Situation(reasoner, hard_items(workspace, as_of, parties), settled, condition,
-                     rules, scenario, terms)
+                     rules, scenario, terms, settlements, stages)
 
 
 def item_member(workspace: LoadedWorkspace, item: CompiledItem) -> ItemMember:

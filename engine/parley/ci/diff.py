@@ -218,7 +218,7 @@ def _witness(old: Checker, new: Checker, party: str, oracle: Any, tr: Any, rules
 
     broken = next(i for i in other_items
                   if z3.is_false(z3.simplify(z3.substitute(holds(i), *[
-                      (tr.vars[name], tr.encode(name, value)) for name, value in world.items()]))))
+                      (tr.var(name), tr.encode(name, value)) for name, value in world.items()]))))
     item_lit = oracle.literal_for(("item", allowed, broken.key), holds(broken))
     names = sorted(world)
     candidates = [oracle.term(name, world[name]) for name in names]

@@ -35,7 +35,7 @@ def semantic_findings(checker: Checker) -> list[Finding]:
     reasoner = checker.reasoner
     found: list[Finding] = []
     with reasoner.oracle.lock:
-        rules = reasoner.literals(reasoner.rule_facts)
+        rules = reasoner.literals(reasoner.rule_facts())
         for _party, position in sorted(checker.loaded.positions.items()):
             items = [i for i in position.items if i.spec.until is None]
             try:
