@@ -90,14 +90,22 @@ def best_suggestion(ws: RefWorkspace, settled: Mapping[str, Any]
             continue
         changed = sum(1 for k, v in settled.items()
                       if not (env[k] == v and type(env[k]) is type(v)))
-        weight = sum(1 for d in demands if d.implication(env))  # generated demands weigh 1
+        weight = sum(1 for d in demands if scores(d, env))  # generated demands weigh 1
         score = (changed, -weight)
         if best is None or score < best:
             best = score
     return None if best is None else (best[0], -best[1])
 
 
+def scores(demand: RefItem, env: Mapping[str, Any]) -> bool:
+    """A demand scores where it applies and holds: switching its ``when`` off gains
+    nothing."""
+    return (demand.when is None or ev(demand.when, env)) and ev(demand.require, env)
+
+
 def entailed(ws: RefWorkspace, settled: Mapping[str, Any], items: Sequence[RefItem]) -> bool:
+    """Every completion of ``settled`` keeps every hard item and scores every demand."""
     comps = ws.completions(settled)
-    return bool(comps) and all(i.implication(env) for env in comps for i in items)
+    return bool(comps) and all(scores(i, env) if i.kind == "demand" else i.implication(env)
+                               for env in comps for i in items)
 
