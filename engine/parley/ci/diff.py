@@ -98,6 +98,13 @@ def _status(item: Any) -> str:
         else item.status
 
 
+def _plan(proposal: CompiledProposal) -> tuple[object, ...]:
+    """What a proposal says, wherever it says it: its settlements, stages and clauses."""
+    return (tuple((s.term, s.value, s.first, s.last) for s in proposal.settlements),
+            tuple(s.id for s in proposal.stages),
+            tuple(c.spec for c in proposal.clauses))
+
+
 def _proposal_diff(pid: str, before: CheckResult | None, after: CheckResult | None,
                    relabel_old: Relabel, relabel_new: Relabel,
                    old_proposal: CompiledProposal | None,
@@ -107,7 +114,7 @@ def _proposal_diff(pid: str, before: CheckResult | None, after: CheckResult | No
         note = "proposal added"
     elif after is None:
         note = "proposal removed"
-    elif old_proposal and new_proposal and old_proposal.terms != new_proposal.terms:
+    elif old_proposal and new_proposal and _plan(old_proposal) != _plan(new_proposal):
         note = "the proposal's terms changed"
     parties = []
     names = sorted({p.party for r in (before, after) if r for p in r.parties})

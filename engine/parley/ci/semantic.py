@@ -10,7 +10,15 @@ are the ones in force today (no ``until``), as ``check`` sees them by default.
   ``when`` does: error;
 - a precondition whose situation the party's own other hard items rule out: warning (the
   party in effect refuses the situation itself, which may be meant, but is worth a look);
-- an item entailed by the party's other hard items (or by the rules alone): warning.
+- an item entailed by the party's other hard items (or by the rules alone): warning;
+- ``ever(C)`` or ``eventually(C)`` as a whole ``require`` (or a rule's ``then``): warning —
+  read at every stage, the first asks for C at the first stage and the second for C at the
+  last, which is rarely what is meant (``sometime(C)`` asks for C at some stage).
+
+Questions about positions have no proposal, so no stages of their own. Where a party's
+items or the background rules use stage operators, they are asked over a plan of
+``HORIZON`` stages — enough for ``before`` and ``eventually`` to mean something — and
+otherwise over one.
 """
 
 from __future__ import annotations
@@ -19,8 +27,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..compiled import CompiledItem
-from ..conditions.ground import at_stage
-from ..conditions.tree import And, Condition
+from ..conditions.ground import at_stage, every_stage, some_stage
+from ..conditions.tree import And, Condition, StageOp
 from ..decide.checker import Checker
 from ..results.findings import Finding
 
@@ -33,13 +41,17 @@ def semantic_findings(checker: Checker) -> list[Finding]:
     from ..errors import SolverLimit
 
     reasoner = checker.reasoner
-    found: list[Finding] = []
+    found: list[Finding] = _stage_operator_findings(checker)
+    staged_rules = any(_staged(r.when) or _staged(r.then) for r in checker.loaded.rules)
     with reasoner.oracle.lock:
-        rules = reasoner.literals(reasoner.rule_facts())
         for _party, position in sorted(checker.loaded.positions.items()):
             items = [i for i in position.items if i.spec.until is None]
+            stages = HORIZON if staged_rules or any(
+                _staged(i.require) or (i.when is not None and _staged(i.when))
+                for i in items) else 1
+            rules = reasoner.literals(reasoner.rule_facts(stages))
             try:
-                found += _party_findings(reasoner, rules, items)
+                found += _party_findings(reasoner, rules, items, stages)
             except SolverLimit as exc:
                 found.append(Finding.at(position.span, code="undecided", severity="warning",
                                         subject=position.party,
@@ -49,21 +61,50 @@ def semantic_findings(checker: Checker) -> list[Finding]:
     return found
 
 
+#: How many stages questions about positions are asked over when stage operators appear.
+HORIZON = 3
+
+
+def _staged(condition: Condition) -> bool:
+    """Whether ``condition`` uses a stage operator."""
+    return at_stage(condition, 1, 1) is not condition
+
+
+def _stage_operator_findings(checker: Checker) -> list[Finding]:
+    found = []
+    wholes = [(i.key, i.require, "require") for p in checker.loaded.positions.values()
+              for i in p.items]
+    wholes += [(f"rule {r.id}", r.then, "then") for r in checker.loaded.rules]
+    for subject, condition, field in wholes:
+        if isinstance(condition, StageOp) and condition.op in ("ever", "eventually"):
+            at = "first" if condition.op == "ever" else "last"
+            found.append(Finding.at(
+                condition.span, code="stage-operator-as-a-whole", severity="warning",
+                subject=subject,
+                message=f"{subject}: '{field}: {condition.op}(...)' holds at every stage only "
+                        f"if it holds at the {at} stage",
+                help="sometime(C) asks for C at some stage of the plan"))
+    return found
+
+
 def _names(items: Sequence[CompiledItem]) -> str:
     return ", ".join(item.key for item in items)
 
 
-def _party_findings(reasoner: Reasoner, rules: list[Any],
-                    items: list[CompiledItem]) -> list[Finding]:
+def _party_findings(reasoner: Reasoner, rules: list[Any], items: list[CompiledItem],
+                    stages: int) -> list[Finding]:
     oracle = reasoner.oracle
     hard = [i for i in items if i.kind != "demand"]
-    hard_literals = [reasoner.item_literal(i) for i in hard]
+    hard_literals = [reasoner.item_literal(i, stages) for i in hard]
+    every = range(1, stages + 1)
+
+    def sometimes(condition: Condition) -> Any:
+        return oracle.holds(some_stage(condition, every, stages))
     found: list[Finding] = []
     impossible: set[str] = set()
 
     for item in items:
-        if item.when is not None and not oracle.satisfiable(
-                [*rules, oracle.holds(at_stage(item.when, 1, 1))]):
+        if item.when is not None and not oracle.satisfiable([*rules, sometimes(item.when)]):
             impossible.add(item.key)
             found.append(Finding.at(
                 item.when.span, code="when-never-holds", severity="error",
@@ -73,7 +114,7 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
             continue
         both: Condition = item.require if item.when is None else And(
             (item.when, item.require), item.require.span)
-        if not oracle.satisfiable([*rules, oracle.holds(at_stage(both, 1, 1))]):
+        if not oracle.satisfiable([*rules, sometimes(both)]):
             impossible.add(item.key)
             under = " when 'when' holds" if item.when is not None else ""
             found.append(Finding.at(
@@ -99,7 +140,7 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
             continue
         assert item.when is not None
         others = [lit for other, lit in zip(hard, hard_literals, strict=True) if other is not item]
-        situation = oracle.holds(at_stage(item.when, 1, 1))
+        situation = sometimes(item.when)
         if not oracle.satisfiable([*rules, situation, *others]):
             core = oracle.minimal_core([*rules, situation], others) or []
             blockers = [o for o, lit in zip(hard, hard_literals, strict=True)
@@ -118,7 +159,7 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
             continue
         premises = [(o, lit) for o, lit in zip(hard, hard_literals, strict=True)
                     if o is not item and o.key not in redundant]
-        fails = oracle.fails(at_stage(item.constraint, 1, 1))
+        fails = oracle.fails(every_stage(item.constraint, every, stages))
         if oracle.satisfiable([*rules, fails, *(lit for _, lit in premises)]):
             continue
         redundant.add(item.key)

@@ -40,6 +40,7 @@ from ..results.findings import Finding, Severity
 from ..results.validate import ValidationReport
 from ..yamlread import read_document
 from .expectations import read_expectation
+from .plans import plan_findings
 from .semantic import semantic_findings
 
 
@@ -86,6 +87,9 @@ def validate_workspace(root: Path, proposals: Iterable[Path] | None, strict: boo
     for path in workspace.proposal_paths:
         with contextlib.suppress(InputError):  # reported above when it was asked for
             settled_terms |= {s.term for s in checker.proposal(path).settlements}
+    for path in paths:
+        with contextlib.suppress(InputError, SolverLimit):  # reported above, or undecided
+            found += plan_findings(checker, checker.proposal(path))
     found += semantic_findings(checker)
     found += hygiene_findings(checker, settled_terms, strict)
     return ValidationReport(workspaces=[name], strict=strict, loaded=loaded, diagnostics=found)
