@@ -113,7 +113,10 @@ def _proposal_article(result: CheckResult, info: ProposalInfo | None = None,
                      f"({len(conflicts.conflicts)})</summary>"
                      + conflicts_html(conflicts, parties or [],
                                       prefix=parts.anchor("c", ref.id)) + "</details>")
-    lines.append(_terms_fold("Terms the proposal settles", result.settled))
+    if result.staged:
+        lines.append(timeline_html(result))
+    else:
+        lines.append(_terms_fold("Terms the proposal settles", result.settled))
     if result.completion is not None:
         lines.append(_terms_fold("One way of settling the rest that keeps every red line",
                                  result.completion))
@@ -124,6 +127,33 @@ def _proposal_article(result: CheckResult, info: ProposalInfo | None = None,
                      "</details>")
     lines.append("</article>")
     return "".join(lines)
+
+
+def timeline_html(result: CheckResult) -> str:
+    """A staged proposal as a timeline: each stage with its day, what it settles, the clauses
+    that start with it, and the items that fail at it."""
+    failing: dict[str, list[str]] = {}
+    for party in result.parties:
+        for item in party.items:
+            if item.stage:
+                failing.setdefault(item.stage, []).append(
+                    f"{parts.status_badge(item)} <strong>{esc(item.party)}</strong>/"
+                    f"{esc(item.id)}")
+    steps = []
+    for stage in result.stages:
+        day = f' <span class="muted">day {esc(stage.day)}</span>' if stage.day is not None \
+            else ""
+        settles = ", ".join(f"<code>{esc(k)} = {esc(v)}</code>" for k, v in stage.settles.items())
+        clauses = ", ".join(f"<code>{esc(c)}</code>" for c in stage.clauses)
+        body = [f"<p>settles {settles}</p>" if settles else
+                '<p class="muted">settles nothing new</p>']
+        if clauses:
+            body.append(f"<p>clauses from here: {clauses}</p>")
+        if stage.label in failing:
+            body.append("<p>fails here: " + "; ".join(failing[stage.label]) + "</p>")
+        steps.append(f'<li class="stage"><h4>{esc(stage.number)}. {esc(stage.label)}{day}</h4>'
+                     + "".join(body) + "</li>")
+    return f'<ol class="timeline" aria-label="Stages">{"".join(steps)}</ol>'
 
 
 def _provenance(info: ProposalInfo) -> str:

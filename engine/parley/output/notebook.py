@@ -110,8 +110,8 @@ def frame(result: object) -> Any:
     return data.set_index(shown.index) if shown.index else data
 
 
-ITEM_COLUMNS = ["proposal", "party", "item", "kind", "status", "detail", "text", "when",
-                "require", "why", "source", "url", "quote", "weight", "stated", "until",
+ITEM_COLUMNS = ["proposal", "party", "item", "kind", "status", "detail", "stage", "text",
+                "when", "require", "why", "source", "url", "quote", "weight", "stated", "until",
                 "location"]
 
 
@@ -126,7 +126,8 @@ def item_row(item: ItemResult, proposal: str | None = None) -> Row:
     row: Row = {"proposal": proposal} if proposal is not None else {}
     row.update(
         party=item.party, item=item.id, kind=item.kind, status=item.status,
-        detail=item.detail, text=item.text, when=item.when, require=item.require,
+        detail=item.detail, stage=item.stage, text=item.text, when=item.when,
+        require=item.require,
         why="; ".join(str(r) for r in item.why),
         source=(item.source.title or item.source.id) if item.source else None,
         url=item.source.url if item.source else None, quote=item.quote,

@@ -156,8 +156,9 @@ def item_row(item: ItemResult) -> str:
     text = f'<div class="text">{esc(item.text)}</div>' if item.text else ""
     weight = f" · weight {item.weight}" if item.kind == "demand" and item.weight else ""
     location = f'<div class="loc">{esc(item.location)}</div>' if item.location else ""
+    stage = f'<div class="stage">at {esc(item.stage)}</div>' if item.stage else ""
     return (f'<tr class="item" data-status="{esc(status_key(item))}">'
-            f"<td>{status_badge(item)}</td>"
+            f"<td>{status_badge(item)}{stage}</td>"
             f'<td><strong>{esc(item.id)}</strong><div class="kind">'
             f"{esc(KIND_NAMES.get(item.kind, item.kind))}{esc(weight)}</div>{location}</td>"
             f'<td>{text}<div class="cond">{condition_html(item)}</div>{why}'
