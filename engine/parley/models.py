@@ -145,6 +145,9 @@ class Item(_Model):
     text: str | None = None
     source: str | None = None
     quote: str | None = None
+    summary: str | None = Field(
+        default=None, description="The position in a source's own summary, where no words of "
+        "the party's are on record to quote; shown as a paraphrase, never in quotation marks.")
     weight: Annotated[StrictInt, Field(ge=1, le=1000)] | None = None
     stated: dt.date | None = None
     until: dt.date | None = None

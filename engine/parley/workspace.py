@@ -47,6 +47,9 @@ class Workspace:
 
     def __init__(self, loaded: LoadedWorkspace, limits: Limits = DEFAULT_LIMITS,
                  strategy: Strategy = FAST) -> None:
+        if not isinstance(loaded, LoadedWorkspace):
+            raise TypeError(f"Workspace() takes a loaded workspace, not {loaded!r}: "
+                            f"use parley.load({loaded!r}) to read a folder")
         self._loaded = loaded
         self.limits = limits
         self.checker = Checker(loaded, limits, strategy)

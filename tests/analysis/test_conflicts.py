@@ -92,30 +92,43 @@ def _find(report: parley.ConflictReport, *keys: str) -> parley.Conflict:
     raise AssertionError(f"no conflict of exactly {keys}")
 
 
-def test_bundled_ceasefire_clashes(bundled: parley.Workspace) -> None:
-    report = bundled.conflicts(given="ceasefire.in_effect")
-    assert report.complete and report.given == "ceasefire.in_effect"
-    troops = _find(report, "russia/no-foreign-troops",
-                   "european-coalition/force-deploys-on-ceasefire")
-    assert troops.label == "cross-party"
-    assert "foreign_troops.in_ukraine" in troops.terms and "force.deployed" in troops.terms
-    assert "peacekeepers-are-foreign-troops" in troops.rules
+TRUCE = "ceasefire.in_effect and not peace.agreement_signed"
+
+
+def test_bundled_truce_clashes(bundled: parley.Workspace) -> None:
+    # A truce before a settlement: Russia's conditions on it against continued Western aid.
+    report = bundled.conflicts(given=TRUCE)
+    assert report.complete and report.given == TRUCE
     arms = _find(report, "russia/halt-western-arms",
                  "european-coalition/military-support-continues")
     assert arms.label == "cross-party" and "aid.military" in arms.terms
-    for conflict in (troops, arms):
+    aid = _find(report, "russia/halt-western-arms", "ukraine/no-limits-on-foreign-aid")
+    for conflict in (arms, aid):
         for member in conflict.members:
-            assert member.quote and member.source and member.location
+            assert (member.quote or member.summary) and member.source and member.location
             assert member.location.file.startswith("positions/") and member.location.line
+
+
+def test_bundled_deployed_force_clashes_with_russia(bundled: parley.Workspace) -> None:
+    # The proposal never says "foreign troops": background rules connect the force to them.
+    report = bundled.conflicts(given="force.deployed and ceasefire.in_effect")
+    troops = _find(report, "russia/no-foreign-troops")
+    assert troops.label == "within-party"
+    assert "foreign_troops.in_ukraine" in troops.terms and "force.deployed" in troops.terms
+    assert "peacekeepers-are-foreign-troops" in troops.rules
 
 
 def test_bundled_without_a_scenario_keeps_the_unconditional_clashes(
         bundled: parley.Workspace) -> None:
-    report = bundled.conflicts()
+    # Russia's terms for a settlement apply only to one: whatever the proposal, nothing
+    # clashes; given a settlement, neutrality and recognition do.
+    assert bundled.conflicts().conflicts == []
+    report = bundled.conflicts(given="peace.agreement_signed")
     _find(report, "russia/neutral-status", "ukraine/no-neutral-status")
-    # The reassurance force clashes only once a ceasefire is in force.
+    _find(report, "russia/recognition-of-annexation",
+          "ukraine/no-recognition-of-occupied-territories")
     with pytest.raises(AssertionError):
-        _find(report, "russia/no-foreign-troops", "european-coalition/force-deploys-on-ceasefire")
+        _find(report, "russia/halt-western-arms", "european-coalition/military-support-continues")
 
 
 def test_bundled_proposal_terms_are_members(bundled: parley.Workspace, repo: Path) -> None:
@@ -130,7 +143,7 @@ def test_bundled_proposal_terms_are_members(bundled: parley.Workspace, repo: Pat
     assert term.location and term.location.file == "proposals/jeddah-30-day-ceasefire.yaml"
     assert term.location.line > 0
     findings = report.findings()
-    assert {f.code for f in findings} >= {"conflict-proposal-vs-party", "conflict-cross-party"}
+    assert {f.code for f in findings} == {"conflict-proposal-vs-party"}
     assert all(f.file and f.line for f in findings)
 
 
@@ -153,15 +166,15 @@ def test_impossible_scenario_is_an_input_error(tmp_path: Path) -> None:
 
 # -- the command -------------------------------------------------------------------------
 
-def test_cli_conflicts_given_ceasefire(repo: Path) -> None:
-    result = CliRunner().invoke(main, ["conflicts", "--given", "ceasefire.in_effect",
-                                       "--workspace", str(repo)])
+def test_cli_conflicts_given_a_truce(repo: Path) -> None:
+    result = CliRunner().invoke(main, ["conflicts", "--given", TRUCE, "--workspace", str(repo)])
     assert result.exit_code == 1, result.output
-    assert "european-coalition/force-deploys-on-ceasefire vs russia/no-foreign-troops" in \
-        result.output
     assert "european-coalition/military-support-continues vs russia/halt-western-arms" in \
         result.output
-    assert "We are categorically against" in result.output  # Lavrov's words
+    assert "russia/halt-western-arms vs ukraine/no-limits-on-foreign-aid" in result.output
+    # Ushakov's words, and a summary marked as one.
+    assert "complete cessation of providing Kyiv with foreign military aid" in result.output
+    assert "in summary: He ruled out limits on the army" in result.output
     assert "complete" in result.output.splitlines()[0]
 
 

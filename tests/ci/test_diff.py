@@ -41,13 +41,13 @@ def test_done_means_scenario_in_a_git_repository(tmp_path: Path) -> None:
     russia = repo / "positions" / "russia.yaml"
 
     # A typo in a term: a located error, exit 2.
-    commit_edit(repo, "positions/russia.yaml", "require: ukraine.neutral",
-                "require: ukraine.nuetral", "typo")
+    commit_edit(repo, "positions/russia.yaml", "require: not foreign_troops.in_ukraine",
+                "require: not foreign_troops.in_ukriane", "typo")
     result = run_cli("validate", cwd=repo)
-    line = line_of(russia, "ukraine.nuetral")
+    line = line_of(russia, "foreign_troops.in_ukriane")
     assert result.returncode == 2, result.stderr
     assert f"positions/russia.yaml:{line}:" in result.stderr
-    assert "unknown term 'ukraine.nuetral'" in result.stderr
+    assert "unknown term 'foreign_troops.in_ukriane'" in result.stderr
     assert all(LOCATED.match(x) for x in result.stderr.splitlines() if x.strip())
     git(repo, "revert", "--no-edit", "HEAD")
 
@@ -64,14 +64,15 @@ def test_done_means_scenario_in_a_git_repository(tmp_path: Path) -> None:
 
     # A self-contradiction: error with the minimal set, located.
     commit_edit(repo, "positions/russia.yaml", ITEMS,
-                ITEMS + "  - id: no-neutrality\n    kind: red_line\n"
-                        "    require: not ukraine.neutral\n", "contradiction")
+                ITEMS + "  - id: troops-welcome\n    kind: red_line\n"
+                        "    require: foreign_troops.in_ukraine\n", "contradiction")
     result = run_cli("validate", cwd=repo)
     assert result.returncode == 1, result.stdout + result.stderr
     contradiction = [x for x in result.stdout.splitlines() if "position-contradicts-itself" in x]
-    assert contradiction and "russia/no-neutrality" in contradiction[0]
-    assert "russia/neutral-status" in contradiction[0]
-    assert contradiction[0].startswith(f"positions/russia.yaml:{line_of(russia, 'no-neutrality')}:")
+    assert contradiction and "russia/troops-welcome" in contradiction[0]
+    assert "russia/no-foreign-troops" in contradiction[0]
+    assert contradiction[0].startswith(
+        f"positions/russia.yaml:{line_of(russia, 'troops-welcome')}:")
     git(repo, "revert", "--no-edit", "HEAD")
     assert run_cli("validate", cwd=repo).returncode == 0
 
@@ -119,12 +120,14 @@ def test_loosening_is_looser_with_a_witness_the_new_allows(tmp_path: Path) -> No
     old = bundled_copy(tmp_path / "old")
     new = bundled_copy(tmp_path / "new")
     path = new / "positions" / "russia.yaml"
-    path.write_text(path.read_text().replace("kind: red_line\n    require: ukraine.neutral",
-                                             "kind: demand\n    require: ukraine.neutral"))
+    loosened = path.read_text().replace("kind: red_line\n    require: not foreign_troops",
+                                        "kind: demand\n    require: not foreign_troops")
+    assert loosened != path.read_text()
+    path.write_text(loosened)
     change = compare_positions(parley.load(old).checker, parley.load(new).checker, "russia")
     assert change is not None and change.relation == "looser"
     (witness,) = change.witnesses
-    assert witness.allowed_by == "new" and witness.violates.id == "neutral-status"
+    assert witness.allowed_by == "new" and witness.violates.id == "no-foreign-troops"
     assert witness.old_verdict == "incompatible" and witness.new_verdict != "incompatible"
 
 

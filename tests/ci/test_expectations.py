@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import parley
@@ -14,8 +15,25 @@ def test_every_bundled_proposal_pins_its_outcome_and_all_pass(repo: Path, bundle
     report = bundled.test()
     assert report.without_expectations == []
     assert report.cases and report.exit_code() == 0, report.findings()
-    pinned = {c.proposal for c in report.cases if c.subject == "verdict"}
+    pinned = {c.proposal for c in report.cases}
     assert pinned == {p.stem for p in (repo / "proposals").glob("*.yaml")}
+
+
+LEAF = re.compile(r"^\s+[\w-]+: (?!\s*#)\S")  # a pinned value, not a heading like "items:"
+CITATION = re.compile(r"#.*(?:\bS\d+[a-z]?\b|§\d+|\b(?:RU|UA|US|EU)-\d+)")
+
+
+def test_every_pin_cites_the_record(repo: Path) -> None:
+    # A pin states what a source in the fact base supports, so each one names it: a source
+    # key (S46c), a section (§7) or a position key (RU-08) on its own line.
+    for path in sorted((repo / "proposals").glob("*.yaml")):
+        lines = path.read_text(encoding="utf-8").splitlines()
+        start = lines.index("expect:")
+        pins = [line for line in lines[start + 1:] if LEAF.match(line)
+                and not line.strip().startswith("as_of:")]
+        assert pins, path.name
+        uncited = [line for line in pins if not CITATION.search(line)]
+        assert not uncited, (path.name, uncited)
 
 
 def test_pins_agree_with_check(bundled) -> None:

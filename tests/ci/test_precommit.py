@@ -39,8 +39,8 @@ def test_hooks_run_their_entries(repo: Path, tmp_path: Path) -> None:
         assert result.returncode == 0, (hook["id"], result.stdout, result.stderr)
     # A broken pinned outcome fails the test hook; a contradiction fails the validate hook.
     commit_edit(workspace, "positions/russia.yaml", "items:\n",
-                "items:\n  - id: no-neutrality\n    kind: red_line\n"
-                "    require: not ukraine.neutral\n", "contradiction")
+                "items:\n  - id: troops-welcome\n    kind: red_line\n"
+                "    require: foreign_troops.in_ukraine\n", "contradiction")
     for hook in hooks:
         args, _ = _parley_args(hook["entry"])
         assert run_cli(*args, cwd=workspace).returncode == 1, hook["id"]
@@ -80,7 +80,8 @@ def test_workflow_commands_run_on_a_pull_request(repo: Path, tmp_path: Path) -> 
     sarif = json.loads((workspace / "parley.sarif").read_text())
     jsonschema.validate(sarif, json.loads(SARIF_SCHEMA.read_text()))
     test_output = next(v for k, v in outputs.items() if k.startswith("parley test"))
-    assert "::error file=proposals/black-sea-arrangements.yaml,line=" in test_output
+    # The moratorium Russia accepted (its pinned verdict) is now against its red line.
+    assert "::error file=proposals/energy-strike-moratorium.yaml,line=" in test_output
     diff_output = next(v for k, v in outputs.items() if k.startswith("parley diff"))
     assert diff_output.startswith("### Parley diff: ")
     assert "incompatible" in diff_output and "position-stricter" in diff_output

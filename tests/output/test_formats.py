@@ -107,8 +107,8 @@ def test_validate_in_every_format(tmp_path: Path) -> None:
     root = bundled_copy(tmp_path / "ws")
     russia = root / "positions" / "russia.yaml"
     russia.write_text(russia.read_text().replace(
-        "items:\n", "items:\n  - id: no-neutrality\n    kind: red_line\n"
-                    "    require: not ukraine.neutral\n", 1))
+        "items:\n", "items:\n  - id: troops-welcome\n    kind: red_line\n"
+                    "    require: foreign_troops.in_ukraine\n", 1))
     report = validate(root)
     assert any(f.severity == "error" for f in report.findings())
     assert_formats("validate", report)

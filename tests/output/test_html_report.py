@@ -22,8 +22,9 @@ from parley.output import Options
 from parley.output.html import VERDICT_COLOURS, items_table
 from parley.output.html_format import render_report
 
+from ..support import REPO
 from ..support.html import parse
-from ..support.toy import RUSSIA, write_toy
+from ..support.toy import RUSSIA, UKRAINE, write_toy
 
 
 @pytest.fixture(scope="module")
@@ -41,7 +42,7 @@ def test_matrix_cells_are_the_check_verdicts(bundled_page: tuple[parley.CheckRep
     found = {(c.attrs["data-proposal"], c.attrs["data-party"]): c.attrs["data-verdict"]
              for c in cells}
     assert found == expected
-    assert len(cells) == 7 * 4
+    assert len(cells) == len(list((REPO / "proposals").glob("*.yaml"))) * 4
     for cell in cells:
         background, text = VERDICT_COLOURS[cell.attrs["data-verdict"]]
         assert f"background:{background};color:{text}" in cell.attrs["style"]
@@ -120,13 +121,15 @@ def test_page_is_accessible_in_structure(bundled_page: tuple[parley.CheckReport,
     assert tree.find("meta", name="viewport")
 
 
-def test_conflicts_are_cards_and_graph_edges(bundled: parley.Workspace,
-                                              bundled_page: tuple[parley.CheckReport, str]
-                                              ) -> None:
-    _, page = bundled_page
+def test_conflicts_are_cards_and_graph_edges(tmp_path: Path) -> None:
+    # A red line of Ukraine's against one of Russia's, whatever the proposal.
+    workspace = parley.load(write_toy(tmp_path, positions__ukraine=UKRAINE + (
+        "  - id: troops-welcome\n    kind: red_line\n    require: foreign_troops.in_ukraine\n")))
+    page = render_report(workspace.report(), Options())
     tree = parse(page)
     (section,) = tree.find("section", id="conflicts")
-    conflicts = bundled.conflicts().conflicts
+    conflicts = workspace.conflicts().conflicts
+    assert conflicts
     assert len(section.find("div", **{"class": "card"})) == len(conflicts)
     (svg,) = section.iter("svg")
     edges = svg.find("path", **{"class": "edge"})

@@ -130,6 +130,7 @@ def item_member(workspace: LoadedWorkspace, item: CompiledItem) -> ItemMember:
     full = item_result(workspace, item, "open", None, [])
     return ItemMember(party=item.party, id=item.id, kind=full.kind,  # type: ignore[arg-type]
                       text=full.text, when=full.when, require=full.require, quote=full.quote,
+                      summary=full.summary,
                       source=full.source, location=full.location)
 
 

@@ -78,7 +78,7 @@ def validate_workspace(root: Path, proposals: Iterable[Path] | None, strict: boo
     loaded = True
     workspace = checker.loaded
     paths = list(proposals) if proposals is not None else list(workspace.proposal_paths)
-    settled_terms: set[str] = set()
+    proposal_terms: set[str] = set()
     for path in paths:
         problems = proposal_problems(checker, path)
         if problems:
@@ -86,12 +86,17 @@ def validate_workspace(root: Path, proposals: Iterable[Path] | None, strict: boo
             found += [Finding.from_diagnostic(d) for d in problems]
     for path in workspace.proposal_paths:
         with contextlib.suppress(InputError):  # reported above when it was asked for
-            settled_terms |= {s.term for s in checker.proposal(path).settlements}
+            proposal = checker.proposal(path)
+            proposal_terms |= {s.term for s in proposal.settlements}
+            for clause in proposal.clauses:
+                proposal_terms |= term_names(clause.then)
+                if clause.when is not None:
+                    proposal_terms |= term_names(clause.when)
     for path in paths:
         with contextlib.suppress(InputError, SolverLimit):  # reported above, or undecided
             found += plan_findings(checker, checker.proposal(path))
     found += semantic_findings(checker)
-    found += hygiene_findings(checker, settled_terms, strict)
+    found += hygiene_findings(checker, proposal_terms, strict)
     return ValidationReport(workspaces=[name], strict=strict, loaded=loaded, diagnostics=found)
 
 
@@ -108,12 +113,12 @@ def proposal_problems(checker: Checker, path: Path) -> list[Diagnostic]:
     return []
 
 
-def hygiene_findings(checker: Checker, settled_terms: set[str], strict: bool
+def hygiene_findings(checker: Checker, proposal_terms: set[str], strict: bool
                      ) -> list[Finding]:
     """Unsourced items, terms nobody uses, sources nobody cites."""
     ws = checker.loaded
     found: list[Finding] = []
-    used = set(settled_terms)
+    used = set(proposal_terms)
     for rule in ws.rules:
         used |= term_names(rule.when) | term_names(rule.then)
     unsourced: Severity = "error" if strict else "warning"
@@ -126,6 +131,12 @@ def hygiene_findings(checker: Checker, settled_terms: set[str], strict: bool
             if item.spec.source is not None:
                 cited.add(item.spec.source)
             missing = [f for f in ("source", "quote") if getattr(item.spec, f) is None]
+            if item.spec.summary is not None and "quote" in missing:
+                missing.remove("quote")
+                found.append(Finding.at(
+                    item.span, code="paraphrased-item", severity="note", subject=item.key,
+                    message=f"{item.key} gives a summary of its source, not the party's words",
+                    help="quote the party's words once a source records them"))
             if missing:
                 found.append(Finding.at(
                     item.span, code="unsourced-item", severity=unsourced,
@@ -140,8 +151,10 @@ def hygiene_findings(checker: Checker, settled_terms: set[str], strict: bool
                     doc.span(("sources", index, "id")), code="uncited-source",
                     severity="warning", subject=f"{party}/{source.id}",
                     message=f"source {source.id!r} of {party} is cited by no item"))
+    # A family is declared once: using any member uses the declaration.
+    used_declarations = {ws.term_spans[t] for t in used if t in ws.term_spans}
     for term, span in sorted(ws.term_spans.items()):
-        if term not in used:
+        if term not in used and span not in used_declarations:
             found.append(Finding.at(
                 span, code="unused-term", severity="warning", subject=term,
                 message=f"term {term!r} is used by no rule, item or proposal"))

@@ -140,7 +140,8 @@ def item_result(workspace: LoadedWorkspace, item: CompiledItem, status: Status,
         detail=detail, why=why, text=item.spec.text,
         when=item.when_text if item.when is not None else None,
         require=item.require_text or to_text(item.require), source=source,
-        quote=item.spec.quote, weight=item.spec.score if item.kind == "demand" else None,
+        quote=item.spec.quote, summary=item.spec.summary,
+        weight=item.spec.score if item.kind == "demand" else None,
         confidence=item.spec.confidence, stated=item.spec.stated, until=item.spec.until,
         location=item.span, stage=stage, stage_number=stage_number)
 

@@ -111,8 +111,8 @@ def frame(result: object) -> Any:
 
 
 ITEM_COLUMNS = ["proposal", "party", "item", "kind", "status", "detail", "stage", "text",
-                "when", "require", "why", "source", "url", "quote", "weight", "stated", "until",
-                "location"]
+                "when", "require", "why", "source", "url", "quote", "summary", "weight", "stated",
+                "until", "location"]
 
 
 def _shown(location: Span | None) -> str | None:
@@ -130,7 +130,7 @@ def item_row(item: ItemResult, proposal: str | None = None) -> Row:
         require=item.require,
         why="; ".join(str(r) for r in item.why),
         source=(item.source.title or item.source.id) if item.source else None,
-        url=item.source.url if item.source else None, quote=item.quote,
+        url=item.source.url if item.source else None, quote=item.quote, summary=item.summary,
         weight=item.weight, stated=item.stated, until=item.until,
         location=_shown(item.location))
     return row

@@ -18,10 +18,10 @@ from ..results.analysis import (
     SuggestResult,
     TermMember,
 )
-from ..results.check import ItemRef, SourceRef
+from ..results.check import ItemRef
 from . import Options
 from .style import STATUS_STYLE, Painter
-from .text_items import KIND_NAMES, item_lines
+from .text_items import KIND_NAMES, citation, item_lines
 
 _WIDTH = 88
 
@@ -29,16 +29,6 @@ _WIDTH = 88
 def _wrap(text: str, indent: str) -> list[str]:
     return textwrap.wrap(text, _WIDTH, initial_indent=indent, subsequent_indent=indent,
                          break_on_hyphens=False, break_long_words=False)
-
-
-def _cite(quote: str | None, source: SourceRef | None) -> str | None:
-    if not quote:
-        return None
-    cite = ""
-    if source:
-        bits = [b for b in (source.title, str(source.date or "") or None, source.url) if b]
-        cite = " — " + ", ".join(bits) if bits else f" — {source.id}"
-    return f"“{quote}”{cite}"
 
 
 def _completeness(complete: bool, limit_hit: bool, count: int, noun: str) -> str:
@@ -102,7 +92,7 @@ def render_conflicts(report: ConflictReport, options: Options) -> str:
             rule = f"require {member.require}" if member.when is None else \
                 f"when {member.when} require {member.require}"
             lines.append("       " + paint(rule, "cyan"))
-            cited = _cite(member.quote, member.source)
+            cited = citation(member.quote, member.summary, member.source)
             if cited:
                 lines += _wrap(cited, "       ")
     return "\n".join(lines) + "\n"

@@ -9,6 +9,8 @@ and everything satisfied only when verbose.
 
 from __future__ import annotations
 
+import textwrap
+
 from ..conditions.printer import show_value
 from ..results.analysis import ConflictReport, ExplainResult, SuggestResult
 from ..results.check import CheckReport, CheckResult, ItemResult
@@ -101,12 +103,17 @@ def timeline(result: CheckResult, paint: Painter) -> list[str]:
                 for s in result.stages)
     for stage in result.stages:
         name = stage.label + (f" (day {stage.day})" if stage.day is not None else "")
-        settles = ", ".join(f"{k} = {show_value(v)}" for k, v in stage.settles.items())
+        # A no-break space keeps each "term = value" on one line when the list wraps.
+        settles = ", ".join(f"{k}\u00a0=\u00a0{show_value(v)}" for k, v in stage.settles.items())
         parts = [f"settles {settles}" if settles else "settles nothing new"]
         if stage.clauses:
             parts.append("clauses " + ", ".join(stage.clauses))
-        lines.append(f"  {stage.number}. {paint(name.ljust(width), 'bold')}  "
-                     + "; ".join(parts))
+        head = f"  {stage.number}. {name.ljust(width)}  "
+        wrapped = textwrap.wrap("; ".join(parts), max(88 - len(head), 40),
+                                break_on_hyphens=False, break_long_words=False)
+        wrapped = [line.replace("\u00a0", " ") for line in wrapped]
+        lines.append(f"  {stage.number}. {paint(name.ljust(width), 'bold')}  " + wrapped[0])
+        lines += [" " * len(head) + rest for rest in wrapped[1:]]
     return lines
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import textwrap
 
-from ..results.check import ItemResult, PartyResult
+from ..results.check import ItemResult, PartyResult, SourceRef
 from .style import STATUS_STYLE, Painter
 
 KIND_NAMES = {"red_line": "red line", "precondition": "precondition", "demand": "demand"}
@@ -25,6 +25,21 @@ def summary_counts(party: PartyResult) -> str:
     if party.demand_total:
         parts.append(f"demands {party.demand_score}/{party.demand_total}")
     return " · ".join(parts) or "no items in force"
+
+
+def citation(quote: str | None, summary: str | None, source: SourceRef | None) -> str | None:
+    """The party's words in quotation marks, or else a source's summary marked as one, with
+    the source; None when there is neither."""
+    if quote:
+        words = f"“{quote}”"
+    elif summary:
+        words = f"in summary: {summary}"
+    else:
+        return None
+    if source is None:
+        return words
+    bits = [b for b in (source.title, str(source.date or "") or None, source.url) if b]
+    return words + (" — " + ", ".join(bits) if bits else f" — {source.id}")
 
 
 def item_lines(item: ItemResult, paint: Painter) -> list[str]:
@@ -53,12 +68,7 @@ def item_lines(item: ItemResult, paint: Painter) -> list[str]:
                             for r in item.why)
         lines += textwrap.wrap("because " + reasons, 88, initial_indent=indent,
                                subsequent_indent=indent + "  ")
-    if item.quote:
-        cite = ""
-        if item.source:
-            bits = [b for b in (item.source.title, str(item.source.date or "") or None,
-                                item.source.url) if b]
-            cite = " — " + ", ".join(bits) if bits else f" — {item.source.id}"
-        lines += textwrap.wrap(f"“{item.quote}”{cite}", 88, initial_indent=indent,
-                               subsequent_indent=indent)
+    cited = citation(item.quote, item.summary, item.source)
+    if cited:
+        lines += textwrap.wrap(cited, 88, initial_indent=indent, subsequent_indent=indent)
     return lines

@@ -36,6 +36,7 @@ class ItemMember(_Result):
     when: str | None = None
     require: str
     quote: str | None = None
+    summary: str | None = None
     source: SourceRef | None = None
     location: Location | None = None
 

@@ -119,6 +119,8 @@ class ItemResult(Displayable, _Result):
     require: str
     source: SourceRef | None = None
     quote: str | None = None
+    summary: str | None = Field(default=None, description="A paraphrase of the position, where "
+                                "no words of the party's are quoted.")
     weight: int | None = None
     confidence: str | None = None
     stated: dt.date | None = None

@@ -139,14 +139,19 @@ def condition_html(item: ItemResult) -> str:
 
 def quote_html(item: ItemResult) -> str:
     """The party's words with their source, or an empty string when there is no quote."""
-    if not item.quote and not item.source:
+    if not item.quote and not item.summary and not item.source:
         return ""
     cite = ""
     if item.source:
         title = item.source.title or item.source.id
         date = f", {item.source.date}" if item.source.date else ""
         cite = f"<cite>{link(title, item.source.url)}{esc(date)}</cite>"
-    words = f"<q>{esc(item.quote)}</q> " if item.quote else ""
+    if item.quote:
+        words = f"<q>{esc(item.quote)}</q> "
+    elif item.summary:
+        words = f'<span class="summary">In summary: {esc(item.summary)}</span> '
+    else:
+        words = ""
     return f'<blockquote class="quote">{words}{cite}</blockquote>'
 
 
