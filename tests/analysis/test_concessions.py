@@ -67,7 +67,7 @@ def test_bundled_concessions_make_a_deal_possible(bundled: parley.Workspace) -> 
     oracle = reasoner.oracle
     items = {f"{i.party}/{i.id}": i for p in bundled.positions.values() for i in p.items
              if i.kind != "demand" and i.spec.until is None}
-    rules = reasoner.literals(reasoner.rule_facts)
+    rules = reasoner.literals(reasoner.rule_facts())
     scenario = oracle.holds(parse_given("ceasefire.in_effect", bundled.loaded))
     everything = [reasoner.item_literal(i) for i in items.values()]
     assert not oracle.satisfiable([*rules, scenario, *everything])

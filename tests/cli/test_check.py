@@ -57,14 +57,16 @@ def test_no_arguments_checks_every_workspace_proposal(toy: Path) -> None:
 def test_json_contract_keys(toy: Path) -> None:
     _, out, _ = run("check", "-w", str(toy), "-f", "json", str(toy / "proposals/jeddah.yaml"))
     data = json.loads(out)
-    assert data["format"] == "parley.check/1"
+    assert data["format"] == "parley.check/2"
     result = data["results"][0]
     assert set(result["proposal"]) >= {"id", "title", "path"}
+    assert result["staged"] is False and [s["label"] for s in result["stages"]] == ["stage 1"]
     assert result["verdict"] == "incompatible"
     party = next(p for p in result["parties"] if p["party"] == "russia")
     assert party["verdict"] == "incompatible"
     item = next(i for i in party["items"] if i["id"] == "halt-western-arms")
-    assert set(item) >= {"id", "kind", "status", "detail", "why", "text", "source", "quote"}
+    assert set(item) >= {"id", "kind", "status", "detail", "why", "text", "source", "quote",
+                         "stage", "stage_number"}
     assert (item["status"], item["detail"]) == ("unmet", "contradicted")
     assert {w["term"] for w in item["why"]} == {"arms.western_supply", "ceasefire.in_effect"}
     assert item["source"]["url"] == "https://example.org/k"

@@ -10,7 +10,7 @@ import pytest
 import parley
 from parley.conditions import parse_condition
 from parley.conditions.evaluate import UNKNOWN
-from parley.decide.check import settled_facts
+from parley.decide.base import proposal_facts
 from parley.decide.decider import Decider
 from parley.decide.strategy import FAST, SOLVER_ONLY, Strategy
 from parley.facts import RuleFact, TermFact
@@ -21,7 +21,7 @@ from ..support.toy import write_toy
 def decider(root: Path, terms: dict[str, object], strategy: Strategy) -> Decider:
     ws = parley.load(root, strategy=strategy)
     proposal = ws.proposal(terms)
-    return Decider(ws.checker, settled_facts(ws.loaded, proposal, False))
+    return Decider(ws.checker, proposal_facts(proposal))
 
 
 QUESTIONS = {
@@ -58,7 +58,7 @@ def test_whys_are_the_facts_that_force_the_answer(tmp_path: Path) -> None:
                 FAST)
     with d.reasoner.oracle.lock:
         why = d.why(parse_condition("foreign_troops.in_ukraine"), entailed=True)
-        rule = next(r for r in d.reasoner.rule_facts)
+        rule = next(r for r in d.reasoner.rule_facts())
         assert set(why) == {TermFact("peacekeepers.contributors", "european"), rule}
         assert isinstance(rule, RuleFact) and rule.id == "peacekeepers-are-foreign-troops"
         # Out of range whatever the proposal: nothing is needed to refute it.

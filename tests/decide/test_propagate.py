@@ -11,7 +11,7 @@ import parley
 from parley.conditions import parse_condition
 from parley.conditions.evaluate import UNKNOWN
 from parley.decide.propagate import decided_by, pinned_values, propagate
-from parley.facts import RuleFact, TermFact
+from parley.facts import Implication, RuleFact, TermFact
 
 TERMS = """\
 terms:
@@ -34,6 +34,10 @@ def workspace(tmp_path: Path) -> parley.Workspace:
     return parley.load(tmp_path)
 
 
+def implications(workspace: parley.Workspace) -> list[Implication]:
+    return [i for rule in workspace.rules for i in RuleFact(rule.id, rule).implications()]
+
+
 @pytest.mark.parametrize(("text", "pins"), [
     ("a", [("a", True)]), ("not a", [("a", False)]), ("c == 'y'", [("c", "y")]),
     ("'y' == c", [("c", "y")]), ("c in ['z']", [("c", "z")]),
@@ -46,9 +50,9 @@ def test_pinned_values(text: str, pins: list[tuple[str, object]] | None) -> None
 
 def test_chains_propagate_and_remember_their_rules(workspace: parley.Workspace) -> None:
     settled = [TermFact("a", True)]
-    closure = propagate(settled, workspace.rules)
+    closure = propagate(settled, implications(workspace))
     assert closure.values == {"a": True, "b": True, "c": "y", "n": 3}
-    assert closure.derived_by["c"].id == "b-gives-c"
+    assert closure.derived_by["c"].fact.id == "b-gives-c"
     seed = closure.seed(parse_condition("n == 3"))
     assert seed == [RuleFact("b-gives-c", workspace.rules[1]), RuleFact("a-gives-b",
                                                                         workspace.rules[0]),
@@ -56,7 +60,7 @@ def test_chains_propagate_and_remember_their_rules(workspace: parley.Workspace) 
 
 
 def test_only_pins_propagate(workspace: parley.Workspace) -> None:
-    closure = propagate([TermFact("b", False)], workspace.rules)
+    closure = propagate([TermFact("b", False)], implications(workspace))
     assert closure.values == {"b": False}
     assert closure.evaluate(parse_condition("c in ['x', 'y']")) is UNKNOWN
 

@@ -14,7 +14,7 @@ from parley.conditions.evaluate import holds
 from parley.decide.index import candidate_values
 from parley.decide.propagate import propagate
 from parley.decide.search import find_witness, sample_completions, vary
-from parley.facts import TermFact
+from parley.facts import RuleFact, TermFact
 
 from ..support.reference import RefWorkspace
 from ..support.strategies import propagating_workspaces, proposals, write_workspace
@@ -40,8 +40,8 @@ def test_samples_and_variations_are_completions(data: st.DataObject) -> None:
     settled = data.draw(proposals(ref))
     with tempfile.TemporaryDirectory() as tmp:
         ws = parley.load(write_workspace(ref, Path(tmp)))
-    index = ws.checker.index
-    closure = propagate([TermFact(n, v) for n, v in settled.items()], ws.rules)
+    index = ws.checker.index().constraints
+    closure = propagate([TermFact(n, v) for n, v in settled.items()], index.implications)
     samples = sample_completions(closure, index, 6)
     completions = ref.completions(settled)
     for sample in samples:
@@ -68,7 +68,9 @@ def test_witnesses_satisfy_what_they_were_asked_to(data: st.DataObject) -> None:
     item = data.draw(st.sampled_from(ref.items))
     condition = parse_condition(item.require)
     value = data.draw(st.booleans())
-    witness = find_witness(settled, chosen, condition, value, ws.checker.index.candidates)
+    implications = [i for rule in chosen for i in RuleFact(rule.id, rule).implications()]
+    witness = find_witness(settled, implications, condition, value,
+                           ws.checker.index().constraints.candidates)
     if witness is None:
         return  # proves nothing, by design
     assert all(witness[name] == settled_value for name, settled_value in settled.items())

@@ -33,6 +33,9 @@ def sarif_schema() -> dict[str, Any]:
     return json.loads(SARIF_SCHEMA.read_text())
 
 
+#: The JSON format version of each kind of result (the others are at 1).
+VERSIONS = {"check": 2}
+
 def unescape(text: str) -> str:
     return text.replace("%0A", "\n").replace("%0D", "\r").replace("%3A", ":") \
         .replace("%2C", ",").replace("%25", "%")
@@ -88,7 +91,7 @@ def assert_formats(kind: str, result: Any) -> None:
         if finding.severity != "note":
             assert f"`{finding.code}`" in markdown
 
-    assert json.loads(render(result, "json"))["format"] == f"parley.{kind}/1"
+    assert json.loads(render(result, "json"))["format"] == f"parley.{kind}/{VERSIONS.get(kind, 1)}"
     text = render(result, "text")
     for finding in findings if kind != "check" else []:
         assert f"{finding.location}: {finding.severity}: " in text
@@ -140,7 +143,7 @@ def test_every_format_is_accepted_on_the_command_line(repo: Path) -> None:
 
 def test_quiet_keeps_only_errors() -> None:
     class Result:
-        format = "parley.check/1"
+        format = "parley.check/2"
 
         def findings(self) -> list[Finding]:
             return [Finding(code="a", severity="error", message="e"),

@@ -43,12 +43,12 @@ def minimal_correction_sets(where: Situation, limit: int | None = None
     reasoner = where.reasoner
     oracle = reasoner.oracle
     items = where.items
-    fixed = [*where.rule_literals, *where.scenario_literals, *where.term_literals]
+    fixed = [*where.rule_literals, *where.scenario_literals, *where.fact_literals]
     with oracle.lock:
-        if oracle.satisfiable([*fixed, *(reasoner.item_literal(i) for i in items)]):
+        if oracle.satisfiable([*fixed, *(where.item_literal(i) for i in items)]):
             return [], True, False
         ctx = reasoner.tr.ctx
-        violated = [z3.Not(reasoner.implication(item)) for item in items]
+        violated = [z3.Not(where.item_formula(item)) for item in items]
         reds = [i for i, item in enumerate(items) if item.kind == "red_line"]
         found: list[list[CompiledItem]] = []
         solver = oracle.solver

@@ -32,7 +32,8 @@ from ..compiled import CompiledProposal, LoadedWorkspace
 from ..conditions.tree import Condition, term_names
 from ..decide.checker import Checker
 from ..errors import SolverLimit
-from ..results.analysis import Conflict, ConflictReport, ItemMember, TermMember
+from ..facts import ClauseFact, Fact, TermFact
+from ..results.analysis import ClauseMember, Conflict, ConflictReport, ItemMember, TermMember
 from ..solver.backend import Solver
 from ..solver.oracle import Oracle
 from .scenario import Situation, item_member, limit_message, proposal_ref, situation
@@ -154,13 +155,12 @@ def find_conflicts(checker: Checker, proposal: CompiledProposal | None = None, *
                                   None, proposal=proposal_ref(proposal),
                                   parties=list(parties or []), as_of=as_of,
                                   note=limit_message(exc))
-        seeds = [Seed(reasoner.item_literal(item),
+        seeds = [Seed(where.item_literal(item),
                       frozenset(term_names(item.require) |
                                 (term_names(item.when) if item.when is not None else set())))
                  for item in where.items]
-        terms = list(where.settled.items())
-        seeds += [Seed(literal, frozenset({name}))
-                  for literal, (name, _) in zip(where.term_literals, terms, strict=True)]
+        seeds += [Seed(literal, _fact_terms(fact))
+                  for literal, fact in zip(where.fact_literals, where.facts, strict=True)]
         found = enumerate_muses(reasoner.oracle, [*where.rule_literals, *where.scenario_literals],
                                 seeds, where.linked_terms(), limit)
         conflicts = [_conflict(workspace, where, proposal, seeds, mus) for mus in found.muses]
@@ -172,21 +172,34 @@ def find_conflicts(checker: Checker, proposal: CompiledProposal | None = None, *
         conflicts=conflicts, note=found.note, solver_calls=reasoner.oracle.calls - calls_before)
 
 
-def _member_key(member: ItemMember | TermMember) -> str:
-    return member.key if isinstance(member, ItemMember) else f"~{member.term}"
+def _fact_terms(fact: Fact) -> frozenset[str]:
+    """The terms a proposal fact is about, whatever the stage."""
+    if isinstance(fact, TermFact):
+        return frozenset({fact.term})
+    assert isinstance(fact, ClauseFact)
+    return frozenset(name.partition("@")[0] for name in term_names(fact.constraint()))
+
+
+def _member_key(member: ItemMember | TermMember | ClauseMember) -> str:
+    return member.key if isinstance(member, ItemMember) else f"~{member.key}"
 
 
 def _conflict(workspace: LoadedWorkspace, where: Situation, proposal: CompiledProposal | None,
               seeds: Sequence[Seed], mus: tuple[int, ...]) -> Conflict:
-    members: list[ItemMember | TermMember] = []
-    terms = list(where.settled.items())
+    members: list[ItemMember | TermMember | ClauseMember] = []
     for index in mus:
         if index < len(where.items):
             members.append(item_member(workspace, where.items[index]))
-        else:
-            name, value = terms[index - len(where.items)]
-            span = proposal.term_spans.get(name) if proposal is not None else None
-            members.append(TermMember(term=name, value=value, location=span))
+            continue
+        fact = where.facts[index - len(where.items)]
+        if isinstance(fact, TermFact):
+            members.append(TermMember(term=fact.term, value=fact.value, location=fact.span,
+                                      stage=fact.stage))
+        elif isinstance(fact, ClauseFact):
+            clause = fact.clause
+            members.append(ClauseMember(clause=clause.id, text=clause.spec.text,
+                                        when=clause.when_text, then=clause.then_text,
+                                        stage=fact.stage, location=clause.span))
     members.sort(key=_member_key)
     # Which background rules the clash goes through: a minimal set of them.
     oracle = where.reasoner.oracle
@@ -206,22 +219,25 @@ def _conflict(workspace: LoadedWorkspace, where: Situation, proposal: CompiledPr
     shared = sorted(name for name, count in counts.items() if count > 1) or sorted(
         {name for group in term_sets for name in group})
     parties = {m.party for m in members if isinstance(m, ItemMember)}
-    label = ("proposal-vs-party" if any(isinstance(m, TermMember) for m in members)
+    label = ("proposal-vs-party" if any(not isinstance(m, ItemMember) for m in members)
              else "within-party" if len(parties) == 1 else "cross-party")
     return Conflict(label=label, members=members,  # type: ignore[arg-type]
                     summary=_summary(members, shared, rules, where.given_text),
                     terms=shared, rules=rules)
 
 
-def _summary(members: Sequence[ItemMember | TermMember], terms: Sequence[str],
+def _summary(members: Sequence[ItemMember | TermMember | ClauseMember], terms: Sequence[str],
              rules: Sequence[str], given: str | None) -> str:
     """One plain sentence: who clashes with whom, on what."""
     names = []
     for member in members:
         if isinstance(member, ItemMember):
             names.append(f"{member.party}'s {_KIND[member.kind]} {member.id}")
+        elif isinstance(member, ClauseMember):
+            names.append(f"the proposal's clause {member.clause}")
         else:
-            names.append(f"the proposal's {member.term} = {_show(member.value)}")
+            at = f" (from {member.stage})" if member.stage else ""
+            names.append(f"the proposal's {member.term} = {_show(member.value)}{at}")
     if len(names) == 1:
         who = f"{names[0]} cannot hold"
     else:

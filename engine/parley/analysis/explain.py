@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ..compiled import CompiledItem, CompiledProposal, LoadedWorkspace
+from ..compiled import CompiledItem, CompiledProposal, LoadedWorkspace, Settlement
 from ..conditions.tree import term_names
-from ..decide.check import check, settled_facts
+from ..decide.base import proposal_facts
+from ..decide.check import check, questions
 from ..decide.checker import Checker
 from ..errors import SolverLimit, Span, input_error
+from ..facts import TermFact
 from ..models import Value
 from ..results.analysis import ExplainResult, TermInfo
 from .scenario import proposal_ref
@@ -55,29 +57,48 @@ def explain(checker: Checker, proposal: CompiledProposal, name: str, *,
     workspace, reasoner = checker.loaded, checker.reasoner
     item = find_item(workspace, name, as_of)
     result = check(checker, proposal, as_of=as_of).item(item.party, item.id)
-    settled = proposal.terms
+    first: dict[str, Settlement] = {}
+    for settlement in proposal.settlements:
+        first.setdefault(settlement.term, settlement)
     names = term_names(item.require) | (term_names(item.when) if item.when else set())
-    terms = [TermInfo(term=t, location=workspace.term_spans.get(t), settled=settled.get(t),
+    terms = [TermInfo(term=t, location=workspace.term_spans.get(t),
+                      settled=first[t].value if t in first else None,
+                      stage=proposal.stage_label(first[t].first) if t in first and
+                      proposal.staged else None,
                       description=workspace.terms[t].description) for t in sorted(names)]
     holds_in = fails_in = None
     oracle = reasoner.oracle
     try:
         with oracle.lock:
-            base = reasoner.literals(reasoner.base_facts(settled_facts(workspace, proposal,
-                                                                       False)))
-            condition = item.constraint
-            holds_in = _total(reasoner.completion([*base, oracle.holds(condition)], settled),
-                              settled)
-            fails_in = _total(reasoner.completion([*base, oracle.fails(condition)], settled),
-                              settled)
+            stages = proposal.stage_count
+            base = reasoner.literals(reasoner.base_facts(proposal_facts(proposal), stages))
+            condition = questions(checker, item, stages).holds
+            ground = {name: value for s in proposal.settlements
+                      for name, value in TermFact(s.term, s.value, s.first, s.last).pins()}
+            holds_in = _total(reasoner.completion([*base, oracle.holds(condition)], ground,
+                                                  stages), proposal)
+            fails_in = _total(reasoner.completion([*base, oracle.fails(condition)], ground,
+                                                  stages), proposal)
     except SolverLimit:
         pass  # the status already says unknown, with the reason
     return ExplainResult(proposal=proposal_ref(proposal),  # type: ignore[arg-type]
-                         item=result, terms=terms, holds_in=holds_in, fails_in=fails_in,
-                         as_of=as_of)
+                         item=result, terms=terms, as_of=as_of,
+                         holds_in=holds_in[0] if holds_in else None,
+                         fails_in=fails_in[0] if fails_in else None,
+                         stages=[proposal.stage_label(s) for s in range(1, stages + 1)]
+                         if proposal.staged else [],
+                         holds_in_stages=holds_in if proposal.staged else None,
+                         fails_in_stages=fails_in if proposal.staged else None)
 
 
 
-def _total(completion: dict[str, Value] | None, settled: dict[str, Value]
-           ) -> dict[str, Value] | None:
-    return None if completion is None else dict(sorted({**settled, **completion}.items()))
+def _total(completion: list[dict[str, Value]] | None, proposal: CompiledProposal
+           ) -> list[dict[str, Value]] | None:
+    """A completion stage by stage, with the proposal's own settlements in force at each."""
+    if completion is None:
+        return None
+    out = []
+    for stage, chosen in enumerate(completion, 1):
+        settled = {s.term: s.value for s in proposal.settlements if s.first <= stage <= s.last}
+        out.append(dict(sorted({**settled, **chosen}.items())))
+    return out

@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..compiled import CompiledItem, CompiledProposal, LoadedWorkspace
+from ..conditions.ground import every_stage
 from ..conditions.parse import parse_condition
 from ..conditions.printer import to_text
 from ..conditions.tree import Condition, term_names
 from ..conditions.typecheck import suggest, typecheck
-from ..decide.check import hard_items, item_result, proposal_conflict, settled_facts
+from ..decide.base import proposal_conflict, proposal_facts
+from ..decide.check import hard_items, item_result
 from ..errors import InputError, Span, input_error
+from ..facts import Fact
 from ..models import Value
 from ..results.analysis import ItemMember
 from ..results.check import ItemRef, ProposalRef
@@ -55,7 +58,9 @@ def check_parties(parties: Sequence[str] | None, workspace: LoadedWorkspace) -> 
 
 @dataclass
 class Situation:
-    """Fixed literals (rules, scenario, optionally the settled terms) and the hard items."""
+    """What an analysis works in: the rules (at each of the proposal's stages), a scenario,
+    and a proposal's facts (its settlements and clauses, as literals aligned with them),
+    and the hard items it asks about."""
 
     reasoner: Reasoner
     items: list[CompiledItem]
@@ -63,14 +68,24 @@ class Situation:
     given: Condition | None = None
     rule_literals: list[Any] = field(default_factory=list)
     scenario_literals: list[Any] = field(default_factory=list)
-    term_literals: list[Any] = field(default_factory=list)
+    fact_literals: list[Any] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    stages: int = 1
+
+    def item_literal(self, item: CompiledItem) -> Any:
+        """The literal of ``item``'s Φ over the situation's stages."""
+        return self.reasoner.item_literal(item, self.stages)
+
+    def item_formula(self, item: CompiledItem) -> Any:
+        return self.reasoner.implication(item, self.stages)
 
     @property
     def given_text(self) -> str | None:
         return to_text(self.given) if self.given is not None else None
 
     def linked_terms(self) -> list[frozenset[str]]:
-        """Term sets the fixed constraints tie together (rules and the scenario)."""
+        """Term sets the fixed constraints tie together (rules and the scenario), by term
+        name whatever the stage: a coarser grouping is still a sound one."""
         groups = [frozenset(term_names(r.when) | term_names(r.then))
                   for r in self.reasoner.workspace.rules]
         if self.given is not None:
@@ -84,13 +99,16 @@ def situation(workspace: LoadedWorkspace, reasoner: Reasoner,
     """Build the fixed part of an analysis; raise ``InputError`` when it is impossible."""
     check_parties(parties, workspace)
     condition = parse_given(given, workspace) if isinstance(given, str) else given
-    facts = settled_facts(workspace, proposal, False) if proposal is not None else []
+    facts = proposal_facts(proposal) if proposal is not None else []
+    stages = proposal.stage_count if proposal is not None else 1
     if proposal is not None:
         proposal_conflict(reasoner, proposal, facts)
-    settled = {fact.term: fact.value for fact in facts}
+    settled = {name: value for fact in facts for name, value in fact.pins()}
     oracle = reasoner.oracle
-    rules = reasoner.literals(reasoner.rule_facts)
-    scenario = [oracle.holds(condition)] if condition is not None else []
+    rules = reasoner.literals(reasoner.rule_facts(stages))
+    # A scenario holds throughout: at every stage of the proposal's plan.
+    scenario = [oracle.holds(every_stage(condition, range(1, stages + 1), stages))] \
+        if condition is not None else []
     terms = reasoner.literals(facts)
     if proposal is None and not oracle.satisfiable(rules):
         core = oracle.minimal_core([], rules) or rules
@@ -104,7 +122,7 @@ def situation(workspace: LoadedWorkspace, reasoner: Reasoner,
                           f"contradicts {where}the background rules", Span(GIVEN_FILE, 1, 1),
                           "nothing can hold in an impossible scenario")
     return Situation(reasoner, hard_items(workspace, as_of, parties), settled, condition,
-                     rules, scenario, terms)
+                     rules, scenario, terms, facts, stages)
 
 
 def item_member(workspace: LoadedWorkspace, item: CompiledItem) -> ItemMember:

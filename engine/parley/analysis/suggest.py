@@ -1,66 +1,76 @@
 """The closest acceptable proposal: a lexicographic optimisation on z3's Optimize.
 
-Hard: the background rules and every party's red lines and preconditions (each as
-``when → require``). Soft, in priority order: keep each settled term of the proposal (one
-point per term kept), then meet each demand (its weight). z3 optimises the objectives
-lexicographically in the order they are declared, so the answer changes as few settled
-terms as any completion can, and among those meets the most demand weight; a ``sat``
-answer is an optimum, which is what lets the result say so.
+Hard: the background rules at every stage of the proposal's plan, its clauses (a suggestion
+keeps the proposal's stages and clauses), and every party's red lines and preconditions
+(Φ: ``when → require`` at every stage). Soft, in priority order: keep each of the
+proposal's own settlements (one point each), then score each demand (its weight, where it
+applies and holds: A ∧ Φ — so nothing is gained by switching a demand's ``when`` off). z3
+optimises the objectives lexicographically in the order they are declared, so the answer
+alters as few settlements as any completion can, and among those scores the most demand
+weight; a ``sat`` answer is an optimum, which is what lets the result say so. A settlement
+that changes takes one value over all the stages it holds at, as a proposal writes it.
 
 The completion found is total; the suggested *proposal* settles only what it must: the
-changed terms, plus a minimal set of the completion's other values that forces every hard
-item and every demand the completion meets (a minimised unsat core), so the suggestion,
-checked, comes out compatible with those demands met.
+altered settlements, plus a minimal set of the completion's other values that forces every
+hard item and every demand the completion scores (a minimised unsat core), so the
+suggestion, checked, comes out compatible with those demands scored. Among equally good
+completions the one that leaves the most unsettled terms at their status quo, and unchanged
+from stage to stage, is taken, so that what is added reads plainly. In a staged plan a
+value added at a stage holds on until the term changes in the completion, so each addition
+is a run of settlements to the end of the term's unsettled stretch.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Any
 
 import z3
 
-from ..compiled import CompiledProposal, LoadedWorkspace
+from ..compiled import CompiledItem, CompiledProposal
+from ..conditions.evaluate import holds
+from ..conditions.ground import stage_term
+from ..decide.check import questions
 from ..decide.checker import Checker
-from ..facts import TermFact
+from ..errors import SolverLimit
+from ..facts import ClauseFact, Fact, TermFact
 from ..models import Value
-from ..results.analysis import Change, DemandScore, SuggestResult
+from ..results.analysis import Change, DemandScore, SuggestedStage, SuggestResult
 from ..results.check import ProposalRef
+from ..solver.backend import Solver
 from ..solver.reasoner import Reasoner
 from .concessions import as_refs, minimal_correction_sets
-from .scenario import limit_message, proposal_ref, situation
+from .scenario import Situation, limit_message, proposal_ref, situation
 
 
 def suggest(checker: Checker, proposal: CompiledProposal, *,
             as_of: dt.date | None = None, limit: int | None = 10) -> SuggestResult:
-    """The completion of ``proposal`` that keeps every hard item, changes the fewest
-    settled terms and then meets the most weighted demands; or the cheapest concessions.
+    """The completion of ``proposal`` that keeps every hard item, alters the fewest
+    settlements and then scores the most demand weight; or the cheapest concessions.
     ``limit`` bounds the concessions listed."""
-    from ..errors import SolverLimit
-
     ref = proposal_ref(proposal)
     assert ref is not None
     try:
-        return _suggest(checker.loaded, checker.reasoner, proposal, ref, as_of, limit,
-                        checker.limits.solver_timeout_ms)
+        return _suggest(checker, proposal, ref, as_of, limit)
     except SolverLimit as exc:
         return SuggestResult(found=False, optimal=False, proposal=ref, as_of=as_of,
                              concessions_complete=False, note=limit_message(exc))
 
 
-def _suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledProposal,
-             ref: ProposalRef, as_of: dt.date | None, limit: int | None, timeout_ms: int
-             ) -> SuggestResult:
-    from ..errors import SolverLimit
-
+def _suggest(checker: Checker, proposal: CompiledProposal, ref: ProposalRef,
+             as_of: dt.date | None, limit: int | None) -> SuggestResult:
+    workspace, reasoner = checker.loaded, checker.reasoner
     with reasoner.oracle.lock:
         where = situation(workspace, reasoner, proposal, None, None, as_of)
-        settled = where.settled
+        stages = where.stages
+        settlements = [f for f in where.facts if isinstance(f, TermFact)]
+        clauses = [f for f in where.facts if isinstance(f, ClauseFact)]
         demands = [item for _, position in sorted(workspace.positions.items())
                    for item in position.items_as_of(as_of) if item.kind == "demand"]
-        completion, optimal = _optimise(workspace, reasoner, settled, where.items, demands,
-                                       timeout_ms)
-        if completion is None:
+        scored = {d.key: _scores(checker, reasoner, d, stages) for d in demands}
+        model = _optimise(checker, where, settlements, clauses, demands, scored)
+        if model is None:
             # No proposal at all keeps every hard item: what would have to give.
             free = situation(workspace, reasoner, None, None, None, as_of)
             try:
@@ -68,15 +78,22 @@ def _suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledP
                 note = None
             except SolverLimit as exc:
                 sets, complete, note = [], False, limit_message(exc)
-            return SuggestResult(found=False, optimal=optimal, proposal=ref, as_of=as_of,
+            return SuggestResult(found=False, optimal=True, proposal=ref, as_of=as_of,
                                  concessions=[as_refs(s) for s in sets],
                                  concessions_complete=complete, note=note)
-        changes = [Change(term=name, from_=value, to=completion[name],  # type: ignore[call-arg]
-                          location=proposal.term_spans.get(name))
-                   for name, value in settled.items() if completion[name] != value]
-        met = [d for d in demands if _holds(reasoner, d, completion)]
-        kept = {name: completion[name] for name in settled}
-        added = _forcing_terms(reasoner, kept, completion, [*where.items, *met])
+        kept: list[Fact] = []
+        changes = []
+        for fact in settlements:
+            now = model[stage_term(fact.term, fact.first)]
+            if all(model[name] == value for name, value in fact.pins()):
+                kept.append(fact)
+                continue
+            changes.append(Change(term=fact.term, from_=fact.value, to=now,  # type: ignore[call-arg]
+                                  location=fact.span, stage=fact.stage))
+            kept.append(TermFact(fact.term, now, fact.first, fact.last, fact.span,
+                                 stage=fact.stage))
+        met = [d for d in demands if _scored(checker, d, stages, model)]
+        added = _forcing(checker, where, [*kept, *clauses], model, met, scored)
         sets, complete, note = [], True, None
         if changes:
             try:
@@ -91,55 +108,138 @@ def _suggest(workspace: LoadedWorkspace, reasoner: Reasoner, proposal: CompiledP
                 party=party, met=sum(d.spec.score for d in met if d.party == party),
                 total=sum(d.spec.score for d in mine),
                 items=[d.id for d in met if d.party == party]))
-    return SuggestResult(found=True, optimal=optimal, proposal=ref, terms={**kept, **added},
-                         changes=changes, added=added, demands=scores,
+    by_stage = _by_stage(proposal, [f for f in kept if isinstance(f, TermFact)], added)
+    first = by_stage[0]
+    return SuggestResult(found=True, optimal=True, proposal=ref, terms=first.terms,
+                         changes=changes, added=first.added, demands=scores,
                          concessions=[as_refs(s) for s in sets], concessions_complete=complete,
-                         as_of=as_of, note=note)
+                         as_of=as_of, note=note, stages=by_stage if proposal.staged else [])
 
 
-def _optimise(workspace: LoadedWorkspace, reasoner: Reasoner, settled: dict[str, Value],
-              hard: list[Any], demands: list[Any], timeout_ms: int
-              ) -> tuple[dict[str, Value] | None, bool]:
-    from ..solver.backend import Solver
+def _scores(checker: Checker, reasoner: Reasoner, demand: CompiledItem, stages: int) -> Any:
+    """'The demand applies and holds' (A ∧ Φ) as a z3 formula."""
+    q = questions(checker, demand, stages)
+    holds = reasoner.tr.condition(q.holds)
+    return holds if q.applies is None else z3.And(reasoner.tr.condition(q.applies), holds)
 
+
+def _scored(checker: Checker, demand: CompiledItem, stages: int, model: dict[str, Value]
+            ) -> bool:
+    """Whether the demand applies and holds in ``model`` (stage-indexed terms)."""
+    q = questions(checker, demand, stages)
+    return holds(q.holds, model) and (q.applies is None or holds(q.applies, model))
+
+
+def _optimise(checker: Checker, where: Situation, settlements: Sequence[TermFact],
+              clauses: Sequence[ClauseFact], demands: Sequence[CompiledItem],
+              scored: dict[str, Any]) -> dict[str, Value] | None:
+    reasoner = checker.reasoner
     tr = reasoner.tr
-    opt = Solver(tr.ctx, timeout_ms, reasoner.counter, optimize=True)
-    opt.add(*tr.domains)
-    for rule in workspace.rules:
-        opt.add(tr.condition(rule.constraint))
-    for item in hard:
-        opt.add(reasoner.implication(item))
-    for name, value in sorted(settled.items()):
-        opt.add_soft(tr.equals(name, value), 1, "keep-settled-terms")
+    opt = Solver(tr.ctx, checker.limits.solver_timeout_ms, reasoner.counter, optimize=True)
+    tr.attach(opt)
+    hard: list[Fact] = [*reasoner.rule_facts(where.stages), *clauses]
+    for fact in hard:
+        opt.add(reasoner.constraint(fact))
+    for item in where.items:
+        opt.add(where.item_formula(item))
+    for fact in settlements:
+        first = tr.var(stage_term(fact.term, fact.first))
+        for name, _ in fact.pins()[1:]:
+            opt.add(tr.var(name) == first)  # a settlement holds one value over its stages
+    for fact in settlements:
+        opt.add_soft(reasoner.constraint(fact), 1, "keep-settlements")
     for item in demands:
-        opt.add_soft(reasoner.implication(item), item.spec.score, "meet-demands")
+        opt.add_soft(scored[item.key], item.spec.score, "score-demands")
+    # Last, and only among equally good answers: what the proposal leaves open stays as it
+    # is (its status quo, and from one stage to the next), so a suggestion reads plainly.
+    settled = {name for fact in settlements for name, _ in fact.pins()}
+    for name in sorted(reasoner.constrained):
+        spec = reasoner.workspace.terms[name]
+        for stage in range(1, where.stages + 1):
+            ground = stage_term(name, stage)
+            if ground in settled:
+                continue
+            if spec.status_quo is not None:
+                opt.add_soft(tr.equals(ground, spec.status_quo), 1, "keep-the-rest")
+            if stage > 1:
+                opt.add_soft(tr.var(ground) == tr.var(stage_term(name, stage - 1)), 1,
+                             "keep-the-rest")
     if not opt.check():
-        return None, True
-    return tr.model_values(opt.model()), True
+        return None
+    names = [stage_term(name, s) for s in range(1, where.stages + 1) for name in tr.terms]
+    return tr.model_values(opt.model(), names)
 
 
-def _holds(reasoner: Reasoner, item: Any, completion: dict[str, Value]) -> bool:
-    from ..conditions.evaluate import holds
-
-    return holds(item.constraint, completion)
-
-
-def _forcing_terms(reasoner: Reasoner, kept: dict[str, Value], completion: dict[str, Value],
-                   items: list[Any]) -> dict[str, Value]:
-    """A minimal set of the completion's unsettled values that, with ``kept`` and the rules,
-    forces every one of ``items``."""
+def _forcing(checker: Checker, where: Situation, kept: Sequence[Fact],
+             model: dict[str, Value], met: Sequence[CompiledItem], scored: dict[str, Any]
+             ) -> list[TermFact]:
+    """A minimal set of the completion's other values that, with ``kept`` and the rules,
+    forces every hard item and every demand in ``met``: runs of settlements, from a stage
+    to the end of the term's unsettled stretch."""
+    reasoner = checker.reasoner
     oracle = reasoner.oracle
-    goal = z3.And([reasoner.implication(item) for item in items]) if items else \
-        z3.BoolVal(True, reasoner.tr.ctx)
-    question = oracle.literal_for(("suggest-goal", tuple(sorted(i.key for i in items))),
-                                  z3.Not(goal))
-    fixed = [question, *reasoner.literals(reasoner.base_facts(
-        TermFact(name, value) for name, value in kept.items()))]
-    candidates = [(name, completion[name]) for name in sorted(reasoner.constrained)
-                  if name not in kept]
-    core = oracle.minimal_core(fixed, [oracle.term(n, v) for n, v in candidates])
-    if core is None:  # already forced by the kept terms
-        return {}
-    chosen = {oracle.fact_of(c) for c in core}
-    return {name: value for name, value in candidates if TermFact(name, value) in chosen}
+    stages = where.stages
+    goals = [where.item_formula(i) for i in where.items] + [scored[d.key] for d in met]
+    goal = z3.And(goals) if goals else z3.BoolVal(True, reasoner.tr.ctx)
+    key = ("suggest-goal", stages, tuple(i.key for i in where.items), tuple(d.key for d in met))
+    question = oracle.literal_for(key, z3.Not(goal))
+    fixed = [question, *reasoner.literals(reasoner.base_facts(kept, stages))]
+    settled = {name for fact in kept for name, _ in fact.pins()}
+    candidates: list[list[TermFact]] = []
+    for name in sorted(reasoner.constrained | {t for f in kept if isinstance(f, ClauseFact)
+                                                for t in _terms(f)}):
+        stretch: list[int] = []
+        for stage in [*range(1, stages + 1), stages + 1]:
+            if stage <= stages and stage_term(name, stage) not in settled:
+                stretch.append(stage)
+                continue
+            candidates += _runs(name, stretch, model)
+            stretch = []
+    literals = [oracle.literal_for(("run", tuple(run)), z3.And([reasoner.constraint(f)
+                                                                for f in run]))
+                for run in candidates]
+    core = oracle.minimal_core(fixed, literals)
+    if core is None:  # already forced by what is kept
+        return []
+    chosen = {c.get_id() for c in core}
+    picked: dict[tuple[str, int], TermFact] = {}
+    for run, literal in zip(candidates, literals, strict=True):
+        if literal.get_id() in chosen:
+            for fact in run:
+                picked[fact.term, fact.first] = fact
+    return sorted(picked.values(), key=lambda f: (f.first, f.term))
 
+
+def _terms(fact: ClauseFact) -> set[str]:
+    from ..conditions.tree import term_names
+
+    return {name.partition("@")[0] for name in term_names(fact.constraint())}
+
+
+def _runs(name: str, stretch: list[int], model: dict[str, Value]) -> list[list[TermFact]]:
+    """For each stage of an unsettled stretch where the completion gives ``name`` a new
+    value, the settlements from there to the end of the stretch."""
+    if not stretch:
+        return []
+    runs: list[TermFact] = []
+    start = stretch[0]
+    for stage in [*stretch[1:], None]:
+        value = model[stage_term(name, start)]
+        if stage is None or model[stage_term(name, stage)] != value:
+            last = (stage - 1) if stage is not None else stretch[-1]
+            runs.append(TermFact(name, value, start, last))
+            start = stage if stage is not None else start
+    return [runs[k:] for k in range(len(runs))]
+
+
+def _by_stage(proposal: CompiledProposal, kept: Sequence[TermFact],
+              added: Sequence[TermFact]) -> list[SuggestedStage]:
+    out = []
+    for stage in range(1, proposal.stage_count + 1):
+        terms = {f.term: f.value for f in kept if f.first == stage}
+        extra = {f.term: f.value for f in added if f.first == stage}
+        terms.update(extra)
+        label = proposal.stage_label(stage)
+        out.append(SuggestedStage(number=stage, id=proposal.stages[stage - 1].id, label=label,
+                                  terms=terms, added=extra))
+    return out

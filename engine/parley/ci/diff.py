@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from typing import Any, Literal
 
 from ..compiled import CompiledItem, CompiledProposal
+from ..conditions.ground import at_stage
 from ..decide.check import check
 from ..decide.checker import Checker
 from ..errors import InputError, Span
@@ -179,9 +180,9 @@ def _compare(old: Checker, new: Checker, party: str, old_items: Sequence[Compile
     oracle = Oracle(tr, new.limits.solver_timeout_ms)
 
     def holds(item: CompiledItem) -> Any:
-        return tr.condition(item.constraint)
+        return tr.condition(at_stage(item.constraint, 1, 1))
 
-    rules = oracle.literal_for(("rules",), z3.And([tr.condition(r.constraint)
+    rules = oracle.literal_for(("rules",), z3.And([tr.condition(at_stage(r.constraint, 1, 1))
                                                    for r in new.loaded.rules] or [z3.BoolVal(True,
                                                                                      tr.ctx)]))
     sides = {"old": old_items, "new": new_items}
@@ -218,7 +219,7 @@ def _witness(old: Checker, new: Checker, party: str, oracle: Any, tr: Any, rules
 
     broken = next(i for i in other_items
                   if z3.is_false(z3.simplify(z3.substitute(holds(i), *[
-                      (tr.vars[name], tr.encode(name, value)) for name, value in world.items()]))))
+                      (tr.var(name), tr.encode(name, value)) for name, value in world.items()]))))
     item_lit = oracle.literal_for(("item", allowed, broken.key), holds(broken))
     names = sorted(world)
     candidates = [oracle.term(name, world[name]) for name in names]

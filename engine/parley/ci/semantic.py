@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..compiled import CompiledItem
-from ..conditions.printer import to_text
+from ..conditions.ground import at_stage
 from ..conditions.tree import And, Condition
 from ..decide.checker import Checker
 from ..results.findings import Finding
@@ -35,7 +35,7 @@ def semantic_findings(checker: Checker) -> list[Finding]:
     reasoner = checker.reasoner
     found: list[Finding] = []
     with reasoner.oracle.lock:
-        rules = reasoner.literals(reasoner.rule_facts)
+        rules = reasoner.literals(reasoner.rule_facts())
         for _party, position in sorted(checker.loaded.positions.items()):
             items = [i for i in position.items if i.spec.until is None]
             try:
@@ -62,24 +62,25 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
     impossible: set[str] = set()
 
     for item in items:
-        if item.when is not None and not oracle.satisfiable([*rules, oracle.holds(item.when)]):
+        if item.when is not None and not oracle.satisfiable(
+                [*rules, oracle.holds(at_stage(item.when, 1, 1))]):
             impossible.add(item.key)
             found.append(Finding.at(
                 item.when.span, code="when-never-holds", severity="error",
                 subject=item.key,
                 message=f"{item.key}: 'when' can never hold under the background rules: "
-                        f"{to_text(item.when)}"))
+                        f"{item.when_text}"))
             continue
         both: Condition = item.require if item.when is None else And(
             (item.when, item.require), item.require.span)
-        if not oracle.satisfiable([*rules, oracle.holds(both)]):
+        if not oracle.satisfiable([*rules, oracle.holds(at_stage(both, 1, 1))]):
             impossible.add(item.key)
             under = " when 'when' holds" if item.when is not None else ""
             found.append(Finding.at(
                 item.require.span, code="require-never-holds", severity="error",
                 subject=item.key,
                 message=f"{item.key}: 'require' can never hold{under} under the background "
-                        f"rules: {to_text(item.require)}"))
+                        f"rules: {item.require_text}"))
 
     if not oracle.satisfiable([*rules, *hard_literals]):
         core = oracle.minimal_core(rules, hard_literals) or []
@@ -98,7 +99,7 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
             continue
         assert item.when is not None
         others = [lit for other, lit in zip(hard, hard_literals, strict=True) if other is not item]
-        situation = oracle.holds(item.when)
+        situation = oracle.holds(at_stage(item.when, 1, 1))
         if not oracle.satisfiable([*rules, situation, *others]):
             core = oracle.minimal_core([*rules, situation], others) or []
             blockers = [o for o, lit in zip(hard, hard_literals, strict=True)
@@ -108,7 +109,7 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
                 item.when.span, code="precondition-never-applies", severity="warning",
                 subject=item.key,
                 message=f"{item.key}: the party's own items {_names(blockers)} rule out its "
-                        f"situation ({to_text(item.when)}), so it never applies"))
+                        f"situation ({item.when_text}), so it never applies"))
 
     redundant: set[str] = set()
     # Later items are checked first, so of two equivalent items the later one is reported.
@@ -117,7 +118,7 @@ def _party_findings(reasoner: Reasoner, rules: list[Any],
             continue
         premises = [(o, lit) for o, lit in zip(hard, hard_literals, strict=True)
                     if o is not item and o.key not in redundant]
-        fails = oracle.fails(item.constraint)
+        fails = oracle.fails(at_stage(item.constraint, 1, 1))
         if oracle.satisfiable([*rules, fails, *(lit for _, lit in premises)]):
             continue
         redundant.add(item.key)

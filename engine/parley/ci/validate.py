@@ -31,7 +31,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from ..conditions.tree import term_names
-from ..decide.check import proposal_conflict, settled_facts
+from ..decide.base import proposal_conflict, proposal_facts
 from ..decide.checker import Checker
 from ..errors import Diagnostic, InputError, SolverLimit, display_path
 from ..limits import DEFAULT_LIMITS, Limits
@@ -98,8 +98,7 @@ def proposal_problems(checker: Checker, path: Path) -> list[Diagnostic]:
         assert proposal.path is not None
         read_expectation(read_document(proposal.path, checker.limits), proposal)
         with contextlib.suppress(SolverLimit):  # undecided is no error; check says unknown
-            proposal_conflict(checker.reasoner, proposal,
-                              settled_facts(checker.loaded, proposal, False))
+            proposal_conflict(checker.reasoner, proposal, proposal_facts(proposal))
     except InputError as exc:
         return list(exc.diagnostics)
     return []

@@ -1,135 +1,134 @@
-"""The checking pipeline: settled terms → item statuses → party verdicts → proposal verdict.
+"""The checking pipeline: a proposal's facts → item statuses → party verdicts → proposal
+verdict.
 
-This module is the executable form of design.md's semantics. Each question about an item is
-put to the decider (fast path first, the solver for what stays open); every decided status
-carries a minimal *why*. It returns plain results and never prints.
+This module is the executable form of design.md's semantics. For an item ``when W require
+R`` in a plan of n stages, Φ says W@j → R@j at every stage j and A says W@j at some stage;
+each status is a question about Φ and A put to the decider (fast path first, the solver for
+what stays open), and every decided status carries a minimal *why*. It returns plain
+results and never prints.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from ..compiled import CompiledItem, CompiledProposal, LoadedWorkspace
-from ..conditions.printer import show_value, to_text
-from ..conditions.tree import Condition
-from ..errors import Diagnostic, InputError, SolverLimit
-from ..facts import Fact, RuleFact, TermFact
+from ..conditions.ground import every_stage, some_stage
+from ..conditions.printer import to_text
+from ..conditions.tree import Condition, Const, Not
+from ..errors import SolverLimit
+from ..facts import Fact
 from ..models import Value
 from ..results.check import (
     CheckResult,
+    DroppedDefault,
     ItemRef,
     ItemResult,
     PartyResult,
     ProposalRef,
     Reason,
     SourceRef,
+    StageResult,
     Status,
 )
-from ..solver.reasoner import Reasoner
+from .base import dropped_defaults, proposal_conflict, proposal_facts, reasons
 from .checker import Checker
 from .decider import Decider
 
 Detail = Literal["contradicted", "unaddressed"]
 
 
-def settled_facts(workspace: LoadedWorkspace, proposal: CompiledProposal,
-                  assume_status_quo: bool) -> list[TermFact]:
-    """The proposal's settlements as facts, in file order; with ``assume_status_quo``, each
-    unsettled term with a status quo after them (a fact with no place in the file)."""
-    facts = [TermFact(name, value, proposal.term_spans.get(name))
-             for name, value in proposal.terms.items()]
-    if assume_status_quo:
-        facts += [TermFact(name, spec.status_quo, assumed=True)
-                  for name, spec in workspace.terms.items()
-                  if name not in proposal.spec.terms and spec.status_quo is not None]
-    return facts
+@dataclass(frozen=True)
+class Questions:
+    """What an item asks of a plan of ``stages`` stages: Φ (``holds``), A (``applies``,
+    None without a ``when``), and for each stage j the conditions "failed by j" and
+    "applied by j" that name the stage a failure happens at."""
+
+    holds: Condition
+    applies: Condition | None
+    failed_by: tuple[Condition, ...]
+    applied_by: tuple[Condition, ...]
 
 
-def proposal_conflict(reasoner: Reasoner, proposal: CompiledProposal,
-                      settled: Sequence[TermFact]) -> None:
-    """Raise an input error when the settled terms contradict the background rules, saying
-    which terms contradict which rules."""
-    facts = reasoner.base_facts(settled)
-    if reasoner.consistent(facts):
-        return
-    core = reasoner.oracle.minimal_core([], reasoner.literals(facts)) or []
-    members: list[Fact] = [reasoner.oracle.fact_of(c) for c in core]
-    terms = [f for f in members if isinstance(f, TermFact)]
-    rules = [f.id for f in members if isinstance(f, RuleFact)]
-    shown = ", ".join(f"{t.term} = {_show(t.value)}" for t in terms)
-    span = proposal.term_spans.get(terms[0].term) if terms else None
-    rule_text = f" by background rule{'s' if len(rules) > 1 else ''} {', '.join(rules)}" \
-        if rules else ""
-    raise InputError([Diagnostic(
-        "proposal-contradicts-rules",
-        f"proposal {proposal.id!r} contradicts itself: {shown or 'its terms'} cannot hold "
-        f"together{rule_text}", span or proposal.span,
-        "a proposal must be possible under the background rules")])
+def questions(checker: Checker, item: CompiledItem, stages: int) -> Questions:
+    def build() -> Questions:
+        def every(upto: int) -> Condition:
+            return every_stage(item.constraint, range(1, upto + 1), stages)
+
+        def some(upto: int) -> Condition | None:
+            return None if item.when is None else some_stage(item.when, range(1, upto + 1),
+                                                             stages)
+        failed = tuple(Not(every(j), item.require.span) for j in range(1, stages + 1))
+        applied = tuple(some(j) or Const(True, item.require.span) for j in range(1, stages + 1))
+        return Questions(every(stages), some(stages), failed, applied)
+
+    return checker.memo(("questions", item.key, stages), build)
 
 
-def _show(value: Value) -> str:
-    return repr(value) if isinstance(value, str) else show_value(value)
-
-
-def reasons(facts: Sequence[Fact]) -> list[Reason]:
-    """A why as result data: terms first, then rules, each with where it is written."""
-    out = []
-    for fact in facts:
-        if isinstance(fact, TermFact):
-            out.append(Reason(kind="term", term=fact.term, value=fact.value, location=fact.span,
-                              status_quo=fact.assumed))
-        else:
-            rule = fact.rule
-            out.append(Reason(kind="rule", rule=rule.id, text=rule.spec.text,
-                              location=rule.span))
-    return sorted(out, key=lambda r: (r.kind != "term", r.term or r.rule or ""))
-
-
-def _questions(item: CompiledItem) -> list[Condition]:
-    """The conditions ``_item_status`` may ask about ``item``."""
-    imp = item.constraint
-    if item.kind == "precondition":
-        assert item.when is not None
-        return [item.when, imp, item.require]
-    return [imp]
+def _asked(item: CompiledItem, q: Questions) -> list[Condition]:
+    """The conditions ``_item_status`` asks about ``item`` (decided together first)."""
+    return [q.holds] if q.applies is None else [q.applies, q.holds]
 
 
 ItemStatus = tuple[Status, Detail | None, list[Fact], str | None]
 
 
-def _item_status(decider: Decider, item: CompiledItem) -> ItemStatus:
+def _item_status(decider: Decider, item: CompiledItem, q: Questions) -> ItemStatus:
     """Status, detail, why, and (for ``unknown``) the reason it is undecided."""
-    imp = item.constraint
     try:
         if item.kind == "precondition":
-            assert item.when is not None
-            when = decider.truth(item.when)
-            if when is False:
-                return "not_applicable", None, decider.why(item.when, entailed=False), None
-            holds = decider.truth(imp)
+            assert q.applies is not None
+            applies = decider.truth(q.applies)
+            if applies is False:
+                return "not_applicable", None, decider.why(q.applies, entailed=False), None
+            holds = decider.truth(q.holds)
             if holds is True:
-                return "met", None, decider.why(imp, entailed=True), None
-            if when is True:
-                if decider.truth(item.require) is False:
-                    return "unmet", "contradicted", decider.why(imp, entailed=False), None
-                return "unmet", "unaddressed", decider.why(item.when, entailed=True), None
+                return "met", None, decider.why(q.holds, entailed=True), None
+            if holds is False:
+                return "unmet", "contradicted", decider.why(q.holds, entailed=False), None
+            if applies is True:
+                return "unmet", "unaddressed", decider.why(q.applies, entailed=True), None
             return "open", None, [], None
-        holds = decider.truth(imp)
+        if item.kind == "demand" and q.applies is not None and \
+                decider.truth(q.applies) is False:
+            return "not_applicable", None, decider.why(q.applies, entailed=False), None
+        holds = decider.truth(q.holds)
         if holds is True:
             return ("satisfied" if item.kind == "red_line" else "met"), None, \
-                decider.why(imp, entailed=True), None
+                decider.why(q.holds, entailed=True), None
         if holds is False:
             return ("violated" if item.kind == "red_line" else "unmet"), None, \
-                decider.why(imp, entailed=False), None
+                decider.why(q.holds, entailed=False), None
         return "open", None, [], None
     except SolverLimit as exc:
         return "unknown", None, [], limit_note(exc)
 
 
+def _stage_named(decider: Decider, status: Status, detail: Detail | None, q: Questions
+                 ) -> int | None:
+    """The least stage by which every completion has failed (violated, contradicted) or the
+    item applies (unaddressed); None for other statuses, or when no stage is that."""
+    if status == "violated" or detail == "contradicted":
+        steps = [(c, True) for c in q.failed_by]
+    elif detail == "unaddressed":
+        steps = [(c, True) for c in q.applied_by]
+    else:
+        return None
+    if decider.stages == 1:
+        return 1
+    try:
+        return next((j for j, (c, want) in enumerate(steps, 1)
+                     if decider.truth(c) is want), None)
+    except SolverLimit:
+        return None
+
+
 def item_result(workspace: LoadedWorkspace, item: CompiledItem, status: Status,
-                detail: str | None, why: list[Reason]) -> ItemResult:
+                detail: str | None, why: list[Reason], stage: str | None = None,
+                stage_number: int | None = None) -> ItemResult:
     position = workspace.positions[item.party]
     source = None
     if item.spec.source is not None:
@@ -139,11 +138,11 @@ def item_result(workspace: LoadedWorkspace, item: CompiledItem, status: Status,
     return ItemResult(
         party=item.party, id=item.id, kind=item.kind, status=status,
         detail=detail, why=why, text=item.spec.text,
-        when=to_text(item.when) if item.when is not None else None,
-        require=to_text(item.require), source=source, quote=item.spec.quote,
-        weight=item.spec.score if item.kind == "demand" else None,
+        when=item.when_text if item.when is not None else None,
+        require=item.require_text or to_text(item.require), source=source,
+        quote=item.spec.quote, weight=item.spec.score if item.kind == "demand" else None,
         confidence=item.spec.confidence, stated=item.spec.stated, until=item.spec.until,
-        location=item.span)
+        location=item.span, stage=stage, stage_number=stage_number)
 
 
 def limit_note(exc: SolverLimit) -> str:
@@ -177,62 +176,101 @@ def check(checker: Checker, proposal: CompiledProposal, *, as_of: dt.date | None
           assume_status_quo: bool = False) -> CheckResult:
     """Statuses, party verdicts and the proposal verdict, exactly as design.md defines them."""
     workspace, reasoner = checker.loaded, checker.reasoner
+    stages = proposal.stage_count
     calls_before = reasoner.counter.calls
-    settled = settled_facts(workspace, proposal, assume_status_quo)
+    facts = proposal_facts(proposal)
     with reasoner.oracle.lock:
-        decider = Decider(checker, settled)
         undecidable = None
+        dropped: list[DroppedDefault] = []
         try:
+            if assume_status_quo:
+                facts, dropped = dropped_defaults(reasoner, proposal, facts, workspace)
+            decider = Decider(checker, facts, stages)
             if not decider.consistent():
-                proposal_conflict(reasoner, proposal, settled)
+                proposal_conflict(reasoner, proposal, facts)
         except SolverLimit as exc:
             # Unknown whether the proposal is even possible: nothing about it can be trusted.
             undecidable = limit_note(exc)
-        parties = _parties(workspace, decider, as_of, undecidable)
-        verdict, completion, conflict, note = _proposal_verdict(workspace, decider, parties,
-                                                                as_of)
+            decider = Decider(checker, facts, stages)
+        parties = _parties(checker, proposal, decider, as_of, undecidable)
+        verdict, completion, conflict, note = _proposal_verdict(checker, proposal, decider,
+                                                                parties, as_of)
     return CheckResult(
         proposal=ProposalRef(id=proposal.id, title=proposal.spec.title,
                              path=str(proposal.span.file) if proposal.path else None),
-        verdict=verdict, parties=parties, settled=decider.settled, completion=completion,
+        verdict=verdict, parties=parties,
+        settled={t: v for t, v in decider.settled.items() if "@" not in t},
+        completion=None if completion is None else completion[0],
         conflict=conflict, as_of=as_of, assume_status_quo=assume_status_quo,
-        solver_calls=reasoner.counter.calls - calls_before, note=note)
+        solver_calls=reasoner.counter.calls - calls_before, note=note,
+        stages=_stages(proposal, completion), staged=proposal.staged,
+        dropped_defaults=dropped)
 
 
-def _parties(workspace: LoadedWorkspace, decider: Decider, as_of: dt.date | None,
-             undecidable: str | None) -> list[PartyResult]:
+def _stages(proposal: CompiledProposal, completion: list[dict[str, Value]] | None
+            ) -> list[StageResult]:
+    return [StageResult(number=stage.number, id=stage.id, label=stage.label, day=stage.day,
+                        text=stage.text, settles=dict(stage.terms),
+                        clauses=[c.id for c in stage.clauses],
+                        completion=None if completion is None else completion[stage.number - 1])
+            for stage in proposal.stages]
+
+
+def _parties(checker: Checker, proposal: CompiledProposal, decider: Decider,
+             as_of: dt.date | None, undecidable: str | None) -> list[PartyResult]:
+    workspace = checker.loaded
+    stages = decider.stages
     in_force = {party: position.items_as_of(as_of) for party, position in
                 sorted(workspace.positions.items())}
+    asked = {item.key: questions(checker, item, stages)
+             for items in in_force.values() for item in items}
     if not undecidable:
         decider.decide(condition for items in in_force.values() for item in items
-                       for condition in _questions(item))
+                       for condition in _asked(item, asked[item.key]))
     parties = []
     for party, items_in_force in in_force.items():
         position = workspace.positions[party]
         items = []
+        score = 0
         for item in items_in_force:
+            q = asked[item.key]
             undecided: ItemStatus = ("unknown", None, [], undecidable)
             status, detail, why, note = undecided if undecidable else _item_status(decider,
-                                                                                  item)
+                                                                                  item, q)
+            number = None if undecidable else _stage_named(decider, status, detail, q)
+            label = proposal.stage_label(number) if number is not None and proposal.staged \
+                else None
             # An undecided item's detail says why it is undecided.
-            items.append(item_result(workspace, item, status, note or detail, reasons(why)))
+            items.append(item_result(workspace, item, status, note or detail,
+                                     reasons(why, proposal), label,
+                                     number if proposal.staged else None))
+            if item.kind == "demand" and status == "met" and (
+                    q.applies is None or _safely(decider, q.applies) is True):
+                score += item.spec.score
         counts: dict[str, int] = {}
         for result in items:
             counts[result.status] = counts.get(result.status, 0) + 1
         demands = [i for i in items if i.kind == "demand"]
         parties.append(PartyResult(
             party=party, name=position.spec.name, verdict=party_verdict(items),
-            counts=counts, items=items,
-            demand_score=sum(i.weight or 0 for i in demands if i.status == "met"),
+            counts=counts, items=items, demand_score=score,
             demand_total=sum(i.weight or 0 for i in demands)))
     return parties
 
 
-def _proposal_verdict(workspace: LoadedWorkspace, decider: Decider,
+def _safely(decider: Decider, condition: Condition) -> object:
+    try:
+        return decider.truth(condition)
+    except SolverLimit:
+        return None
+
+
+def _proposal_verdict(checker: Checker, proposal: CompiledProposal, decider: Decider,
                       parties: list[PartyResult], as_of: dt.date | None
                       ) -> tuple[Literal["compatible", "incompatible", "completable",
                                          "deadlocked", "unknown"],
-                                 dict[str, Value] | None, list[ItemRef] | None, str | None]:
+                                 list[dict[str, Value]] | None, list[ItemRef] | None,
+                                 str | None]:
     verdicts = [p.verdict for p in parties]
     if "incompatible" in verdicts:
         return "incompatible", None, None, None
@@ -243,11 +281,13 @@ def _proposal_verdict(workspace: LoadedWorkspace, decider: Decider,
     if all(v == "compatible" for v in verdicts):
         return "compatible", None, None, None
     reasoner = decider.reasoner
-    items = hard_items(workspace, as_of)
-    literals = [reasoner.item_literal(item) for item in items]
+    stages = decider.stages
+    items = hard_items(checker.loaded, as_of)
+    literals = [reasoner.item_literal(item, stages) for item in items]
     base = reasoner.literals(decider.facts)
     try:
-        completion = reasoner.completion([*base, *literals], decider.settled)
+        completion = reasoner.completion([*base, *literals], decider.settled, stages,
+                                         decider.clause_terms)
         if completion is not None:
             return "completable", completion, None, None
         core = reasoner.oracle.minimal_core(base, literals) or []
@@ -257,3 +297,4 @@ def _proposal_verdict(workspace: LoadedWorkspace, decider: Decider,
     conflict = [by_literal[c.get_id()] for c in core]
     return "deadlocked", None, [ItemRef(party=i.party, id=i.id, kind=i.kind, text=i.spec.text)
                                 for i in conflict], None
+

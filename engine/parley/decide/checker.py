@@ -6,8 +6,9 @@ one lock for the lazy parts, and the oracle's lock around every solver use).
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Hashable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from ..compiled import CompiledProposal, LoadedWorkspace
 from ..limits import DEFAULT_LIMITS, Limits
@@ -16,6 +17,10 @@ from .strategy import FAST, Strategy
 
 if TYPE_CHECKING:
     from ..solver.reasoner import Reasoner
+
+
+T = TypeVar("T")
+_MISSING = object()
 
 
 class Checker:
@@ -27,7 +32,8 @@ class Checker:
         self.limits = limits
         self.strategy = strategy
         self._reasoner: Reasoner | None = None
-        self._index: Index | None = None
+        self._indexes: dict[int, Index] = {}
+        self._memo: dict[Hashable, Any] = {}
         self._lock = threading.Lock()
 
     @property
@@ -51,14 +57,25 @@ class Checker:
             found = self.loaded.root / found
         return load_proposal(found, self.loaded, self.limits)
 
-    @property
-    def index(self) -> Index:
-        """What the fast path's assignment searches need, computed on first use."""
-        if self._index is None:
+    def index(self, stages: int = 1) -> Index:
+        """What the fast path's assignment searches need for plans of ``stages`` stages,
+        computed on first use."""
+        found = self._indexes.get(stages)
+        if found is None:
             with self._lock:
-                if self._index is None:
+                found = self._indexes.get(stages)
+                if found is None:
                     conditions = [c for position in self.loaded.positions.values()
                                   for item in position.items
                                   for c in (item.require, item.when) if c is not None]
-                    self._index = Index(self.loaded.terms, self.loaded.rules, conditions)
-        return self._index
+                    found = self._indexes[stages] = Index(self.loaded.terms, self.loaded.rules,
+                                                          conditions, stages)
+        return found
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """What ``build`` gives, made once per workspace under ``key`` (the conditions an
+        item stands for in a plan of some length, say)."""
+        found = self._memo.get(key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[key] = build()
+        return found  # type: ignore[no-any-return]

@@ -16,7 +16,7 @@ from ..algorithms import preferred_subset
 from ..conditions.evaluate import UNKNOWN, Truth, evaluate
 from ..conditions.tree import Condition, term_names
 from ..errors import SolverLimit
-from ..facts import Fact, TermFact
+from ..facts import ClauseFact, Fact, TermFact
 from ..models import Value
 from ..solver.session import Session
 from .propagate import decided_by, propagate, split
@@ -32,16 +32,23 @@ class Decider:
     The caller holds the oracle's lock while it uses a decider.
     """
 
-    def __init__(self, checker: Checker, settled: Sequence[TermFact]) -> None:
+    def __init__(self, checker: Checker, facts: Sequence[Fact], stages: int = 1) -> None:
         self.strategy = checker.strategy
         self.reasoner = reasoner = checker.reasoner
-        self.index = checker.index
-        self.settled = {fact.term: fact.value for fact in settled}
-        self.facts: list[Fact] = reasoner.base_facts(settled)
-        self.closure = propagate(settled, checker.loaded.rules)
-        self.session = Session(reasoner, settled)
+        self.stages = stages
+        settled = [f for f in facts if isinstance(f, TermFact)]
+        self.settled = {name: value for fact in settled for name, value in fact.pins()}
+        clauses = [i for f in facts if isinstance(f, ClauseFact) for i in f.implications()]
+        self.constraints = checker.index(stages).constraints.extended(clauses)
+        #: Terms the proposal's clauses mention: they constrain completions too.
+        self.clause_terms = {name.partition("@")[0] for i in clauses
+                             for name in term_names(i.check)}
+        self.facts: list[Fact] = reasoner.base_facts(facts, stages)
+        self.closure = propagate(settled, self.constraints.implications)
+        self.session = Session(reasoner, facts, stages)
         self.samples: list[dict[str, Value]] = sample_completions(
-            self.closure, self.index, self.strategy.samples) if self.strategy.fast_path else []
+            self.closure, self.constraints, self.strategy.samples) \
+            if self.strategy.fast_path else []
         self.known: dict[Condition, Truth] = {}
 
     def fast(self, condition: Condition) -> Truth:
@@ -66,7 +73,7 @@ class Decider:
             if fast is not UNKNOWN:
                 self.known[condition] = fast
             else:
-                pending[condition] = _Pending(condition, self.index.total(condition))
+                pending[condition] = _Pending(condition, self.constraints.total(condition))
         if not self.strategy.fast_path or not pending:
             return
         questions = self._observe(list(pending.values()), self.samples)
@@ -97,7 +104,7 @@ class Decider:
         left = []
         for question in questions:
             if question.seen is not None and vary(
-                    sample, question.condition, not question.seen, self.index,
+                    sample, question.condition, not question.seen, self.constraints,
                     self.closure.values) is not None:
                 self.known[question.condition] = UNKNOWN
             else:
@@ -145,7 +152,8 @@ class Decider:
             return True
         if not seen:
             return False
-        other = vary(self.samples[0], condition, not seen[0], self.index, self.closure.values)
+        other = vary(self.samples[0], condition, not seen[0], self.constraints,
+                     self.closure.values)
         if other is None:
             return False
         if len(self.samples) < self.strategy.samples:
@@ -172,9 +180,10 @@ class Decider:
         """The base facts connected to ``condition`` through shared terms. No minimal why
         holds any other: facts on terms of their own cannot help force anything in a
         possible proposal."""
-        index = self.index
-        parts = {index.component[name] for name in term_names(condition)}
-        return [f for f in self.facts if index.component_of(f) in parts]
+        constraints = self.constraints
+        parts = {constraints.component[name] for name in term_names(condition)
+                 if name in constraints.component}
+        return [f for f in self.facts if constraints.components_of(f) & parts]
 
     def _forces(self, facts: list[Fact], condition: Condition, entailed: bool) -> bool:
         """Whether ``facts`` alone force ``condition`` to be ``entailed``: by propagation,
@@ -182,9 +191,9 @@ class Decider:
         if self.strategy.fast_path:
             if decided_by(facts, condition) is entailed:
                 return True
-            settled, rules = split(facts)
-            if find_witness(settled, rules, condition, not entailed,
-                            self.index.candidates) is not None:
+            settled, implications = split(facts)
+            if find_witness(settled, implications, condition, not entailed,
+                            self.constraints.candidates) is not None:
                 return False
         return not self.session.consistent_with(facts, condition, not entailed)
 

@@ -1,5 +1,6 @@
-"""What the fast path's searches need about a workspace, computed once: the values worth
-trying for each term, each background rule compiled, and which terms the rules link.
+"""What the fast path's searches need, computed once: the values worth trying for each
+term, and the implications every completion satisfies — each background rule at each stage
+of a plan, plus a proposal's clauses — compiled, with the terms they link.
 """
 
 from __future__ import annotations
@@ -10,55 +11,87 @@ from typing import cast
 from ..algorithms import groups
 from ..compiled import CompiledRule
 from ..conditions.evaluate import Total, compile_total
-from ..conditions.tree import And, Compare, Condition, Const, Not, Or, TermRef, term_names
-from ..facts import Fact, TermFact
+from ..conditions.ground import stage_term
+from ..conditions.tree import (
+    And,
+    Compare,
+    Condition,
+    Const,
+    Not,
+    Or,
+    StageOp,
+    TermRef,
+    term_names,
+)
+from ..facts import Fact, Implication, RuleFact
 from ..models import TermSpec, Value
 from .propagate import Pins, pinned_values
 
 Candidates = Mapping[str, Sequence[Value]]
 
 
-class Index:
-    """The rules of a workspace, ready for assignment searches, and the terms they link."""
+class Constraints:
+    """Implications every completion satisfies, ready for assignment searches: each
+    compiled two-valued, the values it pins (if it pins any), the terms it links."""
 
-    def __init__(self, terms: Mapping[str, TermSpec], rules: Sequence[CompiledRule],
-                 conditions: Iterable[Condition]) -> None:
-        self.rules = rules
+    def __init__(self, implications: Sequence[Implication], candidates: Candidates,
+                 terms: Mapping[str, TermSpec]) -> None:
+        self.implications = list(implications)
+        self.candidates = candidates
         self.terms = terms
-        self.candidates = candidate_values(terms, [c for rule in rules
-                                                   for c in (rule.when, rule.then)]
-                                           + list(conditions))
-        checks = [rule.constraint for rule in rules]
-        self.pins: list[Pins | None] = [pinned_values(rule.then) for rule in rules]
-        self.compiled_checks: list[Total] = [compile_total(check) for check in checks]
-        self.check_names = [sorted(term_names(check)) for check in checks]
-        self._compiled: dict[Condition, Total] = {}
-        numbered = groups(terms, self.check_names)
-        self.component = {name: number for number, group in enumerate(numbered)
-                          for name in group}
-        self.rule_component = {rule.id: self.component[names[0]] if names else -1
-                               for rule, names in zip(rules, self.check_names, strict=True)}
+        whole = [i.check for i in self.implications]
+        self.checks: list[Total] = [compile_total(check) for check in whole]
+        self.pins: list[Pins | None] = [pinned_values(i.then) for i in self.implications]
+        self.names = [sorted(term_names(check)) for check in whole]
         self.checks_of: dict[str, list[int]] = {}
-        for number, names in enumerate(self.check_names):
+        for number, names in enumerate(self.names):
             for name in names:
                 self.checks_of.setdefault(name, []).append(number)
+        numbered = groups(candidates, self.names)
+        self.component = {name: number for number, group in enumerate(numbered)
+                          for name in group}
+        self._fact_components: dict[Fact, set[int]] = {}
+        for names, found in zip(self.names, self.implications, strict=True):
+            self._fact_components.setdefault(found.fact, set()).update(
+                self.component[n] for n in names[:1])
 
-    def component_of(self, fact: Fact) -> int:
-        """Which group of terms linked by rules ``fact`` is about."""
-        if isinstance(fact, TermFact):
-            return self.component[fact.term]
-        return self.rule_component[fact.id]
+    def extended(self, more: Sequence[Implication]) -> Constraints:
+        """These constraints and ``more`` (a proposal's clauses)."""
+        return self if not more else Constraints([*self.implications, *more], self.candidates,
+                                                 self.terms)
+
+    def spec(self, name: str) -> TermSpec:
+        return self.terms[name.partition("@")[0]]
+
+    def components_of(self, fact: Fact) -> set[int]:
+        """The groups of linked terms ``fact`` is about."""
+        found = self._fact_components.get(fact)
+        if found is not None:
+            return found
+        return {self.component[name] for name, _ in fact.pins() if name in self.component}
 
     def rules_on(self, names: Iterable[str]) -> list[int]:
-        """The rules (by number, in order) that mention any of ``names``."""
+        """The implications (by number, in order) that mention any of ``names``."""
         return sorted({number for name in names for number in self.checks_of.get(name, ())})
 
     def total(self, condition: Condition) -> Total:
-        """``condition`` compiled by ``compile_total``, once per workspace."""
-        compiled = self._compiled.get(condition)
-        if compiled is None:
-            compiled = self._compiled[condition] = compile_total(condition)
-        return compiled
+        """``condition`` compiled by ``compile_total`` (once: it is kept on the node)."""
+        return compile_total(condition)
+
+
+class Index:
+    """A workspace's constraints for plans of ``stages`` stages."""
+
+    def __init__(self, terms: Mapping[str, TermSpec], rules: Sequence[CompiledRule],
+                 conditions: Iterable[Condition], stages: int = 1) -> None:
+        per_term = candidate_values(terms, [c for rule in rules for c in (rule.when, rule.then)]
+                                    + list(conditions))
+        candidates = {stage_term(name, s): values for s in range(1, stages + 1)
+                      for name, values in per_term.items()}
+        implications = [i for rule in rules
+                        for i in RuleFact(rule.id, rule, stages).implications()]
+        self.stages = stages
+        self.constraints = Constraints(implications, candidates, terms)
 
 
 def candidate_values(terms: Mapping[str, TermSpec], conditions: Iterable[Condition]
@@ -101,3 +134,5 @@ def _nodes(condition: Condition) -> Iterator[Condition]:
             stack.append(node.operand)
         elif isinstance(node, (And, Or)):
             stack.extend(node.operands)
+        elif isinstance(node, StageOp):
+            stack.append(node.operand)

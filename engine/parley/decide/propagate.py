@@ -1,11 +1,12 @@
-"""The cheap pass: ground the settled terms, propagate the background rules, evaluate.
+"""The cheap pass: ground the settled terms, propagate the rules and clauses, evaluate.
 
-Propagation follows rules whose ``when`` is already true and whose ``then`` pins terms to
-values (``x``, ``not x``, ``x == 'v'``, ``x in ['v']`` and conjunctions of those). It is
-sound but incomplete: what it decides is decided for every completion (given that the
-settled terms and the rules are consistent, which the pipeline checks first), and what it
-leaves UNKNOWN goes further. It also remembers which rule pinned which term, so a
-decision's *why* starts from a small seed instead of the whole base.
+Propagation follows implications whose ``when`` is already true and whose ``then`` pins
+terms to values (``x``, ``not x``, ``x == 'v'``, ``x in ['v']`` and conjunctions of those).
+It is sound but incomplete: what it decides is decided for every completion (given that the
+facts are consistent, which the pipeline checks first), and what it leaves UNKNOWN goes
+further. It remembers which fact gave each value, so a decision's *why* starts from a small
+seed instead of the whole base. Terms are stage-indexed (``term@2``): the implications of a
+plan are its rules and clauses at each stage they hold at.
 """
 
 from __future__ import annotations
@@ -13,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ..compiled import CompiledRule
 from ..conditions.evaluate import Truth, evaluate
 from ..conditions.tree import And, Compare, Condition, Const, Member, Not, TermRef, term_names
-from ..facts import Fact, RuleFact, TermFact
+from ..facts import Fact, Implication, TermFact
 from ..models import Value
 
 Pins = list[tuple[str, Value]]
@@ -57,11 +57,11 @@ def pinned_values(condition: Condition) -> Pins | None:
 
 @dataclass
 class Closure:
-    """Settled terms plus what the rules force, and the fact behind each value."""
+    """Settled terms plus what the implications force, and the fact behind each value."""
 
     settled: Mapping[str, TermFact]
     values: dict[str, Value] = field(default_factory=dict)
-    derived_by: dict[str, CompiledRule] = field(default_factory=dict)
+    derived_by: dict[str, Implication] = field(default_factory=dict)
 
     def evaluate(self, condition: Condition) -> Truth:
         return evaluate(condition, self.values)
@@ -77,51 +77,50 @@ class Closure:
                 continue
             seen.add(name)
             if name in self.settled:
-                facts.append(self.settled[name])
+                if self.settled[name] not in facts:
+                    facts.append(self.settled[name])
             elif name in self.derived_by:
-                rule = self.derived_by[name]
-                fact = RuleFact(rule.id, rule)
-                if fact not in facts:
-                    facts.append(fact)
-                pending.extend(sorted(term_names(rule.when)))
+                implied = self.derived_by[name]
+                if implied.fact not in facts:
+                    facts.append(implied.fact)
+                pending.extend(sorted(term_names(implied.when)))
         return facts
 
 
-def propagate(settled: Iterable[TermFact], rules: Sequence[CompiledRule]) -> Closure:
-    """The closure of ``settled`` under the pinning ``rules``."""
-    by_term = {fact.term: fact for fact in settled}
-    closure = Closure(by_term, {name: fact.value for name, fact in by_term.items()})
-    pins = [(rule, pinned_values(rule.then)) for rule in rules]
-    active = [(rule, forced) for rule, forced in pins if forced is not None]
+def propagate(settled: Iterable[TermFact], implications: Sequence[Implication]) -> Closure:
+    """The closure of ``settled`` under the pinning ``implications``."""
+    by_term = {name: fact for fact in settled for name, _ in fact.pins()}
+    closure = Closure(by_term, {name: value for fact in by_term.values()
+                                for name, value in fact.pins()})
+    active = [(implied, forced) for implied in implications
+              for forced in [pinned_values(implied.then)] if forced is not None]
     changed = True
     while changed:
         changed = False
-        for rule, forced in active:
-            if closure.evaluate(rule.when) is not True:
+        for implied, forced in active:
+            if closure.evaluate(implied.when) is not True:
                 continue
             for name, value in forced:
                 if name not in closure.values:
                     closure.values[name] = value
-                    closure.derived_by[name] = rule
+                    closure.derived_by[name] = implied
                     changed = True
     return closure
+
+
+def split(facts: Iterable[Fact]) -> tuple[dict[str, Value], list[Implication]]:
+    """``facts`` as the values they settle and the implications they add."""
+    settled: dict[str, Value] = {}
+    implications: list[Implication] = []
+    for fact in facts:
+        settled.update(fact.pins())
+        implications.extend(fact.implications())
+    return settled, implications
 
 
 def decided_by(facts: Iterable[Fact], condition: Condition) -> Truth:
     """What the fast path makes of ``condition`` from ``facts`` alone."""
     facts = list(facts)
-    settled = [f for f in facts if isinstance(f, TermFact)]
-    rules = [f.rule for f in facts if isinstance(f, RuleFact)]
-    return propagate(settled, rules).evaluate(condition)
-
-
-def split(facts: Iterable[Fact]) -> tuple[dict[str, Value], list[CompiledRule]]:
-    """``facts`` as settled values and the rules among them."""
-    settled: dict[str, Value] = {}
-    rules: list[CompiledRule] = []
-    for fact in facts:
-        if isinstance(fact, TermFact):
-            settled[fact.term] = fact.value
-        else:
-            rules.append(fact.rule)
-    return settled, rules
+    implications = [i for fact in facts for i in fact.implications()]
+    return propagate([f for f in facts if isinstance(f, TermFact)], implications
+                     ).evaluate(condition)

@@ -14,11 +14,11 @@ import itertools
 import random
 from collections.abc import Mapping, Sequence
 
-from ..compiled import CompiledRule
 from ..conditions.evaluate import evaluate
 from ..conditions.tree import Condition, term_names
+from ..facts import Implication
 from ..models import Value
-from .index import Candidates, Index
+from .index import Candidates, Constraints
 from .propagate import Closure
 
 
@@ -26,17 +26,17 @@ class _OutOfBudget(Exception):
     pass
 
 
-def find_witness(settled: Mapping[str, Value], rules: Sequence[CompiledRule],
+def find_witness(settled: Mapping[str, Value], implications: Sequence[Implication],
                  condition: Condition, value: bool, candidates: Candidates,
                  budget: int = 400) -> dict[str, Value] | None:
     """An assignment of the terms involved that agrees with ``settled``, satisfies
-    ``rules`` and gives ``condition`` the truth ``value``; None if none was found within
-    ``budget`` steps over the candidate values (which proves nothing)."""
+    ``implications`` and gives ``condition`` the truth ``value``; None if none was found
+    within ``budget`` steps over the candidate values (which proves nothing)."""
+    checks = [i.check for i in implications]
     names: set[str] = set(term_names(condition))
-    for rule in rules:
-        names |= term_names(rule.when) | term_names(rule.then)
+    for check in checks:
+        names |= term_names(check)
     free = sorted(names - settled.keys())
-    checks = [rule.constraint for rule in rules]
     # A rule that held (or was undecided) before a term was assigned can only fail now if
     # it mentions that term: each step re-evaluates just those.
     checks_on: dict[str, list[Condition]] = {}
@@ -73,37 +73,38 @@ def find_witness(settled: Mapping[str, Value], rules: Sequence[CompiledRule],
         return None
 
 
-def sample_completions(closure: Closure, index: Index, count: int, seed: int = 0,
+def sample_completions(closure: Closure, constraints: Constraints, count: int, seed: int = 0,
                        rounds: int = 8) -> list[dict[str, Value]]:
-    """Up to ``count`` total assignments that extend ``closure`` and satisfy every rule.
+    """Up to ``count`` total assignments that extend ``closure`` and satisfy every
+    constraint.
 
     Random candidate values, then rounds of repair: a broken rule that pins values gets
     them, any other gets a change to one of its unsettled terms that makes it hold (a
     min-conflicts step). Only assignments under which every rule then holds are kept, so
     each one returned is a completion.
     """
-    if any(not index.terms[name].contains(value) for name, value in closure.values.items()):
+    if any(not constraints.spec(name).contains(value) for name, value in closure.values.items()):
         return []  # a rule forces a value outside its term's type: the solver will tell
     rng = random.Random(seed)
     fixed = closure.values
     found = []
     for _ in range(count):
         values = dict(fixed)
-        for name, options in index.candidates.items():
+        for name, options in constraints.candidates.items():
             if name not in values:
                 values[name] = rng.choice(options)
         for _round in range(rounds):
-            broken = [number for number, check in enumerate(index.compiled_checks)
+            broken = [number for number, check in enumerate(constraints.checks)
                       if not check(values)]
             if not broken:
                 found.append(values)
                 break
             for number in broken:
-                _repair(values, number, index, fixed, rng)
+                _repair(values, number, constraints, fixed, rng)
     return found
 
 
-def vary(sample: Mapping[str, Value], condition: Condition, value: bool, index: Index,
+def vary(sample: Mapping[str, Value], condition: Condition, value: bool, constraints: Constraints,
          fixed: Mapping[str, Value], budget: int = 64, repairs: int = 3
          ) -> dict[str, Value] | None:
     """A completion like ``sample`` (one that satisfies every rule) but with the terms of
@@ -112,11 +113,11 @@ def vary(sample: Mapping[str, Value], condition: Condition, value: bool, index: 
     free = sorted(term_names(condition) - fixed.keys())
     if not free:
         return None
-    total = index.total(condition)
+    total = constraints.total(condition)
     rng = random.Random(0)
-    options = itertools.islice(itertools.product(*(index.candidates[n] for n in free)),
+    options = itertools.islice(itertools.product(*(constraints.candidates[n] for n in free)),
                                budget)
-    checks = index.compiled_checks
+    checks = constraints.checks
     for choice in options:
         trial = dict(sample)
         changed = dict(zip(free, choice, strict=True))
@@ -127,32 +128,33 @@ def vary(sample: Mapping[str, Value], condition: Condition, value: bool, index: 
         # ``sample`` satisfies every rule: only rules on a changed term can be broken.
         touched = set(free)
         for _round in range(4):
-            broken = [number for number in index.rules_on(touched) if not checks[number](trial)]
+            broken = [number for number in constraints.rules_on(touched)
+                      if not checks[number](trial)]
             if not broken:
                 return trial
             for number in broken:
-                touched.update(_repair(trial, number, index, locked, rng))
+                touched.update(_repair(trial, number, constraints, locked, rng))
         repairs -= 1
         if repairs == 0:
             return None
     return None
 
 
-def _repair(values: dict[str, Value], number: int, index: Index,
+def _repair(values: dict[str, Value], number: int, constraints: Constraints,
             fixed: Mapping[str, Value], rng: random.Random) -> list[str]:
-    """Try to make rule ``number`` hold; the names of the terms changed."""
-    check, pins = index.compiled_checks[number], index.pins[number]
+    """Try to make constraint ``number`` hold; the names of the terms changed."""
+    check, pins = constraints.checks[number], constraints.pins[number]
     if check(values):
         return []  # an earlier repair in this round mended it
     if pins is not None and all(fixed.get(name, value) == value and
-                                index.terms[name].contains(value) for name, value in pins):
+                                constraints.spec(name).contains(value) for name, value in pins):
         values.update(pins)
         return [name for name, _value in pins]
-    names = [name for name in index.check_names[number] if name not in fixed]
+    names = [name for name in constraints.names[number] if name not in fixed]
     rng.shuffle(names)
     for name in names:
         before = values[name]
-        for option in rng.sample(index.candidates[name], len(index.candidates[name])):
+        for option in rng.sample(constraints.candidates[name], len(constraints.candidates[name])):
             values[name] = option
             if check(values):
                 return [name]

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 from ..errors import MissingExtra, Span
 from ..results.analysis import (
+    ClauseMember,
     ConcessionReport,
     ConflictReport,
     ExplainResult,
@@ -308,7 +309,8 @@ def _conflicts_table(report: ConflictReport) -> Table:
             term = member if isinstance(member, TermMember) else None
             rows.append({"conflict": number, "label": conflict.label,
                          "party": item.party if item is not None else None,
-                         "item": item.id if item is not None else None,
+                         "item": item.id if item is not None else (
+                             member.clause if isinstance(member, ClauseMember) else None),
                          "kind": member.kind, "term": term.term if term is not None else None,
                          "value": term.value if term is not None else None,
                          "location": _shown(member.location), "summary": conflict.summary})

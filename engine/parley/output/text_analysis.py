@@ -12,10 +12,11 @@ from collections.abc import Sequence
 
 from ..conditions.printer import show_value
 from ..results.analysis import (
+    ClauseMember,
     ConflictReport,
     ExplainResult,
-    ItemMember,
     SuggestResult,
+    TermMember,
 )
 from ..results.check import ItemRef, SourceRef
 from . import Options
@@ -68,17 +69,29 @@ def render_conflicts(report: ConflictReport, options: Options) -> str:
         lines.append(paint(report.note, "magenta"))
     for number, conflict in enumerate(report.conflicts, 1):
         lines.append("")
-        names = " vs ".join(m.key if isinstance(m, ItemMember) else
-                           f"{m.term} = {show_value(m.value)}" for m in conflict.members)
+        names = " vs ".join(f"{m.term} = {show_value(m.value)}" if isinstance(m, TermMember)
+                           else m.key for m in conflict.members)
         style = ("red", "bold") if conflict.label != "cross-party" else ("yellow",)
         lines.append(f"{number}. {paint(conflict.label, *style)}: {paint(names, 'bold')}")
         lines += _wrap(conflict.summary, "   ")
         if options.quiet:
             continue
         for member in conflict.members:
-            if not isinstance(member, ItemMember):
+            if isinstance(member, ClauseMember):
                 where = f"  [{member.location}]" if member.location else ""
-                lines.append(f"   - proposal term {member.term} = {show_value(member.value)}"
+                lines.append(f"   - proposal clause {paint(member.clause, 'bold')}"
+                             + (f" from {member.stage}" if member.stage else "")
+                             + paint(where, "grey"))
+                if member.text:
+                    lines += _wrap(member.text, "       ")
+                rule = f"then {member.then}" if member.when is None else \
+                    f"when {member.when} then {member.then}"
+                lines.append("       " + paint(rule, "cyan"))
+                continue
+            if isinstance(member, TermMember):
+                where = f"  [{member.location}]" if member.location else ""
+                at = f" (from {member.stage})" if member.stage else ""
+                lines.append(f"   - proposal term {member.term} = {show_value(member.value)}{at}"
                              + paint(where, "grey"))
                 continue
             where = f"  [{member.location}]" if member.location else ""
@@ -128,7 +141,10 @@ def render_suggest(result: SuggestResult, options: Options) -> str:
             lines += _concessions(result, paint)
         return "\n".join(lines) + "\n"
     optimal = "optimal" if result.optimal else "best found, not proven optimal"
-    if not result.changes and not result.added:
+    added = [(name, value, stage.label) for stage in result.stages
+             for name, value in stage.added.items()] if result.stages else \
+        [(name, value, None) for name, value in result.added.items()]
+    if not result.changes and not added:
         lines.append(paint("the proposal already keeps every red line and precondition "
                            "as written.", "green"))
     else:
@@ -138,11 +154,13 @@ def render_suggest(result: SuggestResult, options: Options) -> str:
         lines.append(paint(f"changes ({len(result.changes)}):", "bold"))
         for change in result.changes:
             where = f"  [{change.location}]" if change.location else ""
+            at = f" at {change.stage}" if change.stage else ""
             lines.append(f"  {change.term}: {show_value(change.from_)} → "
-                         f"{paint(show_value(change.to), 'green')}" + paint(where, "grey"))
-    if result.added:
-        lines.append(paint(f"newly settled ({len(result.added)}):", "bold"))
-        lines += [f"  + {name} = {show_value(value)}" for name, value in result.added.items()]
+                         f"{paint(show_value(change.to), 'green')}{at}" + paint(where, "grey"))
+    if added:
+        lines.append(paint(f"newly settled ({len(added)}):", "bold"))
+        lines += [f"  + {name} = {show_value(value)}" + (f" at {label}" if label else "")
+                  for name, value, label in added]
     if result.demands:
         lines.append("demands met: " + " · ".join(f"{d.party} {d.met}/{d.total}"
                                                   for d in result.demands))
@@ -166,17 +184,25 @@ def render_explain(result: ExplainResult, options: Options) -> str:
         lines.append("terms it mentions:")
         for info in result.terms:
             said = (f"settled to {show_value(info.settled)}" if info.settled is not None
-                    else "unsettled")
+                    else "unsettled") + (f" from {info.stage}" if info.stage else "")
             where = f"  [{info.location}]" if info.location else ""
             lines.append(f"  {info.term}: {said}" + paint(where, "grey"))
     shown = {info.term for info in result.terms}
     if result.holds_in is not None and result.fails_in is not None:
         shown |= {k for k, v in result.holds_in.items() if result.fails_in.get(k) != v}
+    staged = {"holds": result.holds_in_stages, "fails": result.fails_in_stages}
     for label, completion in (("holds", result.holds_in), ("fails", result.fails_in)):
         if completion is None:
             lines.append(f"it {label} in no completion of the proposal.")
             continue
         lines.append(f"a completion where it {label}:")
+        by_stage = staged[label]
+        if result.stages and by_stage:
+            for stage, values in zip(result.stages, by_stage, strict=True):
+                lines.append(f"  at {stage}: " + ", ".join(
+                    f"{name} = {show_value(values[name])}" for name in sorted(shown)
+                    if name in values))
+            continue
         lines += [f"  {name} = {show_value(completion[name])}" for name in sorted(shown)
                   if name in completion]
     return "\n".join(lines) + "\n"

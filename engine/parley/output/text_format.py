@@ -53,9 +53,22 @@ def render_result(result: CheckResult, options: Options) -> list[str]:
         lines.append(paint("deadlocked: these items cannot all hold given the proposal:", "red"))
         lines += [f"  - {i.party}/{i.id} ({KIND_NAMES.get(i.kind, i.kind)})"
                   + (f": {i.text}" if i.text else "") for i in result.conflict]
+    if result.staged:
+        lines += timeline(result, paint)
+    for dropped in result.dropped_defaults:
+        because = "; ".join(str(r) for r in dropped.excluded_by)
+        at = f" at {dropped.stage}" if result.staged else ""
+        lines.append(paint(f"status quo not assumed: {dropped.term} = "
+                           f"{show_value(dropped.value)}{at}, excluded by {because}", "grey"))
     if result.completion is not None and options.verbose:
         lines.append("one completion every red line and precondition allows:")
-        lines += [f"  {k} = {show_value(v)}" for k, v in sorted(result.completion.items())]
+        if result.staged:
+            for stage in result.stages:
+                lines.append(f"  at {stage.label}:")
+                lines += [f"    {k} = {show_value(v)}"
+                          for k, v in sorted((stage.completion or {}).items())]
+        else:
+            lines += [f"  {k} = {show_value(v)}" for k, v in sorted(result.completion.items())]
     elif result.completion is not None:
         lines.append(paint("completable: some completion keeps every red line and "
                            "precondition (--verbose shows one)", "grey"))
@@ -77,6 +90,23 @@ def render_result(result: CheckResult, options: Options) -> list[str]:
     if hidden and not options.verbose:
         lines.append(paint(f"({hidden} open demands and satisfied items not shown; "
                            "--verbose shows them)", "grey"))
+    return lines
+
+
+def timeline(result: CheckResult, paint: Painter) -> list[str]:
+    """A staged proposal as a short timeline: each stage, its day, what it settles, the
+    clauses that start with it."""
+    lines = ["stages:"]
+    width = max(len(s.label) + (len(f" (day {s.day})") if s.day is not None else 0)
+                for s in result.stages)
+    for stage in result.stages:
+        name = stage.label + (f" (day {stage.day})" if stage.day is not None else "")
+        settles = ", ".join(f"{k} = {show_value(v)}" for k, v in stage.settles.items())
+        parts = [f"settles {settles}" if settles else "settles nothing new"]
+        if stage.clauses:
+            parts.append("clauses " + ", ".join(stage.clauses))
+        lines.append(f"  {stage.number}. {paint(name.ljust(width), 'bold')}  "
+                     + "; ".join(parts))
     return lines
 
 

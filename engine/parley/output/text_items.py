@@ -37,6 +37,8 @@ def item_lines(item: ItemResult, paint: Painter) -> list[str]:
         mark = "!"
     head = (f"  {paint(mark, *STATUS_STYLE.get(item.status, ()))} {KIND_NAMES[item.kind]} "
             f"{paint(item.id, 'bold')}: {paint(status, *STATUS_STYLE.get(item.status, ()))}")
+    if item.stage:
+        head += f" at {item.stage}"
     if item.confidence == "uncertain":
         head += paint("  [uncertain]", "magenta")
     lines = [head]

@@ -45,15 +45,37 @@ class ItemMember(_Result):
 
 
 class TermMember(_Result):
-    """A settled term of the proposal taking part in a conflict."""
+    """A settled term of the proposal taking part in a conflict (for a staged proposal,
+    with the stage that settles it)."""
 
     kind: Literal["term"] = "term"
     term: str
     value: Value
     location: Location | None = None
+    stage: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.term
 
 
-Member = Annotated[ItemMember | TermMember, Field(discriminator="kind")]
+class ClauseMember(_Result):
+    """A clause of the proposal taking part in a conflict."""
+
+    kind: Literal["clause"] = "clause"
+    clause: str
+    text: str | None = None
+    when: str | None = None
+    then: str
+    stage: str | None = None
+    location: Location | None = None
+
+    @property
+    def key(self) -> str:
+        return f"clause {self.clause}"
+
+
+Member = Annotated[ItemMember | TermMember | ClauseMember, Field(discriminator="kind")]
 
 
 class Conflict(_Result):
@@ -75,8 +97,7 @@ class Conflict(_Result):
         return [Finding.at(member.location, code=f"conflict-{self.label}",
                            severity=severity,
                            message=self.summary,
-                           subject=member.key if isinstance(member, ItemMember)
-                           else member.term)
+                           subject=member.key)
                 for member in self.members]
 
 
@@ -128,6 +149,19 @@ class Change(_Result):
     from_: Value = Field(alias="from")
     to: Value
     location: Location | None = None
+    stage: str | None = Field(default=None, description="The stage whose settlement changes "
+                                                        "(staged proposals only).")
+
+
+class SuggestedStage(_Result):
+    """One stage of a suggested staged proposal: what it settles, and which of those the
+    suggestion adds."""
+
+    number: int
+    id: str | None = None
+    label: str
+    terms: dict[str, Value] = Field(default_factory=dict)
+    added: dict[str, Value] = Field(default_factory=dict)
 
 
 class DemandScore(_Result):
@@ -158,12 +192,15 @@ class SuggestResult(Displayable, _Result):
     concessions_complete: bool = True
     as_of: dt.date | None = None
     note: str | None = None
+    stages: list[SuggestedStage] = Field(default_factory=list, description="For a staged "
+                                         "proposal: the suggestion stage by stage (``terms`` "
+                                         "and ``added`` are its first stage).")
 
     def findings(self) -> list[Finding]:
         out = [Finding.at(c.location, code="suggest-change", severity="warning",
                           message=f"change {c.term} from {show_value(c.from_)} to "
-                                  f"{show_value(c.to)} so that every red line and precondition "
-                                  "can hold",
+                                  f"{show_value(c.to)}" + (f" at {c.stage}" if c.stage else "")
+                                  + " so that every red line and precondition can hold",
                           subject=c.term)
                for c in self.changes]
         if not self.found:
@@ -187,10 +224,25 @@ class SuggestResult(Displayable, _Result):
         if source:
             data.update({k: v for k, v in source.items()
                          if k in ("proposed_by", "date", "source") and v})
-        data["terms"] = dict(self.terms)
+        if self.stages:
+            # The stages and clauses are kept as the proposal has them; only terms change.
+            if source and source.get("clauses"):
+                data["clauses"] = source["clauses"]
+            given = source.get("stages") if source else None
+            stages = given if isinstance(given, list) else []
+            data["stages"] = [{**(stages[s.number - 1] if s.number <= len(stages) else
+                                  {"id": s.id or f"stage-{s.number}"}), "terms": dict(s.terms)}
+                              for s in self.stages]
+        else:
+            data["terms"] = dict(self.terms)
         changed = "; ".join(f"{c.term}: {show_value(c.from_)} -> {show_value(c.to)}"
+                            + (f" at {c.stage}" if c.stage else "")
                             for c in self.changes) or "none"
-        added = ", ".join(f"{k} = {show_value(v)}" for k, v in self.added.items()) or "none"
+        if self.stages:
+            added = ", ".join(f"{k} = {show_value(v)} at {s.label}" for s in self.stages
+                              for k, v in s.added.items()) or "none"
+        else:
+            added = ", ".join(f"{k} = {show_value(v)}" for k, v in self.added.items()) or "none"
         data["note"] = (f"Suggested by parley from {self.proposal.id}. Changed: {changed}. "
                         f"Newly settled: {added}.")
         return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
@@ -203,6 +255,8 @@ class TermInfo(_Result):
     location: Location | None = None
     settled: Value | None = None
     description: str | None = None
+    stage: str | None = Field(default=None, description="Where a staged proposal first "
+                                                        "settles the term.")
 
 
 class ExplainResult(Displayable, _Result):
@@ -217,6 +271,10 @@ class ExplainResult(Displayable, _Result):
     fails_in: dict[str, Value] | None = Field(
         default=None, description="A completion of the proposal where the item fails.")
     as_of: dt.date | None = None
+    stages: list[str] = Field(default_factory=list, description="A staged proposal's stages; "
+                              "then the completions below give every stage's values.")
+    holds_in_stages: list[dict[str, Value]] | None = None
+    fails_in_stages: list[dict[str, Value]] | None = None
 
     @property
     def status(self) -> str:

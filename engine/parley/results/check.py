@@ -1,6 +1,8 @@
 """Result models of ``check``: typed, versioned, the same objects the CLI renders.
 
-The JSON shape (``format: parley.check/1``) is a stable contract: keys are only ever added.
+The JSON shape (``format: parley.check/2``) is a stable contract: keys are only ever added
+within a version. Version 2 gives every fact of a why its stage (and clauses as facts), every
+failing item the stage by which it fails, and the proposal's stages with what each settles.
 Exit codes are a property of the results, not of any output format.
 """
 
@@ -24,7 +26,7 @@ PartyVerdict = Literal["compatible", "conditional", "incompatible", "unknown"]
 ProposalVerdict = Literal["compatible", "incompatible", "completable", "deadlocked", "unknown"]
 FailOn = Literal["incompatible", "open"]
 
-CHECK_FORMAT: Final = "parley.check/1"
+CHECK_FORMAT: Final = "parley.check/2"
 
 #: How JSON writes the place of a term assumed at its status quo: it has none in the proposal.
 STATUS_QUO: Final = "status quo"
@@ -35,7 +37,8 @@ class _Result(BaseModel):
 
 
 class Reason(_Result):
-    """One member of a *why*: a settled proposal term or a background rule, with its place.
+    """One member of a *why* — a fact: a settlement as the proposal writes it (with the stage
+    that writes it), a clause of the proposal, or a background rule — with its place.
 
     A term the proposal leaves unsettled and ``--assume-status-quo`` fills in has no place;
     ``status_quo`` says so, and JSON writes its location as ``"status quo"``.
@@ -45,11 +48,16 @@ class Reason(_Result):
     'status quo'
     """
 
-    kind: Literal["term", "rule"]
+    kind: Literal["term", "rule", "clause"]
     term: str | None = None
     value: Value | None = None
     rule: str | None = None
+    clause: str | None = None
     text: str | None = None
+    stage: str | None = Field(default=None, description="The stage that writes the settlement "
+                                                        "or where the clause starts (staged "
+                                                        "proposals only).")
+    stage_number: int | None = None
     location: Location | None = None
     status_quo: bool = Field(default=False, exclude=True,
                              description="A term assumed at its status quo (JSON: the "
@@ -75,8 +83,11 @@ class Reason(_Result):
         return None if self.location is None else str(self.location)
 
     def __str__(self) -> str:
+        at = f" (from {self.stage})" if self.stage else ""
         if self.kind == "term":
-            return f"{self.term} = {show_value(self.value)}"
+            return f"{self.term} = {show_value(self.value)}{at}"
+        if self.kind == "clause":
+            return f"clause {self.clause}" + (f" ({self.text})" if self.text else "") + at
         return f"rule {self.rule}" + (f" ({self.text})" if self.text else "")
 
 
@@ -113,6 +124,10 @@ class ItemResult(Displayable, _Result):
     stated: dt.date | None = None
     until: dt.date | None = None
     location: Location | None = None
+    stage: str | None = Field(default=None, description="Violated or contradicted: the stage by "
+                              "which every completion has failed; unaddressed: the stage by "
+                              "which it applies in every completion.")
+    stage_number: int | None = None
 
     @property
     def decides(self) -> bool:
@@ -141,6 +156,30 @@ class ProposalRef(_Result):
     path: str | None = None
 
 
+class StageResult(_Result):
+    """One stage of the proposal checked: what it settles, the clauses that start with it,
+    and (for a completable proposal) every term's value at it in the completion shown."""
+
+    number: int
+    id: str | None = None
+    label: str
+    day: int | None = None
+    text: str | None = None
+    settles: dict[str, Value] = Field(default_factory=dict)
+    clauses: list[str] = Field(default_factory=list)
+    completion: dict[str, Value] | None = None
+
+
+class DroppedDefault(_Result):
+    """A status quo ``--assume-status-quo`` could not take: the facts that exclude it."""
+
+    term: str
+    value: Value
+    stage: str
+    stage_number: int
+    excluded_by: list[Reason] = Field(default_factory=list)
+
+
 class CheckResult(Displayable, _Result):
     proposal: ProposalRef
     verdict: ProposalVerdict
@@ -152,6 +191,9 @@ class CheckResult(Displayable, _Result):
     assume_status_quo: bool = False
     solver_calls: int = 0
     note: str | None = None
+    stages: list[StageResult] = Field(default_factory=list)
+    staged: bool = Field(default=False, description="More than one stage, or clauses.")
+    dropped_defaults: list[DroppedDefault] = Field(default_factory=list)
 
     def party(self, party: str) -> PartyResult:
         for result in self.parties:
@@ -202,7 +244,7 @@ class CheckResult(Displayable, _Result):
 
 
 class CheckReport(Displayable, _Result):
-    format: Literal["parley.check/1"] = CHECK_FORMAT
+    format: Literal["parley.check/2"] = CHECK_FORMAT
     results: list[CheckResult]
 
     def exit_code(self, fail_on: FailOn = "incompatible") -> int:

@@ -35,7 +35,7 @@ class Oracle:
         self.tr = translator
         self.ctx = translator.ctx
         self.solver = Solver(self.ctx, timeout_ms, counter or CallCounter())
-        self.solver.add(*translator.domains)
+        translator.attach(self.solver)
         self.lock = threading.RLock()
         self._literals: dict[Hashable, Any] = {}
         self._facts: dict[Any, Hashable] = {}

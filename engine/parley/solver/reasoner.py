@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+import z3
+
 from ..compiled import CompiledItem, LoadedWorkspace
+from ..conditions.ground import every_stage, stage_term
 from ..conditions.tree import term_names
 from ..facts import Fact, RuleFact, TermFact
 from .backend import CallCounter
@@ -28,25 +31,36 @@ class Reasoner:
         self.tr = Translator(workspace.terms)
         self.counter = CallCounter()
         self.oracle = Oracle(self.tr, timeout_ms, self.counter)
-        self.rule_facts = [RuleFact(rule.id, rule) for rule in workspace.rules]
         self.timeout_ms = timeout_ms
         self._constrained: set[str] | None = None
-        self._solvers: Solvers | None = None
+        self._solvers: dict[int, Solvers] = {}
+        self._rule_facts: dict[int, list[RuleFact]] = {}
 
-    @property
-    def solvers(self) -> Solvers:
-        """The lean per-proposal solvers (``session``), built on first use."""
-        if self._solvers is None:
+    def solvers(self, stages: int = 1) -> Solvers:
+        """The lean per-proposal solvers (``session``) for plans of ``stages`` stages, built on
+        first use."""
+        found = self._solvers.get(stages)
+        if found is None:
             with self.oracle.lock:
-                if self._solvers is None:
-                    self._solvers = Solvers(self, self.timeout_ms)
-        return self._solvers
+                found = self._solvers.get(stages)
+                if found is None:
+                    found = self._solvers[stages] = Solvers(self, self.timeout_ms, stages)
+        return found
+
+    def rule_facts(self, stages: int = 1) -> list[RuleFact]:
+        """Every background rule as a fact of a plan of ``stages`` stages."""
+        found = self._rule_facts.get(stages)
+        if found is None:
+            found = self._rule_facts[stages] = [RuleFact(rule.id, rule, stages)
+                                                for rule in self.workspace.rules]
+        return found
 
     # -- literals -------------------------------------------------------------------------
     def constraint(self, fact: Fact) -> Any:
         """What ``fact`` says, as a z3 formula."""
         if isinstance(fact, TermFact):
-            return self.tr.equals(fact.term, fact.value)
+            pins = [self.tr.equals(name, value) for name, value in fact.pins()]
+            return pins[0] if len(pins) == 1 else z3.And(pins)
         return self.tr.condition(fact.constraint())
 
     def literal(self, fact: Fact) -> Any:
@@ -56,60 +70,71 @@ class Reasoner:
     def literals(self, facts: Iterable[Fact]) -> list[Any]:
         return [self.literal(f) for f in facts]
 
-    def item_literal(self, item: CompiledItem) -> Any:
-        """The oracle's literal switching on ``when → require`` for a party item."""
-        return self.oracle.literal_for(("item", item.party, item.id), self.implication(item))
+    def item_literal(self, item: CompiledItem, stages: int = 1) -> Any:
+        """The oracle's literal switching on a party item's Φ (``when → require`` at every
+        stage of a plan of ``stages`` stages)."""
+        return self.oracle.literal_for(("item", item.party, item.id, stages),
+                                       self.implication(item, stages))
 
-    def implication(self, item: CompiledItem) -> Any:
-        """``item``'s ``when → require`` as a z3 formula."""
-        return self.tr.condition(item.constraint)
+    def implication(self, item: CompiledItem, stages: int = 1) -> Any:
+        """A party item's Φ as a z3 formula."""
+        return self.tr.condition(every_stage(item.constraint, range(1, stages + 1), stages))
 
-    def base_facts(self, settled: Iterable[TermFact]) -> list[Fact]:
-        """The base of a proposal's questions: its settled terms, then every rule."""
-        return [*settled, *self.rule_facts]
+    def base_facts(self, facts: Iterable[Fact], stages: int = 1) -> list[Fact]:
+        """The base of a proposal's questions: its settlements and clauses, then every
+        rule."""
+        return [*facts, *self.rule_facts(stages)]
 
     # -- questions ------------------------------------------------------------------------
     def consistent(self, facts: Sequence[Fact]) -> bool:
         return self.oracle.satisfiable(self.literals(facts))
 
-    def completion(self, literals: Sequence[Any], settled: Mapping[str, Value]
-                   ) -> dict[str, Value] | None:
-        """The canonical completion: each unsettled term, in name order, takes its status quo
-        if it can, else its smallest possible value (declared order for enums, False before
-        True). Canonical so that the same question always shows the same answer, whatever
-        the solver's history."""
+    def completion(self, literals: Sequence[Any], settled: Mapping[str, Value],
+                   stages: int = 1, also_constrained: Iterable[str] = ()
+                   ) -> list[dict[str, Value]] | None:
+        """The canonical completion, stage by stage: each unsettled term, in name order, takes
+        its status quo if it can, else its smallest possible value (declared order for enums,
+        False before True). Canonical so that the same question always shows the same answer,
+        whatever the solver's history. ``settled`` names stage-indexed terms; the answer, for
+        each stage, the values chosen for the terms it leaves unsettled."""
         oracle = self.oracle
+        constrained = self.constrained | set(also_constrained)
         with oracle.lock:
             if not oracle.satisfiable(literals):
                 return None
             fixed = list(literals)
-            chosen: dict[str, Value] = {}
-            for name in sorted(self.workspace.terms):
-                if name in settled:
-                    continue
-                spec = self.workspace.terms[name]
-                preferred = spec.status_quo
-                if name not in self.constrained:
-                    chosen[name] = preferred if preferred is not None else spec.domain()[0] \
-                        if spec.type != "int" else spec.min  # type: ignore[assignment]
-                    continue
-                if preferred is not None and oracle.satisfiable([*fixed, oracle.term(name,
-                                                                                     preferred)]):
-                    value: Value = preferred
-                elif spec.type == "int":
-                    value = self._least_int(name, fixed)
-                else:
-                    value = next(v for v in spec.domain()
-                                 if oracle.satisfiable([*fixed, oracle.term(name, v)]))
-                chosen[name] = value
-                fixed.append(oracle.term(name, value))
-            return chosen
+            found: list[dict[str, Value]] = []
+            for stage in range(1, stages + 1):
+                chosen: dict[str, Value] = {}
+                for name in sorted(self.workspace.terms):
+                    ground = stage_term(name, stage)
+                    if ground in settled:
+                        continue
+                    spec = self.workspace.terms[name]
+                    preferred = spec.status_quo
+                    if name not in constrained:
+                        chosen[name] = preferred if preferred is not None else \
+                            spec.domain()[0] if spec.type != "int" else \
+                            spec.min  # type: ignore[assignment]
+                        continue
+                    if preferred is not None and oracle.satisfiable(
+                            [*fixed, oracle.term(ground, preferred)]):
+                        value: Value = preferred
+                    elif spec.type == "int":
+                        value = self._least_int(ground, fixed)
+                    else:
+                        value = next(v for v in spec.domain()
+                                     if oracle.satisfiable([*fixed, oracle.term(ground, v)]))
+                    chosen[name] = value
+                    fixed.append(oracle.term(ground, value))
+                found.append(chosen)
+            return found
 
     def _least_int(self, name: str, fixed: list[Any]) -> int:
-        spec = self.workspace.terms[name]
+        spec = self.tr.spec(name)
         assert spec.min is not None and spec.max is not None
         low, high = spec.min, spec.max
-        var = self.tr.vars[name]
+        var = self.tr.var(name)
         while low < high:
             middle = (low + high) // 2
             probe = self.oracle.literal_for(("at-most", name, middle), var <= middle)

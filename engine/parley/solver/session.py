@@ -5,9 +5,10 @@ but slow: each call carries the whole base as assumptions over every literal eve
 Checking a proposal asks hundreds of questions of the same shape, so it uses two leaner
 solvers instead, built once per workspace:
 
-* the *base* solver asserts the domains and every background rule outright; a proposal's
-  settled terms are assumption literals, and a question is one more assumption — base ∧ ¬c
-  unsatisfiable means c is entailed. Each condition asked about gets a defining literal
+* the *base* solver asserts the domains and every background rule outright (at every stage
+  of a plan of so many stages: there is one pair of solvers per plan length); a proposal's
+  settled terms and clauses are assumption literals, and a question is one more assumption —
+  base ∧ ¬c unsatisfiable means c is entailed. Each condition asked about gets a defining literal
   (``d ↔ c``, which constrains nothing), so that "flip any of these conditions" is a plain
   disjunction of literals;
 * the *fact* solver guards each fact (a settled term, a rule) with a literal and nothing
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import z3
 
 from ..conditions.tree import Condition
-from ..facts import Fact, TermFact
+from ..facts import Fact
 from .backend import Solver
 from .translate import Value
 
@@ -33,20 +34,20 @@ if TYPE_CHECKING:
 class Solvers:
     """The base and fact solvers of one workspace (guarded by the oracle's lock)."""
 
-    def __init__(self, reasoner: Reasoner, timeout_ms: int) -> None:
+    def __init__(self, reasoner: Reasoner, timeout_ms: int, stages: int) -> None:
         tr = reasoner.tr
         self.reasoner = reasoner
         self.base = Solver(tr.ctx, timeout_ms, reasoner.counter)
-        self.base.add(*tr.domains)
-        for fact in reasoner.rule_facts:
+        tr.attach(self.base)
+        for fact in reasoner.rule_facts(stages):
             self.base.add(reasoner.constraint(fact))
         self.facts = Solver(tr.ctx, timeout_ms, reasoner.counter)
-        self.facts.add(*tr.domains)
+        tr.attach(self.facts)
         self._assumed: dict[Fact, Any] = {}
         self._guarded: dict[Fact, Any] = {}
         self._defined: dict[Condition, tuple[Any, Any]] = {}
 
-    def assumed(self, fact: TermFact) -> Any:
+    def assumed(self, fact: Fact) -> Any:
         """The base solver's literal switching a proposal's ``fact`` on."""
         lit = self._assumed.get(fact)
         if lit is None:
@@ -76,16 +77,17 @@ class Solvers:
 
 
 class Session:
-    """The questions of one proposal check: entailment under its base, and minimal whys.
+    """The questions of one proposal check: entailment under its base (its settlements and
+    clauses, the rules at each of its stages), and minimal whys.
 
     The caller holds the oracle's lock while using a session (z3 contexts are not
     thread-safe).
     """
 
-    def __init__(self, reasoner: Reasoner, settled: Sequence[TermFact]) -> None:
+    def __init__(self, reasoner: Reasoner, facts: Sequence[Fact], stages: int = 1) -> None:
         self.reasoner = reasoner
-        self.solvers = solvers = reasoner.solvers
-        self.assumptions = [solvers.assumed(fact) for fact in settled]
+        self.solvers = solvers = reasoner.solvers(stages)
+        self.assumptions = [solvers.assumed(fact) for fact in facts]
 
     def goal(self, condition: Condition, value: bool) -> Any:
         """The base solver's literal for '``condition`` has the truth ``value``'."""

@@ -2,18 +2,22 @@
 
 One table maps each term to a z3 variable: bools to Bool, ints to Int bounded by the
 term's range, enums to Int indexing the *sorted* value list (so two enums with the same
-values compare index to index whatever order they were declared in). Conditions are
-translated by the z3 algebra of ``conditions.semantics``, so they mean in the solver
-exactly what they mean everywhere else.
+values compare index to index whatever order they were declared in). A term's value at a
+later stage of a plan (``term@2``) is a variable of its own, made when first used; its
+domain goes to every solver attached to the translator. Conditions are translated by the
+z3 algebra of ``conditions.semantics``, so they mean in the solver exactly what they mean
+everywhere else.
 """
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import z3
 
+from ..conditions.ground import base_term
 from ..conditions.semantics import COMPARISONS, Algebra, interpret
 from ..conditions.tree import Condition, Const, Operand, TermRef
 from ..models import TermSpec
@@ -31,30 +35,49 @@ class Translator(Algebra[Any]):
         self.domains: list[Any] = []
         self._enum_index: dict[str, dict[str, int]] = {}
         self._cache: dict[Condition, Any] = {}
+        self._solvers: weakref.WeakSet[Any] = weakref.WeakSet()
         for name, spec in terms.items():
-            if spec.type == "bool":
-                self.vars[name] = z3.Bool(name, self.ctx)
-                continue
-            var = z3.Int(name, self.ctx)
-            self.vars[name] = var
-            if spec.type == "int":
-                self.domains.append(z3.And(var >= spec.min, var <= spec.max))
-            else:
+            if spec.type == "enum":
                 ordered = sorted(spec.values or [])
                 self._enum_index[name] = {v: i for i, v in enumerate(ordered)}
-                self.domains.append(z3.And(var >= 0, var < len(ordered)))
+            self.var(name)
+
+    def attach(self, solver: Any) -> None:
+        """Give ``solver`` every variable's domain, now and as variables are made."""
+        solver.add(*self.domains)
+        self._solvers.add(solver)
+
+    def var(self, name: str) -> Any:
+        """The z3 variable of ``name`` (a term, or a term at a stage: ``term@2``)."""
+        found = self.vars.get(name)
+        if found is not None:
+            return found
+        spec = self.spec(name)
+        if spec.type == "bool":
+            self.vars[name] = z3.Bool(name, self.ctx)
+            return self.vars[name]
+        var = self.vars[name] = z3.Int(name, self.ctx)
+        domain = z3.And(var >= spec.min, var <= spec.max) if spec.type == "int" else \
+            z3.And(var >= 0, var < len(spec.values or []))
+        self.domains.append(domain)
+        for solver in self._solvers:
+            solver.add(domain)
+        return var
+
+    def spec(self, name: str) -> TermSpec:
+        return self.terms[base_term(name)]
 
     def encode(self, name: str, value: Value) -> Any:
         """The z3 constant for ``value`` of term ``name``."""
-        spec = self.terms[name]
+        spec = self.spec(name)
         if spec.type == "bool":
             return z3.BoolVal(bool(value), self.ctx)
         if spec.type == "enum":
-            return z3.IntVal(self._enum_index[name][str(value)], self.ctx)
+            return z3.IntVal(self._enum_index[base_term(name)][str(value)], self.ctx)
         return z3.IntVal(int(value), self.ctx)
 
     def decode(self, name: str, model_value: Any) -> Value:
-        spec = self.terms[name]
+        spec = self.spec(name)
         if spec.type == "bool":
             return bool(z3.is_true(model_value))
         number = int(model_value.as_long())
@@ -63,7 +86,7 @@ class Translator(Algebra[Any]):
         return number
 
     def equals(self, name: str, value: Value) -> Any:
-        return self.vars[name] == self.encode(name, value)
+        return self.var(name) == self.encode(name, value)
 
     def condition(self, node: Condition) -> Any:
         """``node`` as a z3 formula (translated once, then cached)."""
@@ -83,7 +106,7 @@ class Translator(Algebra[Any]):
 
     def _operand(self, node: Operand, peer: Operand) -> Any:
         if isinstance(node, TermRef):
-            return self.vars[node.name]
+            return self.var(node.name)
         assert isinstance(peer, TermRef) and isinstance(node, Const), "expanded"
         return self.encode(peer.name, node.value)
 
@@ -100,5 +123,5 @@ class Translator(Algebra[Any]):
         """A total assignment read off a z3 model (unconstrained terms get their first value)."""
         out: dict[str, Value] = {}
         for name in names if names is not None else list(self.vars):
-            out[name] = self.decode(name, model.eval(self.vars[name], model_completion=True))
+            out[name] = self.decode(name, model.eval(self.var(name), model_completion=True))
         return out

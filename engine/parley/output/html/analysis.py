@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from ...conditions.printer import show_value
 from ...results.analysis import (
+    ClauseMember,
     ConcessionReport,
     Conflict,
     ConflictReport,
@@ -33,6 +34,7 @@ Node = tuple[str, str]  # (party or PROPOSAL_GROUP, item id or term name)
 
 def _nodes(conflict: Conflict) -> list[Node]:
     return [(PROPOSAL_GROUP, f"{m.term} = {show_value(m.value)}") if isinstance(m, TermMember)
+            else (PROPOSAL_GROUP, m.key) if isinstance(m, ClauseMember)
             else (m.party, m.id) for m in conflict.members]
 
 
@@ -41,8 +43,13 @@ def conflict_card(number: int, conflict: Conflict, prefix: str = "c") -> str:
     rows = []
     for member in conflict.members:
         if isinstance(member, TermMember):
+            at = f" from {esc(member.stage)}" if member.stage else ""
             rows.append(f"<li>the proposal's <code>{esc(member.term)} = "
-                        f"{esc(member.value)}</code></li>")
+                        f"{esc(member.value)}</code>{at}</li>")
+        elif isinstance(member, ClauseMember):
+            text = f": {esc(member.text)}" if member.text else ""
+            rows.append(f"<li>the proposal's clause <code>{esc(member.clause)}</code>{text}"
+                        "</li>")
         else:
             text = f": {esc(member.text)}" if member.text else ""
             rows.append(f"<li><strong>{esc(member.party)}</strong>/{esc(member.id)} "
