@@ -1,4 +1,5 @@
-"""Every status, detail, why and verdict agrees with brute-force enumeration of completions."""
+"""Every status, detail, why, verdict and demand score agrees with brute-force enumeration of
+completions."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ def test_check_agrees_with_brute_force(data: st.DataObject) -> None:
     assert_whys_are_minimal_and_forcing(ref, result)
     for party in {i.party for i in ref.items}:
         assert result.party(party).verdict == ref.party_verdict(party, settled)
+        assert result.party(party).demand_score == ref.demand_score(party, settled)
     assert result.verdict == ref.proposal_verdict(settled)
     if result.verdict == "completable":
         assert result.completion is not None

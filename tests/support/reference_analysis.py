@@ -80,8 +80,9 @@ def concession_order(sets: list[list[RefItem]]) -> list[list[RefItem]]:
 
 def best_suggestion(ws: RefWorkspace, settled: Mapping[str, Any]
                     ) -> tuple[int, int] | None:
-    """(fewest settled terms changed, most demand weight met) over every completion that
-    keeps every hard item, lexicographically; None when there is none."""
+    """(fewest settled terms changed, most demand weight scored) over every completion that
+    keeps every hard item, lexicographically; None when there is none. A demand scores its
+    weight where it applies and holds (its ``when`` and its ``require``)."""
     hard = ws.hard()
     demands = [i for i in ws.items if i.kind == "demand"]
     best: tuple[int, int] | None = None
@@ -90,22 +91,16 @@ def best_suggestion(ws: RefWorkspace, settled: Mapping[str, Any]
             continue
         changed = sum(1 for k, v in settled.items()
                       if not (env[k] == v and type(env[k]) is type(v)))
-        weight = sum(1 for d in demands if scores(d, env))  # generated demands weigh 1
+        weight = sum(d.score for d in demands if ws.scores(d, env))
         score = (changed, -weight)
         if best is None or score < best:
             best = score
     return None if best is None else (best[0], -best[1])
 
 
-def scores(demand: RefItem, env: Mapping[str, Any]) -> bool:
-    """A demand scores where it applies and holds: switching its ``when`` off gains
-    nothing."""
-    return (demand.when is None or ev(demand.when, env)) and ev(demand.require, env)
-
-
 def entailed(ws: RefWorkspace, settled: Mapping[str, Any], items: Sequence[RefItem]) -> bool:
-    """Every completion of ``settled`` keeps every hard item and scores every demand."""
+    """Whether every completion keeps every hard item and scores every demand of ``items``."""
     comps = ws.completions(settled)
-    return bool(comps) and all(scores(i, env) if i.kind == "demand" else i.implication(env)
+    return bool(comps) and all(ws.scores(i, env) if i.kind == "demand" else i.implication(env)
                                for env in comps for i in items)
 

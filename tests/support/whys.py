@@ -1,5 +1,6 @@
 """The property every decided status must have: its *why* forces it in the brute-force
-reference, and no smaller set of the same facts does."""
+reference, and no smaller set of the same facts does — flat (terms and rules) and staged
+(settlements, clauses and rules, each with its stages)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Any
 
 import parley
 
-from .reference import RefWorkspace, ev
+from .reference import Fact, RefWorkspace, StagedRef, ev
 
 
 def _why_forces(ref: RefWorkspace, why: list[parley.Reason], test: Any) -> bool:
@@ -45,3 +46,49 @@ def assert_whys_are_minimal_and_forcing(ref: RefWorkspace, result: parley.CheckR
         for dropped in range(len(got.why)):
             smaller = got.why[:dropped] + got.why[dropped + 1:]
             assert not _why_forces(ref, smaller, test), ("why not minimal", item, got.why)
+
+
+def staged_facts(ref: StagedRef, why: list[parley.Reason]) -> list[Fact]:
+    """The facts a staged why names, each checked against the proposal as written: a term
+    with the value and the stage that writes it, a clause with the stage it starts at."""
+    facts = []
+    for reason in why:
+        if reason.kind == "term":
+            assert reason.stage_number is not None, reason
+            fact = ref.settlement(reason.term or "", reason.stage_number)
+            assert fact is not None and type(fact.value) is type(reason.value) and (
+                fact.value == reason.value), ("no such settlement", reason)
+        elif reason.kind == "clause":
+            fact = ref.clause(reason.clause or "")
+            assert fact is not None, ("no such clause", reason)
+            assert reason.stage_number == fact.first, reason
+        else:
+            assert reason.kind == "rule", reason
+            fact = ref.rule(reason.rule or "")
+            assert fact is not None, ("no such rule", reason)
+        if reason.kind != "rule":
+            assert reason.stage == ref.proposal.label(fact.first), reason
+        facts.append(fact)
+    assert len(set(facts)) == len(facts), ("a fact named twice", why)
+    return facts
+
+
+def assert_staged_whys_are_minimal_and_forcing(ref: StagedRef, result: parley.CheckResult
+                                               ) -> None:
+    """Every decided item's why, read as facts of the staged proposal (settlements in force
+    up to the next settlement of their term, clauses over their stages, rules at every
+    stage), forces its status in the staged reference, and no smaller set does; an open item
+    has no why."""
+    for item in ref.ws.items:
+        got = result.item(item.party, item.id)
+        if got.status == "open":
+            assert got.why == [], (item, got.why)
+            continue
+        test = ref.claim(item, got.status, got.detail)
+        facts = staged_facts(ref, got.why)
+        assert ref.forces(facts, test), ("why does not force the status", item, got.status,
+                                         got.why)
+        for dropped in range(len(facts)):
+            smaller = facts[:dropped] + facts[dropped + 1:]
+            assert not ref.forces(smaller, test), ("why not minimal", item, got.status,
+                                                   got.why)
