@@ -369,3 +369,33 @@ def test_every_plan_point_is_encoded_or_listed_as_not_checkable() -> None:
     note = " ".join(yaml.safe_load(text)["note"].split())
     listed = {int(n) for n in re.findall(r"\bpoints? (\d+)", note, re.I)}
     assert set(range(1, 29)) <= encoded | listed, set(range(1, 29)) - encoded - listed
+
+
+# -- No position is not agreement ---------------------------------------------------------------
+
+def first_statement(ws: parley.Workspace, party: str) -> dt.date:
+    return min(i.spec.stated for i in ws.positions[party].items if i.spec.stated)
+
+
+@pytest.mark.parametrize("path", ["proposals/" + p.name for p in PROPOSAL_FILES],
+                         ids=lambda p: Path(p).stem)
+def test_before_any_statement_nothing_is_compatible(bundled: parley.Workspace,
+                                                    path: str) -> None:
+    earliest = min(first_statement(bundled, p) for p in bundled.parties)
+    result = bundled.check(path, as_of=earliest - dt.timedelta(days=1))
+    assert result.verdict == "no_position"
+    assert {p.verdict for p in result.parties} == {"no_position"}
+    assert result.exit_code() == 1
+    assert [f.code for f in result.findings()] == ["no-position"]
+
+
+def test_a_silent_party_is_named_and_not_counted(bundled: parley.Workspace) -> None:
+    # On 1 February 2025 only Russia (June 2024) and Ukraine (January 2025) are on record.
+    day = dt.date(2025, 2, 1)
+    silent = {p for p in bundled.parties if first_statement(bundled, p) > day}
+    assert silent == {"european-coalition", "united-states"}
+    result = bundled.check(JEDDAH, as_of=day)
+    assert {p.party for p in result.parties if p.verdict == "no_position"} == silent
+    assert result.verdict != "compatible"
+    assert any(f.code == "no-position" and f.severity == "warning"
+               for f in result.findings())

@@ -352,6 +352,12 @@ class RefProposal:
     def flat(self) -> bool:
         return not self.stages
 
+    @property
+    def staged(self) -> bool:
+        """Whether results name stages: more than one stage, or a clause (one stage and no
+        clause is the flat semantics, where there is no stage to name)."""
+        return self.count > 1 or bool(self.clauses) or any(s.clauses for s in self.stages)
+
     def stage_id(self, number: int) -> str | None:
         return None if self.flat else self.stages[number - 1].id
 

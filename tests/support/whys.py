@@ -54,20 +54,21 @@ def staged_facts(ref: StagedRef, why: list[parley.Reason]) -> list[Fact]:
     facts = []
     for reason in why:
         if reason.kind == "term":
-            assert reason.stage_number is not None, reason
-            fact = ref.settlement(reason.term or "", reason.stage_number)
+            assert (reason.stage_number is not None) == ref.proposal.staged, reason
+            fact = ref.settlement(reason.term or "", reason.stage_number or 1)
             assert fact is not None and type(fact.value) is type(reason.value) and (
                 fact.value == reason.value), ("no such settlement", reason)
         elif reason.kind == "clause":
             fact = ref.clause(reason.clause or "")
             assert fact is not None, ("no such clause", reason)
-            assert reason.stage_number == fact.first, reason
+            assert reason.stage_number == fact.first, reason  # a clause makes it staged
         else:
             assert reason.kind == "rule", reason
             fact = ref.rule(reason.rule or "")
             assert fact is not None, ("no such rule", reason)
         if reason.kind != "rule":
-            assert reason.stage == ref.proposal.label(fact.first), reason
+            assert reason.stage == (ref.proposal.label(fact.first) if ref.proposal.staged
+                                    else None), reason
         facts.append(fact)
     assert len(set(facts)) == len(facts), ("a fact named twice", why)
     return facts

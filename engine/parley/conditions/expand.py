@@ -114,11 +114,12 @@ class _Expander:
                  else None)
         if clash:
             self.error("quantifier-variable", f"the variable {var!r} is already {clash}",
-                       node.span, "choose another name for the variable")
+                       node.var_span or node.span, "choose another name for the variable")
         if isinstance(node.domain, str):
             members = self.families.sets.get(node.domain)
             if members is None:
-                self.error("unknown-set", f"unknown set {node.domain!r}", node.span,
+                self.error("unknown-set", f"unknown set {node.domain!r}",
+                           node.domain_span or node.span,
                            self.suggest(node.domain, self.families.sets) or (
                                "sets: " + ", ".join(sorted(self.families.sets))
                                if self.families.sets else "declare it under 'sets:'"))

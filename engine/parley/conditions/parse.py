@@ -231,7 +231,8 @@ class _Converter:
                       "members", usage)
             raise AssertionError("unreachable")
         body = self.convert(generator.elt, depth + 1)
-        return Quantified(kind, loop.target.id, domain, body, span)  # type: ignore[arg-type]
+        return Quantified(kind, loop.target.id, domain, body, span,  # type: ignore[arg-type]
+                          var_span=self.span(loop.target), domain_span=self.span(loop.iter))
 
     def subscript(self, node: ast.Subscript) -> Subscript:
         """A family member: ``family['member', variable]``."""

@@ -11,7 +11,7 @@ process that computed it.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
 from ..errors import Span
@@ -135,6 +135,10 @@ class Quantified(Node):
     domain: str | tuple[Const, ...]
     body: Condition
     span: Span
+    # Where the variable and the set's name are written, so that an error about either
+    # points at it; not part of what the condition means.
+    var_span: Span | None = field(default=None, compare=False, repr=False)
+    domain_span: Span | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,9 @@ from ..results.check import (
     ItemRef,
     ItemResult,
     PartyResult,
+    PartyVerdict,
     ProposalRef,
+    ProposalVerdict,
     Reason,
     SourceRef,
     StageResult,
@@ -152,8 +154,9 @@ def limit_note(exc: SolverLimit) -> str:
             "raise --solver-timeout to decide it")
 
 
-def party_verdict(items: Sequence[ItemResult]) -> Literal[
-        "compatible", "conditional", "incompatible", "unknown"]:
+def party_verdict(items: Sequence[ItemResult]) -> PartyVerdict:
+    if not items:
+        return "no_position"
     hard = [i for i in items if i.hard]
     if any(i.decides for i in hard):
         return "incompatible"
@@ -268,11 +271,12 @@ def _safely(decider: Decider, condition: Condition) -> object:
 
 def _proposal_verdict(checker: Checker, proposal: CompiledProposal, decider: Decider,
                       parties: list[PartyResult], as_of: dt.date | None
-                      ) -> tuple[Literal["compatible", "incompatible", "completable",
-                                         "deadlocked", "unknown"],
-                                 list[dict[str, Value]] | None, list[ItemRef] | None,
-                                 str | None]:
-    verdicts = [p.verdict for p in parties]
+                      ) -> tuple[ProposalVerdict, list[dict[str, Value]] | None,
+                                 list[ItemRef] | None, str | None]:
+    # Parties without a position on the date are named in the result, never counted.
+    verdicts = [p.verdict for p in parties if p.verdict != "no_position"]
+    if not verdicts:
+        return "no_position", None, None, None
     if "incompatible" in verdicts:
         return "incompatible", None, None, None
     undecided = [i for p in parties for i in p.items if i.hard and i.status == "unknown"]

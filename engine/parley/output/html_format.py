@@ -72,6 +72,7 @@ _VERDICT_MEANINGS = {
     "completable": "(proposal) some way of settling the open terms keeps every red line",
     "deadlocked": "(proposal) no way of settling the open terms keeps every red line",
     "unknown": "the solver hit a limit before deciding",
+    "no_position": "no position of the party's is in force on the date: silence is not agreement",
 }
 
 

@@ -20,6 +20,7 @@ class Painter:
 VERDICT_STYLE = {
     "compatible": ("green",), "completable": ("green",), "conditional": ("yellow",),
     "incompatible": ("red", "bold"), "deadlocked": ("red", "bold"), "unknown": ("magenta",),
+    "no_position": ("grey",),
 }
 STATUS_STYLE = {
     "violated": ("red", "bold"), "unmet": ("red",), "open": ("yellow",), "unknown": ("magenta",),

@@ -45,12 +45,18 @@ def render_result(result: CheckResult, options: Options) -> list[str]:
     lines = [paint(f"{result.proposal.id}{title}", "bold") + paint(where, "grey")]
     as_of = f" as of {result.as_of}" if result.as_of else ""
     sq = " (unsettled terms at status quo)" if result.assume_status_quo else ""
-    lines.append(f"verdict: {paint(result.verdict.upper(), *VERDICT_STYLE[result.verdict])}"
+    verdict_words = result.verdict.replace("_", " ").upper()
+    lines.append(f"verdict: {paint(verdict_words, *VERDICT_STYLE[result.verdict])}"
                  f"{as_of}{sq}")
     width = max((len(p.party) for p in result.parties), default=0)
     for party in result.parties:
-        verdict = paint(f"{party.verdict:<12}", *VERDICT_STYLE[party.verdict])
+        verdict = paint(f"{party.verdict.replace('_', ' '):<12}",
+                        *VERDICT_STYLE[party.verdict])
         lines.append(f"  {party.party:<{width}}  {verdict}  {summary_counts(party)}")
+    silent = [p.party for p in result.parties if p.verdict == "no_position"]
+    if silent:
+        lines.append(paint(f"no position in force{as_of} for {', '.join(silent)}: "
+                           "silence is not counted as agreement", "grey"))
     if result.conflict:
         lines.append(paint("deadlocked: these items cannot all hold given the proposal:", "red"))
         lines += [f"  - {i.party}/{i.id} ({KIND_NAMES.get(i.kind, i.kind)})"

@@ -22,8 +22,11 @@ from .location import Location
 
 Status = Literal["satisfied", "violated", "met", "unmet", "open", "not_applicable", "unknown"]
 Detail = Literal["contradicted", "unaddressed"]
-PartyVerdict = Literal["compatible", "conditional", "incompatible", "unknown"]
-ProposalVerdict = Literal["compatible", "incompatible", "completable", "deadlocked", "unknown"]
+# ``no_position``: the party has no item in force on the date (absence of a position is not
+# acceptance); for a proposal, no party has one.
+PartyVerdict = Literal["compatible", "conditional", "incompatible", "unknown", "no_position"]
+ProposalVerdict = Literal["compatible", "incompatible", "completable", "deadlocked", "unknown",
+                          "no_position"]
 FailOn = Literal["incompatible", "open"]
 
 CHECK_FORMAT: Final = "parley.check/2"
@@ -236,6 +239,15 @@ class CheckResult(Displayable, _Result):
                             f"{item.status}{detail}{text}",
                     help=f"requires {item.require}" + (f" when {item.when}" if item.when
                                                         else "")))
+        silent = [p.party for p in self.parties if p.verdict == "no_position"]
+        if silent:
+            out.append(Finding.in_file(
+                self.proposal.path, code="no-position",
+                severity="error" if self.verdict == "no_position" else "warning",
+                subject=self.proposal.id,
+                message=f"{self.proposal.id}: no position in force for {', '.join(silent)}"
+                        + (f" as of {self.as_of}" if self.as_of else "")
+                        + ": their silence is not counted as agreement"))
         if self.verdict == "deadlocked":
             members = ", ".join(f"{i.party}/{i.id}" for i in self.conflict or [])
             out.append(Finding.in_file(self.proposal.path, code="deadlocked", severity="error",

@@ -27,9 +27,11 @@ VERDICT_COLOURS: dict[str, tuple[str, str]] = {
     "incompatible": ("#f8cccc", "#5c0b0b"),
     "deadlocked": ("#f9d3bd", "#5a2006"),
     "unknown": ("#e4dcf7", "#2e1d63"),
+    "no_position": ("#e6e6e6", "#2b2b2b"),
 }
 VERDICT_MARKS = {"compatible": "✓", "completable": "✓", "conditional": "~",
-                 "incompatible": "✗", "deadlocked": "✗", "unknown": "?"}
+                 "incompatible": "✗", "deadlocked": "✗", "unknown": "?",
+                 "no_position": "○"}
 
 STATUS_COLOURS: dict[str, tuple[str, str]] = {
     "violated": VERDICT_COLOURS["incompatible"],
