@@ -40,18 +40,21 @@ from ..results.findings import Finding, Severity
 from ..results.validate import ValidationReport
 from ..yamlread import read_document
 from .expectations import read_expectation
+from .freshness import DEFAULT_FRESHNESS, Freshness, freshness_findings, newest_record
 from .plans import plan_findings
 from .semantic import semantic_findings
 
 
 def validate(root: Path | str = ".", proposals: Iterable[Path] | None = None, *,
-             strict: bool = False, limits: Limits = DEFAULT_LIMITS) -> ValidationReport:
+             strict: bool = False, limits: Limits = DEFAULT_LIMITS,
+             freshness: Freshness = DEFAULT_FRESHNESS) -> ValidationReport:
     """Validate the workspace at ``root`` and ``proposals`` (default: its proposals/).
 
     >>> validate(".").loaded                      # doctest: +SKIP
     True
     """
-    return merge([validate_workspace(Path(root), proposals, strict, limits)], strict)
+    return merge([validate_workspace(Path(root), proposals, strict, limits, freshness)],
+                 strict)
 
 
 def merge(reports: list[ValidationReport], strict: bool) -> ValidationReport:
@@ -66,7 +69,8 @@ def _order(f: Finding) -> tuple[str, int, int, str]:
 
 
 def validate_workspace(root: Path, proposals: Iterable[Path] | None, strict: bool,
-                       limits: Limits) -> ValidationReport:
+                       limits: Limits, freshness: Freshness = DEFAULT_FRESHNESS
+                       ) -> ValidationReport:
     """Validate the one workspace at ``root`` and ``proposals`` (None: its proposals/)."""
     name = display_path(root)
     try:
@@ -97,6 +101,16 @@ def validate_workspace(root: Path, proposals: Iterable[Path] | None, strict: boo
             found += plan_findings(checker, checker.proposal(path))
     found += semantic_findings(checker)
     found += hygiene_findings(checker, proposal_terms, strict)
+    dated = []
+    for path in workspace.proposal_paths:
+        with contextlib.suppress(InputError):  # reported above when it was asked for
+            dated.append(checker.proposal(path))
+    asked = {p.resolve() for p in paths}
+    found += freshness_findings(workspace, [p for p in dated if p.path is not None and
+                                            p.path.resolve() in asked],
+                                reference=freshness.reference,
+                                max_age_days=freshness.max_age_days,
+                                newest=newest_record(workspace, dated))
     return ValidationReport(workspaces=[name], strict=strict, loaded=loaded, diagnostics=found)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 import tempfile
 from dataclasses import replace
@@ -11,10 +12,12 @@ from typing import TYPE_CHECKING
 import click
 
 from ..atomic import write_atomic
+from ..ci.freshness import DEFAULT_MAX_AGE_DAYS
 from ..errors import Diagnostic, InputError, RevisionError, Span, display_path
 from ..output import render
 from ..output.workflow_safety import defuse
 from .common import (
+    as_of_date,
     color_option,
     current_limits,
     emit,
@@ -48,20 +51,28 @@ def _workspace_of(path: Path, default: Path) -> Path:
 @workspace_option
 @click.option("--strict", is_flag=True,
               help="Unsourced items are errors, and warnings fail the run.")
+@click.option("--max-age", "max_age", type=click.IntRange(0), default=DEFAULT_MAX_AGE_DAYS,
+              show_default=True, metavar="DAYS",
+              help="Warn about items in force not on record for this many days (0: never).")
+@click.option("--as-of", "as_of", callback=as_of_date, metavar="DATE",
+              help="The day item ages are counted to (default: the newest date in the "
+                   "workspace, so the same files give the same findings any day).")
 @format_option()
 @verbose_option
 @quiet_option
 @color_option
 @timeout_option
 @guarded
-def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, fmt: str, verbose: bool,
-             quiet: bool, color: bool | None, solver_timeout: int | None) -> None:
+def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, max_age: int,
+             as_of: dt.date | None, fmt: str, verbose: bool, quiet: bool,
+             color: bool | None, solver_timeout: int | None) -> None:
     """Validate workspaces and proposal files (default: the workspace and its proposals).
 
     PATHS may be workspace folders or files: a proposal file is validated against the
     workspace holding it (or --workspace); any other file validates its whole workspace.
     Exit 0 clean, 1 errors (or warnings with --strict), 2 when something does not load.
     """
+    from ..ci.freshness import Freshness
     from ..ci.validate import merge, validate_workspace
 
     limits = current_limits().with_(solver_timeout_ms=solver_timeout)
@@ -76,7 +87,8 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, fmt: str, v
             chosen.setdefault(root, None)  # a rules or position file: its whole workspace
         elif chosen.get(root, []) is not None:
             chosen.setdefault(root, []).append(path)  # type: ignore[union-attr]
-    reports = [validate_workspace(root, proposals, strict, limits)
+    freshness = Freshness(reference=as_of, max_age_days=max_age)
+    reports = [validate_workspace(root, proposals, strict, limits, freshness)
                for root, proposals in chosen.items()]
     report = merge(reports, strict)
     if not report.loaded:

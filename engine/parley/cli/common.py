@@ -52,7 +52,7 @@ def guarded(fn: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def _as_of(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
+def as_of_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
@@ -66,7 +66,7 @@ workspace_option = click.option(
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder holding rules/ and positions/.")
 as_of_option = click.option(
-    "--as-of", "as_of", callback=_as_of, metavar="DATE",
+    "--as-of", "as_of", callback=as_of_date, metavar="DATE",
     help="Check against positions as they stood on DATE (default: the latest).")
 verbose_option = click.option("--verbose", "-v", is_flag=True,
                               help="Also show open demands and satisfied items.")
