@@ -399,3 +399,13 @@ def test_a_silent_party_is_named_and_not_counted(bundled: parley.Workspace) -> N
     assert result.verdict != "compatible"
     assert any(f.code == "no-position" and f.severity == "warning"
                for f in result.findings())
+
+
+def test_suggest_before_any_statement_keeps_nothing(bundled: parley.Workspace) -> None:
+    result = bundled.suggest(JEDDAH, as_of="2024-01-01")
+    assert not result.found and not result.concessions
+    assert set(result.no_position) == set(bundled.parties)
+    assert result.note and "silence is not agreement" in result.note
+    assert result.exit_code() == 1
+    partial = bundled.suggest(JEDDAH, as_of="2025-02-01")
+    assert set(partial.no_position) == {"european-coalition", "united-states"}

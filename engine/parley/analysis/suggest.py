@@ -51,8 +51,17 @@ def suggest(checker: Checker, proposal: CompiledProposal, *,
     ``limit`` bounds the concessions listed."""
     ref = proposal_ref(proposal)
     assert ref is not None
+    silent = [party for party, position in sorted(checker.loaded.positions.items())
+              if not position.items_as_of(as_of)]
+    if silent and len(silent) == len(checker.loaded.positions):
+        when = f" as of {as_of}" if as_of else ""
+        return SuggestResult(found=False, optimal=True, proposal=ref, as_of=as_of,
+                             no_position=silent, note=f"no party has a position in force"
+                             f"{when}: there is nothing for a proposal to keep, and silence "
+                             "is not agreement")
     try:
-        return _suggest(checker, proposal, ref, as_of, limit)
+        result = _suggest(checker, proposal, ref, as_of, limit)
+        return result.model_copy(update={"no_position": silent}) if silent else result
     except SolverLimit as exc:
         return SuggestResult(found=False, optimal=False, proposal=ref, as_of=as_of,
                              concessions_complete=False, note=limit_message(exc))

@@ -122,8 +122,11 @@ def render_suggest(result: SuggestResult, options: Options) -> str:
     lines = [paint(f"{result.proposal.id}{title}", "bold")]
     if result.note:
         lines.append(paint(result.note, "magenta"))
+    elif result.no_position:
+        lines.append(paint(f"no position in force for {', '.join(result.no_position)}: "
+                           "nothing of theirs is kept or conceded", "grey"))
     if not result.found:
-        if result.concessions or result.concessions_complete:
+        if result.concessions or (result.concessions_complete and not result.note):
             lines.append(paint("no proposal keeps every party's red lines and preconditions, "
                                "whatever its terms (exact).", "red", "bold"))
             lines.append("cheapest concessions, each of which would make a deal possible "

@@ -185,6 +185,8 @@ class SuggestResult(Displayable, _Result):
     found: bool
     optimal: bool
     proposal: ProposalRef
+    no_position: list[str] = Field(default_factory=list, description="Parties with no item "
+                                   "in force on the date: nothing of theirs is kept or conceded.")
     terms: dict[str, Value] = Field(default_factory=dict)
     changes: list[Change] = Field(default_factory=list)
     added: dict[str, Value] = Field(default_factory=dict)

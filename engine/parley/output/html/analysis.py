@@ -175,6 +175,8 @@ def concessions_list(concessions: Sequence[Sequence[ItemRef]]) -> str:
 
 def suggestion_html(result: SuggestResult) -> str:
     """The closest proposal every party's red lines allow, or the cheapest ways out."""
+    if not result.found and result.note:
+        return f'<div class="suggestion"><p>{esc(result.note)}</p></div>'
     if not result.found:
         ways = ""
         if result.concessions:
