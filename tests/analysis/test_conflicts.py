@@ -236,3 +236,49 @@ def test_solver_limits_are_reported_never_hidden(tmp_path: Path, after: int,
     assert suggestion.optimal == (suggestion.note is None) or not suggestion.concessions_complete
     if after == 0:
         assert not report.complete and not concessions.complete and not suggestion.optimal
+
+
+# -- clashes: conflicts grouped by their items ----------------------------------------------------
+
+def _items(conflict: parley.Conflict) -> frozenset[str]:
+    return frozenset(m.key for m in conflict.members if m.kind not in ("term", "clause"))
+
+
+@pytest.mark.parametrize("proposal", ["jeddah-30-day-ceasefire", "us-28-point-plan"])
+def test_each_clash_is_listed_once_with_every_trigger(bundled: parley.Workspace,
+                                                      repo: Path, proposal: str) -> None:
+    report = bundled.conflicts(repo / "proposals" / f"{proposal}.yaml")
+    keys = [frozenset(i.key for i in clash.items) for clash in report.clashes]
+    assert len(keys) == len(set(keys)) == len({_items(c) for c in report.conflicts})
+    assert len(report.clashes) < len(report.conflicts)  # the same clash, several triggers
+    for clash, items in zip(report.clashes, keys, strict=True):
+        under = [c for c in report.conflicts if _items(c) == items]
+        # Every minimal conflict of these items is one trigger, and nothing else is.
+        assert sorted(sorted(m.key for m in t) for t in clash.triggers) == sorted(
+            sorted(m.key for m in c.members if m.kind in ("term", "clause")) for c in under)
+    findings = report.findings()
+    assert len({(f.subject, f.message) for f in findings}) == len(findings)
+
+
+def test_a_clash_names_the_facts_that_trigger_it(bundled: parley.Workspace,
+                                                 repo: Path) -> None:
+    report = bundled.conflicts(repo / "proposals/jeddah-30-day-ceasefire.yaml")
+    clash = next(c for c in report.clashes
+                 if [i.key for i in c.items] == ["russia/ceasefire-leads-to-settlement"])
+    assert sorted(sorted(f"{m.term}={m.value}" for m in t) for t in clash.triggers) == [
+        ["ceasefire.duration_days=30", "peace.agreement_signed=False"],
+        ["ceasefire.in_effect=True", "peace.agreement_signed=False"]]
+    assert "given the proposal's facts" in clash.summary
+    text = CliRunner().invoke(main, ["conflicts", "proposals/jeddah-30-day-ceasefire.yaml",
+                                     "-q", "--workspace", str(repo)]).output
+    assert text.splitlines()[0].endswith(
+        f"{len(report.clashes)} clashes of positions in {len(report.conflicts)} minimal "
+        "conflicts (complete: these are all of them)")
+    assert "(b) ceasefire.in_effect = true, peace.agreement_signed = false" in text
+
+
+def test_without_a_proposal_a_clash_is_its_conflict(bundled: parley.Workspace) -> None:
+    report = bundled.conflicts(given="peace.agreement_signed")
+    assert [frozenset(i.key for i in c.items) for c in report.clashes] == [
+        _items(c) for c in report.conflicts]
+    assert all(c.triggers == [] for c in report.clashes)

@@ -33,7 +33,14 @@ from ..conditions.tree import Condition, term_names
 from ..decide.checker import Checker
 from ..errors import SolverLimit
 from ..facts import ClauseFact, Fact, TermFact
-from ..results.analysis import ClauseMember, Conflict, ConflictReport, ItemMember, TermMember
+from ..results.analysis import (
+    Clash,
+    ClauseMember,
+    Conflict,
+    ConflictReport,
+    ItemMember,
+    TermMember,
+)
 from ..solver.backend import Solver
 from ..solver.oracle import Oracle
 from .scenario import Situation, item_member, limit_message, proposal_ref, situation
@@ -169,7 +176,33 @@ def find_conflicts(checker: Checker, proposal: CompiledProposal | None = None, *
     return ConflictReport(
         complete=found.complete, limit_hit=found.limit_hit, given=where.given_text,
         proposal=proposal_ref(proposal), parties=list(parties or []), as_of=as_of,
-        conflicts=conflicts, note=found.note, solver_calls=reasoner.oracle.calls - calls_before)
+        conflicts=conflicts, clashes=group_clashes(conflicts, where.given_text),
+        note=found.note,
+        solver_calls=reasoner.oracle.calls - calls_before)
+
+
+def group_clashes(conflicts: Sequence[Conflict], given: str | None) -> list[Clash]:
+    """The conflicts grouped by their exact set of items, in the order they first appear:
+    one clash of positions each, with every minimal set of proposal facts triggering it."""
+    groups: dict[tuple[str, ...], list[Conflict]] = {}
+    for conflict in conflicts:
+        keys = tuple(sorted(m.key for m in conflict.members if isinstance(m, ItemMember)))
+        groups.setdefault(keys, []).append(conflict)
+    clashes = []
+    for members in groups.values():
+        items = [m for m in members[0].members if isinstance(m, ItemMember)]
+        triggers = [[m for m in c.members if not isinstance(m, ItemMember)] for c in members]
+        terms = sorted({t for c in members for t in c.terms})
+        rules = sorted({r for c in members for r in c.rules})
+        summary = members[0].summary
+        if any(triggers):
+            # Said of the items alone: the triggering facts are listed under the clash.
+            summary = _summary(items, terms, rules, given).replace(
+                " hold", " hold given the proposal's facts", 1)
+        clashes.append(Clash(label=members[0].label, items=items,
+                             triggers=[t for t in triggers if t], summary=summary,
+                             terms=terms, rules=rules))
+    return clashes
 
 
 def _fact_terms(fact: Fact) -> frozenset[str]:

@@ -40,6 +40,16 @@ def _completeness(complete: bool, limit_hit: bool, count: int, noun: str) -> str
     return f"{count} {plural} found before a solver limit (incomplete)"
 
 
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _fact(member: TermMember | ClauseMember) -> str:
+    if isinstance(member, ClauseMember):
+        return f"clause {member.clause}"
+    at = f" (from {member.stage})" if member.stage else ""
+    return f"{member.term} = {show_value(member.value)}{at}"
+
+
 def render_conflicts(report: ConflictReport, options: Options) -> str:
     paint = Painter(options.color)
     scope = []
@@ -52,38 +62,45 @@ def render_conflicts(report: ConflictReport, options: Options) -> str:
     if report.as_of:
         scope.append(f"as of {report.as_of}")
     head = "conflicts" + (" " + ", ".join(scope) if scope else " whatever the proposal")
-    lines = [paint(head, "bold") + ": "
-             + _completeness(report.complete, report.limit_hit, len(report.conflicts),
-                             "minimal conflict")]
+    count = _completeness(report.complete, report.limit_hit, len(report.conflicts),
+                          "minimal conflict")
+    if len(report.clashes) != len(report.conflicts):
+        plural = "clash" if len(report.clashes) == 1 else "clashes"
+        count = f"{len(report.clashes)} {plural} of positions in {count}"
+    lines = [paint(head, "bold") + ": " + count]
     if report.note:
         lines.append(paint(report.note, "magenta"))
-    for number, conflict in enumerate(report.conflicts, 1):
+    for number, clash in enumerate(report.clashes, 1):
         lines.append("")
-        names = " vs ".join(f"{m.term} = {show_value(m.value)}" if isinstance(m, TermMember)
-                           else m.key for m in conflict.members)
-        style = ("red", "bold") if conflict.label != "cross-party" else ("yellow",)
-        lines.append(f"{number}. {paint(conflict.label, *style)}: {paint(names, 'bold')}")
-        lines += _wrap(conflict.summary, "   ")
+        style = ("red", "bold") if clash.label != "cross-party" else ("yellow",)
+        lines.append(f"{number}. {paint(clash.label, *style)}: {paint(clash.key, 'bold')}")
+        lines += _wrap(clash.summary, "   ")
+        if clash.triggers:
+            lines.append("   triggered by the proposal's " + (
+                "facts:" if len(clash.triggers) == 1 else
+                f"facts, any of {len(clash.triggers)} minimal sets:"))
+            for letter, trigger in zip(_LETTERS, clash.triggers, strict=False):
+                lines += _wrap(f"({letter}) " + ", ".join(_fact(f) for f in trigger),
+                               "     ")
         if options.quiet:
             continue
-        for member in conflict.members:
-            if isinstance(member, ClauseMember):
-                where = f"  [{member.location}]" if member.location else ""
-                lines.append(f"   - proposal clause {paint(member.clause, 'bold')}"
-                             + (f" from {member.stage}" if member.stage else "")
+        for fact in {f.key: f for trigger in clash.triggers for f in trigger}.values():
+            if isinstance(fact, ClauseMember):
+                where = f"  [{fact.location}]" if fact.location else ""
+                lines.append(f"   - proposal clause {paint(fact.clause, 'bold')}"
+                             + (f" from {fact.stage}" if fact.stage else "")
                              + paint(where, "grey"))
-                if member.text:
-                    lines += _wrap(member.text, "       ")
-                rule = f"then {member.then}" if member.when is None else \
-                    f"when {member.when} then {member.then}"
+                if fact.text:
+                    lines += _wrap(fact.text, "       ")
+                rule = f"then {fact.then}" if fact.when is None else \
+                    f"when {fact.when} then {fact.then}"
                 lines.append("       " + paint(rule, "cyan"))
-                continue
-            if isinstance(member, TermMember):
-                where = f"  [{member.location}]" if member.location else ""
-                at = f" (from {member.stage})" if member.stage else ""
-                lines.append(f"   - proposal term {member.term} = {show_value(member.value)}{at}"
+            else:
+                where = f"  [{fact.location}]" if fact.location else ""
+                at = f" (from {fact.stage})" if fact.stage else ""
+                lines.append(f"   - proposal term {fact.term} = {show_value(fact.value)}{at}"
                              + paint(where, "grey"))
-                continue
+        for member in clash.items:
             where = f"  [{member.location}]" if member.location else ""
             lines.append(f"   - {member.party} {KIND_NAMES[member.kind]} "
                          f"{paint(member.id, 'bold')}" + paint(where, "grey"))

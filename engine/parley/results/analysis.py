@@ -102,6 +102,42 @@ class Conflict(_Result):
                 for member in self.members]
 
 
+Trigger = Annotated[TermMember | ClauseMember, Field(discriminator="kind")]
+
+
+class Clash(_Result):
+    """One clash of positions: a set of items that cannot all hold, with every minimal set
+    of proposal facts that makes them clash (none when they clash on their own)."""
+
+    label: Label
+    items: list[ItemMember]
+    triggers: list[list[Trigger]] = Field(default_factory=list, description="Each a minimal "
+                                          "set of proposal facts that, with the items, cannot "
+                                          "hold; empty when the items clash on their own.")
+    summary: str
+    terms: list[str] = Field(default_factory=list)
+    rules: list[str] = Field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        return " vs ".join(item.key for item in self.items)
+
+    @property
+    def parties(self) -> list[str]:
+        return sorted({item.party for item in self.items})
+
+    def findings(self) -> list[Finding]:
+        """One finding at each item, and one at each proposal fact that triggers it."""
+        severity = "warning" if self.label == "cross-party" else "error"
+        facts: dict[str, Trigger] = {}
+        for trigger in self.triggers:
+            for fact in trigger:
+                facts.setdefault(fact.key, fact)
+        return [Finding.at(member.location, code=f"conflict-{self.label}", severity=severity,
+                           message=self.summary, subject=member.key)
+                for member in [*self.items, *facts.values()]]
+
+
 class ConflictReport(Displayable, _Result):
     """Every minimal conflict among the hard items, in a scenario or against a proposal."""
 
@@ -113,11 +149,15 @@ class ConflictReport(Displayable, _Result):
     parties: list[str] = Field(default_factory=list)
     as_of: dt.date | None = None
     conflicts: list[Conflict] = Field(default_factory=list)
+    clashes: list[Clash] = Field(default_factory=list, description="The conflicts grouped "
+                                 "by their exact set of items: one entry per clash of "
+                                 "positions.")
     note: str | None = None
     solver_calls: int = 0
 
     def findings(self) -> list[Finding]:
-        return [f for conflict in self.conflicts for f in conflict.findings()]
+        """One set of findings per clash, not per minimal conflict."""
+        return [f for clash in self.clashes for f in clash.findings()]
 
     def exit_code(self) -> int:
         """0 when the enumeration is complete and found no conflict, else 1."""
