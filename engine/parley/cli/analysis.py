@@ -86,18 +86,29 @@ def suggest(proposal: Path, output: Path | None, force: bool, limit: int | None,
 
 
 @click.command()
-@click.argument("proposal", type=click.Path(path_type=Path))
-@click.argument("item", metavar="PARTY/ITEM")
+@click.argument("proposal", type=click.Path(path_type=Path), required=False)
+@click.argument("item", metavar="PARTY/ITEM", required=False)
+@click.option("--glossary", is_flag=True,
+              help="Print what every status, verdict and summary figure means, and exit.")
 @workspace_option
 @format_option()
 @as_of_option
 @color_option
 @timeout_option
 @guarded
-def explain(proposal: Path, item: str, workspace: Path, fmt: str, as_of: dt.date | None,
-            color: bool | None, solver_timeout: int | None) -> None:
+def explain(proposal: Path | None, item: str | None, glossary: bool, workspace: Path,
+            fmt: str, as_of: dt.date | None, color: bool | None,
+            solver_timeout: int | None) -> None:
     """Why PARTY/ITEM has its status under PROPOSAL: the minimal why with where each part
-    is written, the party's words, and completions where the item holds and fails."""
+    is written, the party's words, and completions where the item holds and fails.
+    With --glossary, what every status and verdict means."""
+    if glossary:
+        from ..output.glossary import glossary_text
+
+        click.echo(glossary_text(), nl=False)
+        return
+    if proposal is None or item is None:
+        raise click.UsageError("explain needs PROPOSAL and PARTY/ITEM (or --glossary)")
     ws = open_workspace(workspace, solver_timeout)
     result = ws.explain(proposal, item, as_of=as_of)
     emit(render(result, fmt, options_for(color)), color)

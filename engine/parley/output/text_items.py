@@ -15,16 +15,28 @@ KIND_NAMES = {"red_line": "red line", "precondition": "precondition", "demand": 
 
 
 def summary_counts(party: PartyResult) -> str:
-    """A party's counts by status, most decisive first, then its demand score."""
-    order = ["violated", "unmet", "open", "unknown", "satisfied", "met", "not_applicable"]
-    parts = []
-    for status in order:
-        count = party.counts.get(status, 0)
-        if count:
-            parts.append(f"{count} {status.replace('_', ' ')}")
+    """A party's red lines and preconditions in three groups — what decides against the
+    proposal, what is still open, what holds — then its demand score, so that an unmet
+    demand is never read as a failure: ``2 violated | 1 unaddressed · 10 open | 3 hold |
+    demands met: weight 3 of 25``."""
+    hard = [i for i in party.items if i.hard]
+
+    def count(*keys: str) -> list[str]:
+        out = []
+        for key in keys:
+            n = sum(1 for i in hard if key in (i.status, f"{i.status}:{i.detail}"))
+            if n:
+                out.append(f"{n} {key.split(':')[-1].replace('_', ' ')}")
+        return out
+
+    holds = sum(1 for i in hard if i.status in ("satisfied", "met"))
+    groups = [count("violated", "unmet:contradicted"),
+              count("unmet:unaddressed", "open", "unknown"),
+              ([f"{holds} hold"] if holds else []) + count("not_applicable")]
+    parts = [" · ".join(group) for group in groups if group]
     if party.demand_total:
-        parts.append(f"demands {party.demand_score}/{party.demand_total}")
-    return " · ".join(parts) or "no items in force"
+        parts.append(f"demands met: weight {party.demand_score} of {party.demand_total}")
+    return " | ".join(parts) or "no items in force"
 
 
 def citation(quote: str | None, summary: str | None, source: SourceRef | None) -> str | None:
@@ -47,9 +59,11 @@ def item_lines(item: ItemResult, paint: Painter) -> list[str]:
     status = item.status.replace("_", " ")
     if item.detail:
         status += f" ({item.detail})"
-    mark = {"violated": "✗", "unmet": "✗", "open": "?", "unknown": "?"}.get(item.status, "✓")
-    if item.status == "unmet" and item.detail == "unaddressed":
-        mark = "!"
+    # ✗ only for what decides a verdict; an unmet demand only lowers the score.
+    mark = "✗" if item.decides else {"unmet": "!", "open": "?", "unknown": "?"}.get(
+        item.status, "✓")
+    if item.kind == "demand" and item.status == "unmet":
+        mark = "-"
     head = (f"  {paint(mark, *STATUS_STYLE.get(item.status, ()))} {KIND_NAMES[item.kind]} "
             f"{paint(item.id, 'bold')}: {paint(status, *STATUS_STYLE.get(item.status, ()))}")
     if item.stage:
