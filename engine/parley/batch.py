@@ -35,31 +35,34 @@ _loading = threading.Lock()
 
 def check_many(checker: Checker, limits: Limits, proposals: Sequence[CompiledProposal],
                executor: Executor | None, as_of: dt.date | None,
-               assume_status_quo: bool) -> list[CheckResult]:
+               assume_status_quo: bool, parties: Sequence[str] | None = None
+               ) -> list[CheckResult]:
     """Check ``proposals`` on ``executor`` (here, one after another, when it is None)."""
     if executor is None:
-        return [check(checker, p, as_of=as_of, assume_status_quo=assume_status_quo)
-                for p in proposals]
+        return [check(checker, p, as_of=as_of, assume_status_quo=assume_status_quo,
+                      parties=parties) for p in proposals]
     if isinstance(executor, ThreadPoolExecutor):
         checks = [executor.submit(check, checker, p, as_of=as_of,
-                                  assume_status_quo=assume_status_quo) for p in proposals]
+                                  assume_status_quo=assume_status_quo, parties=parties)
+                  for p in proposals]
         return [done.result() for done in checks]
     size = max(1, -(-len(proposals) // MAX_TASKS))
     chunks = [list(proposals[start:start + size]) for start in range(0, len(proposals), size)]
     root = str(checker.loaded.root.resolve())
     futures = [executor.submit(check_chunk, root, limits, checker.strategy, chunk, as_of,
-                               assume_status_quo) for chunk in chunks]
+                               assume_status_quo, parties) for chunk in chunks]
     # A worker's InputError pickles, so bad input raises here just as it would serially.
     return [result for future in futures for result in future.result()]
 
 
 def check_chunk(root: str, limits: Limits, strategy: Strategy,
                 proposals: list[CompiledProposal], as_of: dt.date | None,
-                assume_status_quo: bool) -> list[CheckResult]:
+                assume_status_quo: bool, parties: Sequence[str] | None = None
+                ) -> list[CheckResult]:
     """A worker's task: check ``proposals`` against the workspace at ``root``."""
     checker = worker_checker(root, limits, strategy)
-    return [check(checker, p, as_of=as_of, assume_status_quo=assume_status_quo)
-            for p in proposals]
+    return [check(checker, p, as_of=as_of, assume_status_quo=assume_status_quo,
+                  parties=parties) for p in proposals]
 
 
 def worker_checker(root: str, limits: Limits, strategy: Strategy) -> Checker:

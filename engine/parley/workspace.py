@@ -116,26 +116,30 @@ class Workspace:
 
     # -- questions ------------------------------------------------------------------------
     def check(self, proposal: ProposalLike, *, as_of: dt.date | str | None = None,
-              assume_status_quo: bool = False) -> CheckResult:
-        """Check one proposal against every party's position as of ``as_of``."""
+              assume_status_quo: bool = False,
+              parties: Sequence[str] | None = None) -> CheckResult:
+        """Check one proposal against every party's position as of ``as_of`` (or only
+        ``parties``' positions: the proposal verdict is then over them alone)."""
         from .decide.check import check
 
         return check(self.checker, self.proposal(proposal), as_of=_date(as_of),
-                     assume_status_quo=assume_status_quo)
+                     assume_status_quo=assume_status_quo, parties=parties)
 
     def check_all(self, proposals: Iterable[ProposalLike] | None = None, *,
-                  as_of: dt.date | str | None = None,
-                  assume_status_quo: bool = False) -> CheckReport:
+                  as_of: dt.date | str | None = None, assume_status_quo: bool = False,
+                  parties: Sequence[str] | None = None) -> CheckReport:
         """Check several proposals (default: all under ``proposals/``) into one report."""
         chosen: Sequence[ProposalLike] = list(proposals) if proposals is not None else list(
             self.proposal_paths)
         return CheckReport(results=[self.check(p, as_of=as_of,
-                                               assume_status_quo=assume_status_quo)
+                                               assume_status_quo=assume_status_quo,
+                                               parties=parties)
                                     for p in chosen])
 
     def check_many(self, proposals: Iterable[ProposalLike], *,
                    executor: Executor | None = None, as_of: dt.date | str | None = None,
-                   assume_status_quo: bool = False) -> CheckReport:
+                   assume_status_quo: bool = False,
+                   parties: Sequence[str] | None = None) -> CheckReport:
         """Check many proposals, on ``executor`` if given: any ``concurrent.futures``
         executor — threads, local processes, or a Dask or Ray cluster's. The answers are
         exactly those of ``check_all``, in the same order.
@@ -152,7 +156,7 @@ class Workspace:
 
         compiled = [self.proposal(p) for p in proposals]
         return CheckReport(results=check_many(self.checker, self.limits, compiled, executor,
-                                              _date(as_of), assume_status_quo))
+                                              _date(as_of), assume_status_quo, parties))
 
     # -- analyses (solver-backed; see engine/analysis) -------------------------------------
     def conflicts(self, proposal: ProposalLike | None = None, *, given: str | None = None,
@@ -175,12 +179,14 @@ class Workspace:
                                 parties=parties, as_of=_date(as_of), limit=limit)
 
     def suggest(self, proposal: ProposalLike, *, as_of: dt.date | str | None = None,
-                limit: int | None = 10) -> SuggestResult:
+                limit: int | None = 10, parties: Sequence[str] | None = None
+                ) -> SuggestResult:
         """The closest proposal every red line and precondition allows (or the cheapest
-        concessions, at most ``limit``)."""
+        concessions, at most ``limit``); with ``parties``, only theirs."""
         from .analysis.suggest import suggest
 
-        return suggest(self.checker, self.proposal(proposal), as_of=_date(as_of), limit=limit)
+        return suggest(self.checker, self.proposal(proposal), as_of=_date(as_of), limit=limit,
+                       parties=parties)
 
     def explain(self, proposal: ProposalLike, item: str, *,
                 as_of: dt.date | str | None = None) -> ExplainResult:

@@ -19,9 +19,9 @@ from ..conditions.ground import every_stage
 from ..conditions.parse import parse_condition
 from ..conditions.printer import to_text
 from ..conditions.tree import Condition, term_names
-from ..conditions.typecheck import suggest, typecheck
+from ..conditions.typecheck import typecheck
 from ..decide.base import proposal_conflict, proposal_facts
-from ..decide.check import hard_items, item_result
+from ..decide.check import check_parties, hard_items, item_result
 from ..errors import InputError, Span, input_error
 from ..facts import Fact
 from ..models import Value
@@ -45,15 +45,6 @@ def parse_given(text: str, workspace: LoadedWorkspace) -> Condition:
     if problems:
         raise InputError(problems)
     return condition
-
-
-def check_parties(parties: Sequence[str] | None, workspace: LoadedWorkspace) -> None:
-    for party in parties or ():
-        if party not in workspace.positions:
-            hint = suggest(party, workspace.positions) or (
-                "parties: " + ", ".join(sorted(workspace.positions)))
-            raise input_error("unknown-party", f"unknown party {party!r}",
-                              Span("--party", 1, 1), hint)
 
 
 @dataclass

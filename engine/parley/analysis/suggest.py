@@ -45,22 +45,24 @@ from .scenario import Situation, limit_message, proposal_ref, situation
 
 
 def suggest(checker: Checker, proposal: CompiledProposal, *,
-            as_of: dt.date | None = None, limit: int | None = 10) -> SuggestResult:
+            as_of: dt.date | None = None, limit: int | None = 10,
+            parties: Sequence[str] | None = None) -> SuggestResult:
     """The completion of ``proposal`` that keeps every hard item, alters the fewest
     settlements and then scores the most demand weight; or the cheapest concessions.
     ``limit`` bounds the concessions listed."""
     ref = proposal_ref(proposal)
     assert ref is not None
-    silent = [party for party, position in sorted(checker.loaded.positions.items())
-              if not position.items_as_of(as_of)]
-    if silent and len(silent) == len(checker.loaded.positions):
+    chosen = {party: position for party, position in sorted(checker.loaded.positions.items())
+              if parties is None or party in parties}
+    silent = [party for party, position in chosen.items() if not position.items_as_of(as_of)]
+    if silent and len(silent) == len(chosen):
         when = f" as of {as_of}" if as_of else ""
         return SuggestResult(found=False, optimal=True, proposal=ref, as_of=as_of,
                              no_position=silent, note=f"no party has a position in force"
                              f"{when}: there is nothing for a proposal to keep, and silence "
                              "is not agreement")
     try:
-        result = _suggest(checker, proposal, ref, as_of, limit)
+        result = _suggest(checker, proposal, ref, as_of, limit, parties)
         return result.model_copy(update={"no_position": silent}) if silent else result
     except SolverLimit as exc:
         return SuggestResult(found=False, optimal=False, proposal=ref, as_of=as_of,
@@ -68,20 +70,22 @@ def suggest(checker: Checker, proposal: CompiledProposal, *,
 
 
 def _suggest(checker: Checker, proposal: CompiledProposal, ref: ProposalRef,
-             as_of: dt.date | None, limit: int | None) -> SuggestResult:
+             as_of: dt.date | None, limit: int | None,
+             parties: Sequence[str] | None) -> SuggestResult:
     workspace, reasoner = checker.loaded, checker.reasoner
     with reasoner.oracle.lock:
-        where = situation(workspace, reasoner, proposal, None, None, as_of)
+        where = situation(workspace, reasoner, proposal, None, parties, as_of)
         stages = where.stages
         settlements = [f for f in where.facts if isinstance(f, TermFact)]
         clauses = [f for f in where.facts if isinstance(f, ClauseFact)]
-        demands = [item for _, position in sorted(workspace.positions.items())
+        demands = [item for party, position in sorted(workspace.positions.items())
+                   if parties is None or party in parties
                    for item in position.items_as_of(as_of) if item.kind == "demand"]
         scored = {d.key: _scores(checker, reasoner, d, stages) for d in demands}
         model = _optimise(checker, where, settlements, clauses, demands, scored)
         if model is None:
             # No proposal at all keeps every hard item: what would have to give.
-            free = situation(workspace, reasoner, None, None, None, as_of)
+            free = situation(workspace, reasoner, None, None, parties, as_of)
             try:
                 sets, complete, _ = minimal_correction_sets(free, limit)
                 note = None

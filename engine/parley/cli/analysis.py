@@ -58,6 +58,8 @@ def conflicts(proposal: Path | None, given: str | None, parties: tuple[str, ...]
 @click.option("--output", "-o", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the suggested proposal to FILE (YAML).")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.option("--party", "parties", multiple=True, metavar="PARTY",
+              help="Only these parties' red lines, preconditions and demands (repeatable).")
 @_limit_option
 @workspace_option
 @format_option()
@@ -66,15 +68,15 @@ def conflicts(proposal: Path | None, given: str | None, parties: tuple[str, ...]
 @color_option
 @timeout_option
 @guarded
-def suggest(proposal: Path, output: Path | None, force: bool, limit: int | None,
-            workspace: Path, fmt: str, as_of: dt.date | None, quiet: bool,
+def suggest(proposal: Path, output: Path | None, force: bool, parties: tuple[str, ...],
+            limit: int | None, workspace: Path, fmt: str, as_of: dt.date | None, quiet: bool,
             color: bool | None, solver_timeout: int | None) -> None:
     """The closest proposal to PROPOSAL that every party's red lines and preconditions
     allow: fewest changed terms, then most demand weight. When none exists, the cheapest
     concessions that would make one possible."""
     ws = open_workspace(workspace, solver_timeout)
     compiled = ws.proposal(proposal)
-    result = ws.suggest(compiled, as_of=as_of, limit=limit or 10)
+    result = ws.suggest(compiled, as_of=as_of, limit=limit or 10, parties=parties or None)
     if output is not None and result.found:
         source = compiled.spec.model_dump(mode="json", exclude_none=True)
         write_atomic(output, result.proposal_yaml(source), force=force)

@@ -34,6 +34,8 @@ from .common import (
 @as_of_option
 @click.option("--assume-status-quo", is_flag=True,
               help="Treat unsettled terms as their declared status_quo.")
+@click.option("--party", "parties", multiple=True, metavar="PARTY",
+              help="Only these parties' positions (repeatable); the verdict is over them.")
 @click.option("--fail-on", type=click.Choice(["incompatible", "open"]), default="incompatible",
               show_default=True, help="'open' also fails on completable proposals.")
 @verbose_option
@@ -44,7 +46,8 @@ from .common import (
               help="Check proposals in this many worker processes.")
 @guarded
 def check(proposals: tuple[Path, ...], workspace: Path, fmt: str, as_of: dt.date | None,
-          assume_status_quo: bool, fail_on: str, verbose: bool, quiet: bool,
+          assume_status_quo: bool, parties: tuple[str, ...], fail_on: str, verbose: bool,
+          quiet: bool,
           color: bool | None, solver_timeout: int | None, jobs: int) -> None:
     """Check PROPOSALS (default: every file in the workspace's proposals/)."""
     ws = open_workspace(workspace, solver_timeout)
@@ -54,9 +57,11 @@ def check(proposals: tuple[Path, ...], workspace: Path, fmt: str, as_of: dt.date
 
         with ProcessPoolExecutor(min(jobs, len(compiled))) as pool:
             report = ws.check_many(compiled, executor=pool, as_of=as_of,
-                                   assume_status_quo=assume_status_quo)
+                                   assume_status_quo=assume_status_quo,
+                                   parties=parties or None)
     else:
-        report = ws.check_all(compiled, as_of=as_of, assume_status_quo=assume_status_quo)
+        report = ws.check_all(compiled, as_of=as_of, assume_status_quo=assume_status_quo,
+                              parties=parties or None)
     emit(render(report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code(fail_on))  # type: ignore[arg-type]
 

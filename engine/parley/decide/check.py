@@ -19,7 +19,8 @@ from ..compiled import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..conditions.ground import every_stage, some_stage
 from ..conditions.printer import to_text
 from ..conditions.tree import Condition, Const, Not
-from ..errors import SolverLimit
+from ..conditions.typecheck import suggest
+from ..errors import SolverLimit, Span, input_error
 from ..facts import Fact
 from ..models import Value
 from ..results.check import (
@@ -176,10 +177,23 @@ def hard_items(workspace: LoadedWorkspace, as_of: dt.date | None,
             for item in position.items_as_of(as_of) if item.kind != "demand"]
 
 
+def check_parties(parties: Sequence[str] | None, workspace: LoadedWorkspace) -> None:
+    """An unknown party in ``--party`` is an input error with a "did you mean"."""
+    for party in parties or ():
+        if party not in workspace.positions:
+            hint = suggest(party, workspace.positions) or (
+                "parties: " + ", ".join(sorted(workspace.positions)))
+            raise input_error("unknown-party", f"unknown party {party!r}",
+                              Span("--party", 1, 1), hint)
+
+
 def check(checker: Checker, proposal: CompiledProposal, *, as_of: dt.date | None = None,
-          assume_status_quo: bool = False) -> CheckResult:
-    """Statuses, party verdicts and the proposal verdict, exactly as design.md defines them."""
+          assume_status_quo: bool = False, parties: Sequence[str] | None = None
+          ) -> CheckResult:
+    """Statuses, party verdicts and the proposal verdict, exactly as design.md defines them;
+    with ``parties``, only theirs (the proposal verdict over them alone)."""
     workspace, reasoner = checker.loaded, checker.reasoner
+    check_parties(parties, workspace)
     stages = proposal.stage_count
     calls_before = reasoner.counter.calls
     facts = proposal_facts(proposal)
@@ -196,13 +210,13 @@ def check(checker: Checker, proposal: CompiledProposal, *, as_of: dt.date | None
             # Unknown whether the proposal is even possible: nothing about it can be trusted.
             undecidable = limit_note(exc)
             decider = Decider(checker, facts, stages)
-        parties = _parties(checker, proposal, decider, as_of, undecidable)
+        results = _parties(checker, proposal, decider, as_of, undecidable, parties)
         verdict, completion, conflict, note = _proposal_verdict(checker, proposal, decider,
-                                                                parties, as_of)
+                                                                results, as_of, parties)
     return CheckResult(
         proposal=ProposalRef(id=proposal.id, title=proposal.spec.title,
                              path=str(proposal.span.file) if proposal.path else None),
-        verdict=verdict, parties=parties,
+        verdict=verdict, parties=results,
         settled={t: v for t, v in decider.settled.items() if "@" not in t},
         completion=None if completion is None else completion[0],
         conflict=conflict, as_of=as_of, assume_status_quo=assume_status_quo,
@@ -221,11 +235,12 @@ def _stages(proposal: CompiledProposal, completion: list[dict[str, Value]] | Non
 
 
 def _parties(checker: Checker, proposal: CompiledProposal, decider: Decider,
-             as_of: dt.date | None, undecidable: str | None) -> list[PartyResult]:
+             as_of: dt.date | None, undecidable: str | None,
+             chosen: Sequence[str] | None) -> list[PartyResult]:
     workspace = checker.loaded
     stages = decider.stages
     in_force = {party: position.items_as_of(as_of) for party, position in
-                sorted(workspace.positions.items())}
+                sorted(workspace.positions.items()) if chosen is None or party in chosen}
     asked = {item.key: questions(checker, item, stages)
              for items in in_force.values() for item in items}
     if not undecidable:
@@ -270,7 +285,8 @@ def _safely(decider: Decider, condition: Condition) -> object:
 
 
 def _proposal_verdict(checker: Checker, proposal: CompiledProposal, decider: Decider,
-                      parties: list[PartyResult], as_of: dt.date | None
+                      parties: list[PartyResult], as_of: dt.date | None,
+                      chosen: Sequence[str] | None = None
                       ) -> tuple[ProposalVerdict, list[dict[str, Value]] | None,
                                  list[ItemRef] | None, str | None]:
     # Parties without a position on the date are named in the result, never counted.
@@ -287,7 +303,7 @@ def _proposal_verdict(checker: Checker, proposal: CompiledProposal, decider: Dec
         return "compatible", None, None, None
     reasoner = decider.reasoner
     stages = decider.stages
-    items = hard_items(checker.loaded, as_of)
+    items = hard_items(checker.loaded, as_of, chosen)
     literals = [reasoner.item_literal(item, stages) for item in items]
     base = reasoner.literals(decider.facts)
     try:

@@ -61,7 +61,7 @@ def render_result(result: CheckResult, options: Options) -> list[str]:
         lines.append(paint("deadlocked: these items cannot all hold given the proposal:", "red"))
         lines += [f"  - {i.party}/{i.id} ({KIND_NAMES.get(i.kind, i.kind)})"
                   + (f": {i.text}" if i.text else "") for i in result.conflict]
-    if result.staged:
+    if result.staged and not options.quiet:
         lines += timeline(result, paint)
     for dropped in result.dropped_defaults:
         because = "; ".join(str(r) for r in dropped.excluded_by)
