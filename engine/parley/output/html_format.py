@@ -98,6 +98,13 @@ def _proposal_article(result: CheckResult, info: ProposalInfo | None = None,
              + (f' <span class="loc">{esc(ref.path)}</span>' if ref.path else "") + "</p>"]
     if info is not None:
         lines.append(_provenance(info))
+    for label, robustness in [("The verdict", result.robustness), *(
+            (esc(p.party) + "'s verdict", p.robustness) for p in result.parties)]:
+        if not robustness.stands:
+            ways = " or ".join(", ".join(f"<code>{esc(r.party)}/{esc(r.id)}</code>" for r in way)
+                               for way in robustness.rests_on)
+            lines.append(f'<p class="muted">{label} rests on items marked uncertain: '
+                         f"dropping {ways} changes it.</p>")
     if result.conflict:
         members = "".join(f"<li><strong>{esc(i.party)}</strong>/{esc(i.id)} "
                           f"({esc(parts.KIND_NAMES.get(i.kind, i.kind))})"

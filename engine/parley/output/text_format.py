@@ -53,6 +53,13 @@ def render_result(result: CheckResult, options: Options) -> list[str]:
         verdict = paint(f"{party.verdict.replace('_', ' '):<12}",
                         *VERDICT_STYLE[party.verdict])
         lines.append(f"  {party.party:<{width}}  {verdict}  {summary_counts(party)}")
+    for label, robustness in [("verdict", result.robustness), *(
+            (p.party, p.robustness) for p in result.parties)]:
+        if not robustness.stands:
+            ways = "; or ".join(", ".join(f"{r.party}/{r.id}" for r in way)
+                                for way in robustness.rests_on)
+            lines.append(paint(f"  {label} rests on uncertain items: dropping {ways} "
+                               "changes it", "magenta"))
     silent = [p.party for p in result.parties if p.verdict == "no_position"]
     if silent:
         lines.append(paint(f"no position in force{as_of} for {', '.join(silent)}: "

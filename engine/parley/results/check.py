@@ -144,6 +144,23 @@ class ItemResult(Displayable, _Result):
     def hard(self) -> bool:
         return self.kind != "demand"
 
+    @property
+    def key(self) -> str:
+        return f"{self.party}/{self.id}"
+
+
+class Robustness(_Result):
+    """Whether a verdict survives dropping the red lines and preconditions marked
+    ``confidence: uncertain`` (uncertain demands never count)."""
+
+    stands: bool = Field(description="The verdict is the same with every uncertain item "
+                         "removed.")
+    rests_on: list[list[ItemRef]] = Field(default_factory=list, description="When it does "
+                                          "not stand: every minimal set of uncertain items "
+                                          "whose removal changes it.")
+    uncertain: list[ItemRef] = Field(default_factory=list, description="The uncertain red "
+                                     "lines and preconditions considered.")
+
 
 class PartyResult(Displayable, _Result):
     party: str
@@ -153,6 +170,7 @@ class PartyResult(Displayable, _Result):
     demand_score: int = 0
     demand_total: int = 0
     items: list[ItemResult]
+    robustness: Robustness = Field(default_factory=lambda: Robustness(stands=True))
 
 
 class ProposalRef(_Result):
@@ -198,6 +216,7 @@ class CheckResult(Displayable, _Result):
     note: str | None = None
     stages: list[StageResult] = Field(default_factory=list)
     staged: bool = Field(default=False, description="More than one stage, or clauses.")
+    robustness: Robustness = Field(default_factory=lambda: Robustness(stands=True))
     dropped_defaults: list[DroppedDefault] = Field(default_factory=list)
 
     def party(self, party: str) -> PartyResult:
