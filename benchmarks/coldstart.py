@@ -74,6 +74,49 @@ def measure(repeats: int) -> dict[str, tuple[float, float]]:
             for name, found in runs.items()}
 
 
+# Where a cold ``parley check`` spends its time: each phase timed in one fresh interpreter,
+# in the order the command meets them (CPU seconds; the interpreter's own start is apart).
+PHASES = r"""
+import json, time
+out = {}
+start = time.process_time()
+def phase(name):
+    global start
+    now = time.process_time()
+    out[name] = now - start
+    start = now
+import click, pydantic, yaml
+from pydantic import BaseModel
+phase("click, pydantic (its BaseModel too) and yaml")
+import parley.cli
+phase("parley's modules and the command line")
+import parley
+ws = parley.load(".")
+proposals = ws.proposals()
+phase("loading the workspace and its proposals")
+import parley.decide.check, z3
+phase("the decision core's modules and z3")
+report = ws.check_all(proposals)
+phase("checking every proposal")
+from parley.output import Options, render
+text = render(report, "text", Options())
+phase("rendering the text")
+print(json.dumps(out))
+"""
+
+
+def phases(repeats: int) -> dict[str, float]:
+    """The median CPU seconds of each phase of a cold ``parley check``."""
+    import json
+
+    env = environment()
+    python = sys.executable
+    runs = [json.loads(subprocess.run([python, "-c", PHASES], cwd=REPO, env=env,
+                                      capture_output=True, text=True, check=True).stdout)
+            for _ in range(repeats)]
+    return {name: statistics.median(run[name] for run in runs) for name in runs[0]}
+
+
 def ratio(results: dict[str, tuple[float, float]]) -> tuple[float, float]:
     """``parley check`` on the bundled workspace over the bare import: wall and CPU."""
     check, bare = results["parley check (bundled workspace)"], results[BARE]
@@ -92,6 +135,8 @@ def main() -> None:
     wall, cpu = ratio(results)
     print(f"parley check / bare import: {wall:.2f} wall, {cpu:.2f} CPU "
           f"(target at most {TARGET_RATIO:g})")
+    for name, cpu in phases(args.repeats).items():
+        print(f"  {name:53s} {cpu * 1000:6.0f} ms CPU")
 
 
 if __name__ == "__main__":

@@ -414,26 +414,45 @@ def _party_verdict(hard: list[tuple[str, str | None]]) -> str:
     return "compatible"
 
 
+Summary = dict[str, Any]
+
+
+def summary_of_check(result: Any) -> Summary:
+    """What the comparison looks at in Parley's ``CheckResult``, as plain JSON data."""
+    return {"items": {f"{i.party}/{i.id}": [i.status, i.detail]
+                      for party in result.parties for i in party.items},
+            "parties": {party.party: party.verdict for party in result.parties},
+            "scores": {party.party: party.demand_score for party in result.parties},
+            "verdict": result.verdict}
+
+
+def summary_of_peer(result: PeerResult) -> Summary:
+    """The same for the peer's result."""
+    return {"items": {key: list(status) for key, status in result.items.items()},
+            "parties": dict(result.parties), "scores": dict(result.scores),
+            "verdict": result.verdict}
+
+
+def differences(parley_summary: Summary, peer_summary: Summary) -> list[str]:
+    """Every status, verdict or score on which two summaries differ, as readable lines."""
+    found = []
+    for part, name in (("items", ""), ("parties", "party "), ("scores", "demand score of ")):
+        mine, theirs = parley_summary[part], peer_summary[part]
+        for key in sorted(set(mine) | set(theirs)):
+            if mine.get(key) != theirs.get(key):
+                found.append(f"{name}{key}: Parley {_shown(mine.get(key))}, "
+                             f"peer {_shown(theirs.get(key))}")
+    if parley_summary["verdict"] != peer_summary["verdict"]:
+        found.append(f"verdict: Parley {parley_summary['verdict']}, "
+                     f"peer {peer_summary['verdict']}")
+    return found
+
+
+def _shown(value: Any) -> str:
+    return str(tuple(value)) if isinstance(value, list) else str(value)
+
+
 def disagreements(parley_result: Any, peer: PeerResult) -> list[str]:
     """Every status, verdict or score on which Parley's ``CheckResult`` and the peer differ,
     as readable lines (empty when they agree on everything)."""
-    found = []
-    seen = set()
-    for party in parley_result.parties:
-        for item in party.items:
-            key = f"{item.party}/{item.id}"
-            seen.add(key)
-            mine = (item.status, item.detail)
-            theirs = peer.items.get(key)
-            if mine != theirs:
-                found.append(f"{key}: Parley {mine}, peer {theirs}")
-        if peer.parties.get(party.party) != party.verdict:
-            found.append(f"party {party.party}: Parley {party.verdict}, "
-                         f"peer {peer.parties.get(party.party)}")
-        if peer.scores.get(party.party) != party.demand_score:
-            found.append(f"demand score of {party.party}: Parley {party.demand_score}, "
-                         f"peer {peer.scores.get(party.party)}")
-    found += [f"{key}: only the peer decided it" for key in peer.items if key not in seen]
-    if parley_result.verdict != peer.verdict:
-        found.append(f"verdict: Parley {parley_result.verdict}, peer {peer.verdict}")
-    return found
+    return differences(summary_of_check(parley_result), summary_of_peer(peer))
