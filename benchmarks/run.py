@@ -196,7 +196,8 @@ def sizes(chosen: tuple[int, ...], repeats: int, jobs: int) -> dict[int, dict[st
             root = Path(tmp) / f"ws{items}"
             proposals = 3 if items >= 3000 else 5
             shape = generate(root, items, proposals=proposals + 1)
-            batch = max(4, min(40, 4000 // items))
+            # Enough for two workers to share at 1,000 items (8), the fewest at the largest.
+            batch = max(4, min(40, 8000 // items))
             runs = []
             for _ in range(repeats if items <= 100 else 1):
                 text = _run([sys.executable, "-c", WORKLOAD, str(root), str(proposals),

@@ -244,8 +244,13 @@ class _Program:
         for index, rule in enumerate(loaded.rules):
             instance.add(f"rule({index},{instance.condition(rule.when)},"
                          f"{instance.condition(rule.then)}).")
+        #: Items whose ``when`` is absent or always true: they apply in every completion, and
+        #: the encoding does not show their ``applies/1``.
+        self.unconditional: set[str] = set()
         for item in items:
             when = instance.top if item.when is None else instance.condition(item.when)
+            if when == instance.top:
+                self.unconditional.add(item.key)
             key = _quote(item.key)
             instance.add(f"item({key},{when},{instance.condition(item.require)}).")
             if item.kind != "demand":
@@ -367,7 +372,9 @@ class Peer:
         statuses: dict[str, tuple[str, str | None]] = {}
         scores: dict[str, int] = defaultdict(int)
         for item in self.items:
-            holds, applies = truth("phi", item.key), truth("applies", item.key)
+            holds = truth("phi", item.key)
+            applies = True if item.key in program.unconditional else truth("applies",
+                                                                            item.key)
             status = _status(item, holds, applies)
             statuses[item.key] = status
             if item.kind == "demand" and status[0] == "met" and applies is True:

@@ -80,6 +80,8 @@ SHAPES = {
           - {id: never-r, kind: red_line, when: b, require: f != 'r'}
           - {id: bounded, kind: precondition, when: x >= 12, require: y == 9}
           - {id: no-big, kind: precondition, when: big >= 1000, require: not c}
+          - {id: always, kind: precondition, when: "True", require: a}
+          - {id: never, kind: demand, when: "False", require: a, weight: 3}
     """,
     "proposals/flat.yaml": """
         id: flat
@@ -122,7 +124,8 @@ def _write(root: Path, files: dict[str, str]) -> Path:
 
 def test_the_peer_agrees_on_every_shape_it_grounds(tmp_path: Path) -> None:
     # Stage operators, clauses with `until`, int, bool and enum terms compared with each
-    # other, a constant on the left, `in` / `not in`, and a term of a large range.
+    # other, a constant on the left, `in` / `not in`, a term of a large range, and a `when`
+    # that is a constant.
     files = {name: text for name, text in SHAPES.items() if name != "proposals/clash.yaml"}
     results = _agree(_write(tmp_path, files))
     reached = {status for r in results for status in r.items.values()}
