@@ -24,7 +24,7 @@ def _verdict(ok: bool | None) -> str:
 
 def figures(results: dict[str, Any]) -> dict[str, str]:
     """The numbers the hand-written notes quote, taken from this run."""
-    from .coldstart import BARE, TARGET_RATIO
+    from .coldstart import BARE, MODEL, TARGET_RATIO
 
     cold, phases = results["cold"], results.get("phases", {})
     check = cold["parley check (bundled workspace)"]
@@ -34,6 +34,8 @@ def figures(results: dict[str, Any]) -> dict[str, str]:
            "cold_budget": _t(TARGET_RATIO * bare[1]),
            "interpreter": _t(cold["python -c pass (interpreter alone)"][1]),
            "import_parley": _t(cold["import parley"][1])}
+    if MODEL in cold:
+        out["one_model"] = _t(cold[MODEL][1])
     names = {"click, pydantic (its BaseModel too) and yaml": "phase_bare",
              "parley's modules and the command line": "phase_modules",
              "loading the workspace and its proposals": "phase_load",
@@ -47,6 +49,9 @@ def figures(results: dict[str, Any]) -> dict[str, str]:
         out["check_1000"] = _t(at["check"][1])
         out["check_1000_ratio"] = f"{at['check'][1] / 0.03:.0f}"
         out["batch_1000"] = f"{at['batch_n'] / at['batch'][1]:.1f}"
+        if isinstance(at.get("suggest"), (list, tuple)):
+            out["suggest_1000"] = _t(at["suggest"][1])
+    out["jobs"] = str(results.get("jobs", "—"))
     peer_at = results.get("peer", {}).get(1000)
     if peer_at:
         out["peer_ratio_1000"] = (
@@ -244,6 +249,26 @@ def render(results: dict[str, Any]) -> str:
                       f"{staged['items']:,} items, after load (cumulative time):", "", "```",
                       results["staged_profile"].strip("\n"), "```"]
 
+    lines += ["", "## Reproducing a figure", "",
+              "Every figure above comes from `" + COMMAND + "`, run from the repository's root "
+              "(as every `benchmarks` command is); one at a time, with "
+              "`python -m benchmarks.generate /tmp/ws --items 1000` (add `--stages 3` for "
+              "a staged workspace):", "",
+              "| figure | command |", "|---|---|",
+              "| cold starts and their phases | `python -m benchmarks.coldstart` |",
+              "| imports, module by module | `python -X importtime -m parley check "
+              "2> imports.txt` |",
+              "| load + validate | `python -c \"import parley; parley.load('/tmp/ws')\"` |",
+              "| one check, the batch | `parley check -w /tmp/ws /tmp/ws/proposals/p0001.yaml`"
+              ", `parley check -w /tmp/ws` |",
+              "| batch on two processes | `parley check -w /tmp/ws --jobs 2` |",
+              "| conflicts, suggest | `parley conflicts -w /tmp/ws`, `parley suggest -w "
+              "/tmp/ws /tmp/ws/proposals/p0000.yaml` |",
+              "| peak memory | `/usr/bin/time -v parley check -w /tmp/ws` (maximum "
+              "resident set size) |",
+              "| Parley against the peer, flat or staged | `python -m benchmarks.peer /tmp/ws "
+              "--compare` |",
+              "| a profile | `python -m cProfile -s cumtime -m parley check -w /tmp/ws` |"]
     lines += ["", "## Profile: five checks on the 1,000-item workspace, after load", "",
               "Cumulative time, so the parts of a check show with what they contain "
               "(the same run's staged profile is above).", "",
