@@ -80,7 +80,7 @@ semantics, in place of Parley's propagation, sampling and z3 loop.
   in some answer set (possible), one in *cautious* mode those true in all (entailed); what
   is not brave is refuted. A domain heuristic leans the shown atoms true for the brave call
   and false for the cautious one, so each answer set found settles as many as it can
-  (three to five times fewer answer sets than clingo's default). A third call, made only
+  (two to five times fewer answer sets than clingo's default). A third call, made only
   when no party is incompatible and not all are compatible, asks whether every red line
   and precondition can hold at once: `completable` or `deadlocked`.
 - **Agreement.** `tests/benchmarks/test_asp_peer.py` compares the peer with Parley on
@@ -93,7 +93,7 @@ semantics, in place of Parley's propagation, sampling and z3 loop.
 - **What it does not do**, and Parley does: the minimal *why* of every status, the stage
   a failure is named at, the completion or minimal deadlock shown, `--as-of`,
   `--assume-status-quo`, result objects. After load, the peer's time is grounding plus
-  solving; Parley's includes its whys, which are a large part of a check (see the
+  solving; Parley's includes its whys, a sizeable part of a check (see the
   profile above): the ratio is an upper bound on what deciding alone costs Parley.
 
 ## Where the targets are missed, by how much, and why

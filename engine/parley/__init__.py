@@ -13,7 +13,7 @@ CLI (click) load only when used.
 
 from __future__ import annotations
 
-import importlib
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -42,17 +42,17 @@ if TYPE_CHECKING:
 
 __version__ = "0.1.0"
 
-#: Each public name and the module (relative to this package) it comes from.
+#: Each public name and the module (of this package) it comes from.
 _HOMES = {
-    **dict.fromkeys(("Diagnostic", "InputError", "ParleyError", "Span"), ".errors"),
-    "Limits": ".limits",
-    **dict.fromkeys(("Item", "Position", "Proposal", "Rule", "TermSpec"), ".models"),
+    **dict.fromkeys(("Diagnostic", "InputError", "ParleyError", "Span"), "errors"),
+    "Limits": "limits",
+    **dict.fromkeys(("Item", "Position", "Proposal", "Rule", "TermSpec"), "models"),
     **dict.fromkeys(("ConcessionReport", "Conflict", "ConflictReport", "ExplainResult",
-                     "SuggestResult"), ".results.analysis"),
+                     "SuggestResult"), "results.analysis"),
     **dict.fromkeys(("CheckReport", "CheckResult", "ItemRef", "ItemResult", "PartyResult",
-                     "ProposalRef", "Reason", "SourceRef"), ".results.check"),
-    **dict.fromkeys(("Matrix", "MatrixCell", "MatrixRow"), ".results.matrix"),
-    **dict.fromkeys(("Workspace", "load"), ".workspace"),
+                     "ProposalRef", "Reason", "SourceRef"), "results.check"),
+    **dict.fromkeys(("Matrix", "MatrixCell", "MatrixRow"), "results.matrix"),
+    **dict.fromkeys(("Workspace", "load"), "workspace"),
 }
 
 __all__ = [
@@ -92,9 +92,34 @@ def __getattr__(name: str) -> Any:
     home = _HOMES.get(name)
     if home is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(home, __name__), name)
+    value = getattr(_module(home), name)
     globals()[name] = value  # found once; later lookups are plain attribute reads
     return value
+
+
+def _module(home: str) -> ModuleType:
+    # Each import is written out, not computed, so that reading the source shows every
+    # dependency (tests/test_imports.py pins the layering that way).
+    if home == "errors":
+        from . import errors
+        return errors
+    if home == "limits":
+        from . import limits
+        return limits
+    if home == "models":
+        from . import models
+        return models
+    if home == "results.analysis":
+        from .results import analysis
+        return analysis
+    if home == "results.check":
+        from .results import check
+        return check
+    if home == "results.matrix":
+        from .results import matrix
+        return matrix
+    from . import workspace
+    return workspace
 
 
 def __dir__() -> list[str]:
