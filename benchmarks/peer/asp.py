@@ -273,7 +273,10 @@ class _Program:
     def assumptions(self, proposal: CompiledProposal) -> list[tuple[clingo.Symbol, bool]]:
         """The proposal's settlements at every stage they are in force; its clauses are
         switched on (and every other proposal's off) as a side effect."""
-        chosen = self.index[id(proposal)]
+        chosen = self.index.get(id(proposal))
+        if chosen is None:
+            raise ValueError(f"the peer was built without proposal {proposal.id!r}: its "
+                             "clauses are not in the grounded program")
         for n in self.index.values():
             self.control.assign_external(clingo.Function("use", [clingo.Number(n)]),
                                          n == chosen)
