@@ -151,8 +151,9 @@ percent between runs, CPU times less; targets are judged on CPU time).
   least k first (a binary search, or the cores the unsatisfiable levels already give)
   and walking r only there would leave a handful of calls.
 - **Batch on {jobs} processes** is measured in wall time, so it shows the machine's load:
-  the second worker shares the two cores with whatever else runs (the load average is
-  given at the top).
+  the load average was {load} during this run, so other work held most of the two
+  cores and the workers had little left to share. On an idle machine the same command
+  measures what two cores give.
 - **Growth** of one check in items is as measured in the tables above.
 """
 

@@ -52,6 +52,9 @@ def figures(results: dict[str, Any]) -> dict[str, str]:
         if isinstance(at.get("suggest"), (list, tuple)):
             out["suggest_1000"] = _t(at["suggest"][1])
     out["jobs"] = str(results.get("jobs", "—"))
+    loads = [results[k] for k in ("load", "load_after") if results.get(k) is not None]
+    if loads:
+        out["load"] = " to ".join(f"{v:.1f}" for v in loads)
     peer_at = results.get("peer", {}).get(1000)
     if peer_at:
         out["peer_ratio_1000"] = (

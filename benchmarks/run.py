@@ -318,6 +318,7 @@ def main() -> None:
     chosen = args.sizes or ((10, 100, 1000) if args.quick else SIZES)
     started = time.perf_counter()
     results: dict[str, Any] = {"machine": machine()}
+    results["load"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
     results["cold"] = coldstart.measure(repeats)
     results["phases"] = coldstart.phases(repeats)
     results["hygiene"] = import_hygiene()
@@ -328,6 +329,8 @@ def main() -> None:
     results["profile"] = profile()
     results["staged_profile"] = profile(STAGED_ITEMS, STAGES, proposals=2)
     results["seconds"] = time.perf_counter() - started
+    if hasattr(os, "getloadavg"):
+        results["load_after"] = os.getloadavg()[0]
     from parley.atomic import write_atomic
 
     from .report import render
