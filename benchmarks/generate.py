@@ -138,8 +138,12 @@ class _Vocabulary:
 
 def generate(root: Path, items: int = 1000, *, terms: int | None = None,
              rules: int | None = None, parties: int | None = None, proposals: int = 20,
-             conflicts: int = 20, seed: int = 0) -> Shape:
-    """Write a workspace with ``items`` party items (plus planted conflicts) under ``root``."""
+             conflicts: int = 20, seed: int = 0, stages: int = 1) -> Shape:
+    """Write a workspace with ``items`` party items (plus planted conflicts) under ``root``.
+
+    With ``stages`` above 1, each proposal settles the same terms as it does with one stage
+    (the same seed gives the same workspace), dealt out over that many stages in turn, so a
+    staged check and a flat one can be compared on the same terms."""
     rng = random.Random(seed)
     term_count = terms if terms is not None else max(6, items * 3 // 10)
     rule_count = rules if rules is not None else max(2, items // 10)
@@ -221,8 +225,16 @@ def generate(root: Path, items: int = 1000, *, terms: int | None = None,
     for index in range(proposals):
         chosen = rng.sample(base, max(1, len(base) // 3))
         settled = {name: vocab.random_value(vocab.specs[name]) for name in sorted(chosen)}
-        _dump(root / "proposals" / f"p{index:04d}.yaml",
-              {"id": f"p{index:04d}", "title": f"Synthetic proposal {index}", "terms": settled})
+        proposal: dict[str, Any] = {"id": f"p{index:04d}",
+                                    "title": f"Synthetic proposal {index}"}
+        if stages > 1:
+            proposal["stages"] = [
+                {"id": f"stage{number + 1}",
+                 "terms": {name: settled[name] for name in sorted(chosen[number::stages])}}
+                for number in range(stages)]
+        else:
+            proposal["terms"] = settled
+        _dump(root / "proposals" / f"p{index:04d}.yaml", proposal)
     return Shape(items=ordinary + 2 * conflicts, terms=len(vocab.specs), rules=len(background),
                  parties=party_count, proposals=proposals, conflicts=conflicts)
 
@@ -239,5 +251,7 @@ if __name__ == "__main__":
     parser.add_argument("--items", type=int, default=1000)
     parser.add_argument("--proposals", type=int, default=20)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--stages", type=int, default=1)
     args = parser.parse_args()
-    print(generate(args.root, args.items, proposals=args.proposals, seed=args.seed))
+    print(generate(args.root, args.items, proposals=args.proposals, seed=args.seed,
+                   stages=args.stages))

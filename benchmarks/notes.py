@@ -41,52 +41,123 @@ settled term and rule, for whys. A solver limit during the loop hands the undeci
 conditions to one-question-at-a-time answers, so a hard item is `unknown` without taking
 its neighbours with it.
 
-`tests/test_fastpath_agrees.py` checks on random workspaces (with propagation chains) that
+`tests/decide/test_fastpath_agrees.py` checks on random workspaces (with propagation chains) that
 switching all of this off — every question to the solver — changes no status, detail,
 verdict or completion, and that every why is forcing and minimal against brute-force
-enumeration; `tests/test_semantics_bruteforce.py` checks the whole pipeline against the
+enumeration; `tests/decide/test_bruteforce.py` checks the whole pipeline against the
 reference semantics.
+
+## The answer set peer
+
+`benchmarks/peer/` decides what `parley check` decides — every item's status (with
+*contradicted* and *unaddressed*), every party's verdict and demand score, the proposal's
+verdict — by answer set programming on clingo (`pip install 'parley-check[bench]'`). It is
+the yardstick design.md names: a different kind of solver, with a fixed encoding of the same
+semantics, in place of Parley's propagation, sampling and z3 loop.
+
+- **Encoding and instance.** `benchmarks/peer/parley.lp` is the semantics, written once;
+  `benchmarks/peer/asp.py` writes an *instance* of facts from the workspace as Parley's
+  loader reads it (conditions parsed, families and quantifiers expanded) — nothing of
+  Parley's decision core, solver or semantics module is used. Every condition becomes a
+  node of one shared formula graph (`and`, `or`, `neg`, the stage operators, comparisons),
+  and `holds(N, S)` says node N is true at stage S: stratified definitions, so an answer
+  set is fixed by the choice of every term's value at every stage.
+- **Grounding.** A bool is one choice atom per stage; an enum a choice of exactly one of
+  its values. An int is order-encoded over its *cut points* only: for each comparison
+  `t op b`, the points `b` and `b + 1` within the term's range, with `ge(t, k)` meaning
+  `t ≥ k` and `ge(t, k') → ge(t, k)` for consecutive cuts `k < k'`. No condition can tell
+  two values between the same cuts apart, so the entailments are exactly those of the
+  completions themselves, and a term of range 0..3650 compared with three constants costs
+  six atoms per stage instead of 3,651. An int compared with another int term gets every
+  value as a cut point and `a ≥ b` is grounded over b's range.
+- **Proposals** are assumptions, never re-grounding: settling `t = v` from stage i to stage
+  j assumes, at each of those stages, the bool atom, the enum value, or for an int the
+  nearest cut at or below v true and the nearest above it false. Clauses are grounded
+  once with the workspace, each proposal's behind an external atom switched on for its
+  own checks. One program is grounded per stage count.
+- **Questions.** For an item `when W require R`, `phi(I)` is "W → R at every stage" and
+  `applies(I)` is "W at some stage". One call in clingo's *brave* mode gives the atoms true
+  in some answer set (possible), one in *cautious* mode those true in all (entailed); what
+  is not brave is refuted. A domain heuristic leans the shown atoms true for the brave call
+  and false for the cautious one, so each answer set found settles as many as it can
+  (two to five times fewer answer sets than clingo's default). A third call, made only
+  when no party is incompatible and not all are compatible, asks whether every red line
+  and precondition can hold at once: `completable` or `deadlocked`.
+- **Agreement.** `tests/benchmarks/test_asp_peer.py` compares the peer with Parley on
+  generated workspaces, flat and three-stage, and on a workspace written to reach every
+  shape the peer grounds (stage operators, clauses with `until`, terms compared with
+  terms, constants on the left, `in` and `not in`, a large int range), with every status
+  and both verdicts of a deadlock and a completion among them; it is skipped, saying why,
+  only where clingo is not installed (CI installs it). `python -m benchmarks.run` compares
+  every status again at each size and stops on the first difference.
+- **What it does not do**, and Parley does: the minimal *why* of every status, the stage
+  a failure is named at, the completion or minimal deadlock shown, `--as-of`,
+  `--assume-status-quo`, result objects. After load, the peer's time is grounding plus
+  solving; Parley's includes its whys, a sizeable part of a check (see the
+  profile above): the ratio is an upper bound on what deciding alone costs Parley.
 
 ## Where the targets are missed, by how much, and why
 
-Numbers from the tables above (one run; a shared machine, so wall times vary by a few tens
-of percent between runs — the CPU times are steadier). For scale: before this engine, one
-check of the 1,000-item workspace asked the solver about 2,500 questions and took 7 to 13 s
-of CPU; it now asks about 45 and takes about 0.2 s, with identical answers.
+Numbers from the tables above (one run on a shared machine: wall times vary by tens of
+percent between runs, CPU times less; targets are judged on CPU time).
 
-- **One check of the 1,000-item workspace** takes about 195 ms, 6.5 times the 30 ms
-  target, and **batch throughput** is correspondingly about 4 proposals/s per core instead
-  of 200. The profile above shows where: three-valued evaluation and hashing of condition
-  trees (frozen dataclasses hash their whole subtree on every dictionary lookup), z3 calls
-  (the solver loop for the conditions sampling cannot settle, and the why tests that
-  neither propagation nor a witness can answer), and the completion searches in Python.
-  30 ms for 1,000 items leaves 30 µs per item to decide its status, find its preferred
-  minimal why and build a validated result object; building the 1,000 pydantic result
-  objects alone takes several milliseconds. Reaching the target would take a different
-  engine for the common case (for instance a compiled propagation and sampling core, or
-  the clingo encoding the design names as a yardstick), not more tuning of this one.
-- **Growth of one check in items** is linear up to 1,000 items and superlinear beyond
-  (1.3 s at 3,000, 17 s at 10,000): the number of conditions that sampling leaves to the
-  solver and the cost of each solver call on a larger formula both grow with the
-  workspace, and so does the set of facts a why is chosen from. Load (exponent 0.9) and
-  memory grow linearly.
-- **Cold `parley check`** (443 ms, 27 % over) and **`import parley`** (236 ms, 57 % over;
-  the bare interpreter is 41 ms) are dominated by importing pydantic and building the
-  pydantic models of `parley/models.py` and `parley/results/` at import (see
-  `python -X importtime -c "import parley"`), then by YAML parsing of the workspace and
-  the first solver build. Deferring the schema build (`defer_build=True`) would only move
-  that cost to the first validation, which every command reaches.
-- **suggest** on the 1,000-item workspace first gave no answer within the benchmark's 120 s:
-  its 20 planted conflicts leave no deal, so it lists the cheapest concessions, and one cost
-  level held 2**20 equally cheap ones, all enumerated before the limit of 10 was applied. A
-  limit now stops inside a level, and the cardinality constraints are built through z3's C
-  API (`z3.PbEq` spent two thirds of the time re-checking its thousand arguments in
-  Python). Measured by hand on the generated 1,000-item workspace
-  (`python -m benchmarks.generate /tmp/bw --items 1000`, then `ws.suggest(first proposal)`):
-  2.4 to 2.6 s CPU, 10 concessions; the next `python -m benchmarks.run` records it in the
-  table. **conflicts** (all minimal conflicts, 20 planted) takes about 0.6 s, well within
-  its target.
+- **One check of the 1,000-item workspace** takes {check_1000} of CPU, {check_1000_ratio}
+  times the 30 ms target, and **batch throughput** is correspondingly {batch_1000}
+  proposals/s per core instead of 200. The profile above shows where: the solver loop that
+  settles what sampling leaves open (z3's own time and reading its models back through
+  z3's Python API, value by value), the whys (QuickXplain's "do these facts still force
+  it?" tests), three-valued evaluation and the completion searches in Python. 30 ms for
+  1,000 items leaves 30 µs per item to decide its status, find its preferred minimal why
+  and build a validated result object. Parley takes {peer_ratio_1000} times the answer set
+  peer's time for the same statuses at this size (after load, table above), and the peer
+  computes no why; reaching the target takes both paying for whys only when they are
+  asked for and a faster decision core, not more tuning at the edges.
+- **Cold `parley check`** on the bundled workspace takes {check_cold} of CPU against
+  {bare} for the bare import of click + pydantic + yaml measured beside it: {cold_ratio}
+  times, where the target is {cold_target} times ({cold_budget}). By phase (table above):
+  the three libraries {phase_bare}, Parley's own modules and the command line
+  {phase_modules}, loading the workspace and its proposals {phase_load}, the
+  decision core's modules and z3 {phase_core_modules}, checking {phase_check}, rendering
+  {phase_render}. What keeps it down: `import parley` does not import the
+  package ({import_parley}, the interpreter alone {interpreter}) — each public name is
+  imported when first used — and pydantic models are built when first used, so a check
+  never builds the analysis, diff, validation or report models, and a file's model builds
+  the models nested in it once, as part of its own schema. What remains is work the
+  command does: building the result and input models it uses (the three imports with one
+  pydantic model defined already take {one_model}: the first model brings in pydantic's
+  schema machinery and its scan of the installed packages for plugins, which grows with
+  what else is installed), creating the condition-tree and fact classes, reading and
+  type-checking the workspace, and above all checking, which alone is close to the whole
+  budget left after the three libraries. The target needs the faster check of the item
+  above.
+- **A three-stage check** of the {staged_items}-item workspace costs {staged_ratio} times
+  the same terms flat, against a target of 3. The staged profile above shows where: every term has
+  a value at every stage and every rule and item holds at every stage, so the formula the
+  solver loop works on is three times larger; sampling in Python settles fewer of the
+  pending conditions, so the loop needs more models; and each model is read back through
+  z3's Python API for every term at every stage — three times the values, on more
+  models. Naming the stage at which a violated item fails adds a question per stage for
+  each. The peer pays {peer_staged_ratio} times for the same three stages: the semantics
+  does not need the factor; reading back only the values the pending conditions use, and
+  naming stages from the models already found, are where the decision core would start.
+- **suggest** at 1,000 items takes {suggest_1000} of CPU against a target of 3 s. Its 20
+  planted conflicts leave no deal, so it lists the cheapest concessions, and the cheapest
+  concession there drops one red line of each of the 20 clashes. A profile
+  (`ws.suggest(ws.proposal_paths[0])` under `cProfile` on the generated 1,000-item
+  workspace) puts nine tenths of the time in `minimal_correction_sets`: it walks the cost
+  levels (k items conceded, r of them red lines) in order, and every level below k = 20
+  is one more unsatisfiable solver call under freshly asserted cardinality constraints —
+  about 230 levels, 470 solver calls of about 20 ms and 1,500 assertions. Finding the
+  least k first (a binary search, or the cores the unsatisfiable levels already give)
+  and walking r only there would leave a handful of calls.
+- **Batch on {jobs} processes** is measured in wall time, so it shows the machine's load:
+  the load average was {load} during this run, so other work held most of the two
+  cores and the workers had little left to share. On an idle machine the same command
+  measures what two cores give.
+- **Growth** of one check in items is as measured in the tables above.
+"""
 
+TAIL = """
 ## Batch and distributed checking
 
 `Workspace.check_many(proposals, executor=...)` takes any `concurrent.futures.Executor`

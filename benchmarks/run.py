@@ -1,11 +1,21 @@
 """Run every benchmark and regenerate docs/performance.md: ``python -m benchmarks.run``.
 
 Each measurement runs in a fresh interpreter (so that cold starts are cold and peak memory
-is one question's own), from this checkout, and is repeated; the median is reported, with
-CPU time next to wall time because a shared machine's load inflates wall time alone.
-Scaling exponents are least-squares slopes of log(cost) against log(items).
+is one question's own), from this checkout; CPU time is given next to wall time because a
+shared machine's load inflates wall time alone. Scaling exponents are least-squares slopes
+of log(cost) against log(items). The default run takes a few minutes on two cores:
 
-``--quick`` runs fewer sizes and repeats (for trying changes); ``--sizes`` picks sizes.
+* cold starts, side by side with the bare import of click + pydantic + yaml
+  (``benchmarks.coldstart``);
+* load, one check, batches and memory at 10 to 3,000 items (``--sizes`` adds 10,000);
+* conflicts and suggest at 1,000 items;
+* Parley against the answer set peer (``benchmarks.peer``) at 100, 1,000 and 3,000 items,
+  whole process and after load, every status compared;
+* a three-stage check against the same terms flat, at 1,000 items;
+* profiles of a flat and a staged check.
+
+``--quick`` runs smaller sizes and fewer repeats (for trying changes); ``--render-only``
+rewrites the document from the last results.
 """
 
 from __future__ import annotations
@@ -23,12 +33,18 @@ import time
 from pathlib import Path
 from typing import Any
 
+from . import coldstart
 from .generate import generate
 
 REPO = Path(__file__).resolve().parent.parent
 DOC = REPO / "docs" / "performance.md"
 RAW = REPO / "benchmarks" / "results.json"
-SIZES = (10, 100, 1000, 3000, 10000)
+SIZES = (10, 100, 1000, 3000)
+PEER_SIZES = (100, 1000, 3000)
+PEER_PROPOSALS = 5
+STAGED_ITEMS = 1000
+STAGED_PROPOSALS = 3
+STAGES = 3
 
 # One workload, run in a child interpreter; prints a JSON dict of measurements.
 WORKLOAD = r"""
@@ -44,9 +60,10 @@ def since(start):
     return wall - start[0], cpu - start[1]
 start = clock()
 import parley
+load = parley.load  # the facade and what it imports: parley's names load on first use
 out["import"] = since(start)
 start = clock()
-ws = parley.load(root)
+ws = load(root)
 out["load"] = since(start)
 paths = list(ws.proposal_paths)
 compiled = [ws.proposal(p) for p in paths]
@@ -76,6 +93,28 @@ out["batch_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
 """
 
+# Parley or the peer deciding every proposal of a workspace, in a child of its own: the
+# parent times the whole process; the child times what follows loading, and writes what
+# it decided (the same summary for both, so the cost of writing it is the same too).
+DECIDE = r"""
+import json, sys, time
+side, root, out = sys.argv[1], sys.argv[2], sys.argv[3]
+import parley
+ws = parley.load(root)
+proposals = ws.proposals()
+start = time.perf_counter(), time.process_time()
+if side == "parley":
+    from benchmarks.peer.asp import summary_of_check
+    found = {p.id: summary_of_check(ws.check(p)) for p in proposals}
+else:
+    from benchmarks.peer.asp import Peer, summary_of_peer
+    peer = Peer(ws.loaded, proposals)
+    found = {p.id: summary_of_peer(peer.check(p)) for p in proposals}
+after = [time.perf_counter() - start[0], time.process_time() - start[1]]
+with open(out, "w", encoding="utf-8") as handle:
+    json.dump(found, handle)
+print(json.dumps(after))
+"""
 
 # One analysis question (conflicts or suggest) in a child of its own, so that a time
 # limit can stop it.
@@ -83,9 +122,6 @@ ANALYSIS = r"""
 import json, sys, time
 import parley
 ws = parley.load(sys.argv[1])
-if not hasattr(ws, sys.argv[2]):
-    print(json.dumps(None))
-    raise SystemExit
 first = ws.proposal(ws.proposal_paths[0])
 start = time.perf_counter(), time.process_time()
 ws.conflicts() if sys.argv[2] == "conflicts" else ws.suggest(first)
@@ -93,7 +129,7 @@ print(json.dumps([time.perf_counter() - start[0], time.process_time() - start[1]
 """
 ANALYSIS_LIMIT = 120.0
 
-# A profile of the checks of one proposal each on the 1,000-item workspace, after load.
+# A profile of checks after load: of every proposal but the first (which builds the solvers).
 PROFILE = r"""
 import cProfile, io, pstats, sys
 import parley
@@ -102,62 +138,49 @@ compiled = [ws.proposal(p) for p in ws.proposal_paths]
 ws.check(compiled[0])
 profile = cProfile.Profile()
 profile.enable()
-for p in compiled[1:6]:
+for p in compiled[1:]:
     ws.check(p)
 profile.disable()
 text = io.StringIO()
 stats = pstats.Stats(profile, stream=text)
-stats.sort_stats("tottime").print_stats(14)
+stats.sort_stats(sys.argv[2]).print_stats(int(sys.argv[3]))
 print(text.getvalue().strip())
 """
 
 
+def _env() -> dict[str, str]:
+    return coldstart.environment()
+
+
 def _run(args: list[str], cwd: Path = REPO) -> tuple[float, float, str]:
-    """Wall and CPU seconds of a child process, and its output."""
-    before = os.times()
-    start = time.perf_counter()
-    done = subprocess.run(args, cwd=cwd, capture_output=True, text=True,
-                          env={**os.environ, "PYTHONPATH": str(REPO)})
-    wall = time.perf_counter() - start
-    after = os.times()
-    cpu = (after.children_user - before.children_user) + \
-        (after.children_system - before.children_system)
-    if done.returncode not in (0, 1):
-        raise RuntimeError(f"{args} failed:\n{done.stderr}")
-    return wall, cpu, done.stdout
+    """Wall and CPU seconds (user + system) of a child process, and its output."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(args, cwd=cwd, env=_env(), stdout=subprocess.PIPE,
+                                 stderr=errors)
+        assert child.stdout is not None
+        stdout = child.stdout.read().decode()
+        _, status, usage = os.wait4(child.pid, 0)
+        wall = time.perf_counter() - start
+        child.stdout.close()
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode not in (0, 1):
+            errors.seek(0)
+            raise RuntimeError(f"{args} failed:\n{errors.read().decode(errors='replace')}")
+    return wall, usage.ru_utime + usage.ru_stime, stdout
 
 
-def _median(runs: list[tuple[float, float, str]]) -> tuple[float, float]:
-    return statistics.median(r[0] for r in runs), statistics.median(r[1] for r in runs)
-
-
-def analysis(root: Path, question: str) -> tuple[float, float] | str | None:
-    """Seconds for ``question`` on the workspace at ``root``; a note if it ran out of time;
-    None when this build has no such question."""
+def analysis(root: Path, question: str) -> tuple[float, float] | str:
+    """Seconds for ``question`` on the workspace at ``root``, or a note if it ran out of
+    time."""
     try:
         text = subprocess.run([sys.executable, "-c", ANALYSIS, str(root), question],
                               cwd=REPO, capture_output=True, text=True, check=True,
-                              timeout=ANALYSIS_LIMIT,
-                              env={**os.environ, "PYTHONPATH": str(REPO)}).stdout
+                              timeout=ANALYSIS_LIMIT, env=_env()).stdout
     except subprocess.TimeoutExpired:
         return f"no answer within {ANALYSIS_LIMIT:.0f} s"
     value = json.loads(text)
-    return None if value is None else (value[0], value[1])
-
-
-def cold_starts(repeats: int) -> dict[str, tuple[float, float]]:
-    python = sys.executable
-    commands = {
-        "python -c pass (interpreter alone)": [python, "-c", "pass"],
-        "import parley": [python, "-c", "import parley"],
-        "parley --version": [python, "-m", "parley", "--version"],
-        "parley check (bundled workspace)": [python, "-m", "parley", "check"],
-    }
-    out = {}
-    for name, command in commands.items():
-        _run(command)  # warm the file cache and bytecode
-        out[name] = _median([_run(command) for _ in range(repeats)])
-    return out
+    return value[0], value[1]
 
 
 def import_hygiene() -> dict[str, bool]:
@@ -171,32 +194,81 @@ def sizes(chosen: tuple[int, ...], repeats: int, jobs: int) -> dict[int, dict[st
     with tempfile.TemporaryDirectory() as tmp:
         for items in chosen:
             root = Path(tmp) / f"ws{items}"
-            proposals = 5 if items >= 3000 else 11
+            proposals = 3 if items >= 3000 else 5
             shape = generate(root, items, proposals=proposals + 1)
-            batch = max(4, min(100, 20_000 // items))
+            # Enough for two workers to share at 1,000 items (8), the fewest at the largest.
+            batch = max(4, min(40, 8000 // items))
             runs = []
-            for _ in range(repeats if items <= 1000 else 1):
+            for _ in range(repeats if items <= 100 else 1):
                 text = _run([sys.executable, "-c", WORKLOAD, str(root), str(proposals),
                              str(batch), str(jobs)])[2]
                 runs.append(json.loads(text))
             merged = {key: _middle([r[key] for r in runs]) for key in runs[0]}
-            if items <= 1000:
+            if items == 1000:
                 for question in ("conflicts", "suggest"):
-                    found = analysis(root, question)
-                    if found is not None:
-                        merged[question] = found
+                    merged[question] = analysis(root, question)
             merged["shape"] = shape
             out[items] = merged
             print(f"{items} items: {merged}", file=sys.stderr)
     return out
 
 
-def profile(items: int = 1000) -> str:
+def decide(root: Path, side: str) -> dict[str, Any]:
+    """Parley or the peer deciding every proposal at ``root``: whole-process and
+    after-load seconds (wall, CPU) and what it decided."""
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "decided.json"
+        wall, cpu, text = _run([sys.executable, "-c", DECIDE, side, str(root), str(out)])
+        decided = json.loads(out.read_text(encoding="utf-8"))
+    return {"whole": (wall, cpu), "after_load": tuple(json.loads(text)), "decided": decided}
+
+
+def compare(root: Path) -> dict[str, Any]:
+    """Parley and the peer on one workspace: their times, and every status compared."""
+    from .peer.asp import differences
+
+    mine, theirs = decide(root, "parley"), decide(root, "peer")
+    found = [f"{proposal}: {line}" for proposal, summary in mine["decided"].items()
+             for line in differences(summary, theirs["decided"][proposal])]
+    statuses = sum(len(s["items"]) for s in mine["decided"].values())
+    # The benchmark's own check: a peer that disagrees measures nothing.
+    assert not found, "Parley and the answer set peer disagree:\n" + "\n".join(found[:20])
+    return {"parley": {k: v for k, v in mine.items() if k != "decided"},
+            "peer": {k: v for k, v in theirs.items() if k != "decided"},
+            "statuses": statuses, "proposals": len(mine["decided"])}
+
+
+def peer(chosen: tuple[int, ...]) -> dict[int, dict[str, Any]]:
+    out: dict[int, dict[str, Any]] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for items in chosen:
+            root = Path(tmp) / f"ws{items}"
+            shape = generate(root, items, proposals=PEER_PROPOSALS)
+            out[items] = {**compare(root), "shape": shape}
+            print(f"peer, {items} items: {out[items]}", file=sys.stderr)
+    return out
+
+
+def staged(items: int = STAGED_ITEMS) -> dict[str, Any]:
+    """The same terms settled at once and dealt over ``STAGES`` stages."""
+    out: dict[str, Any] = {"items": items, "stages": STAGES, "proposals": STAGED_PROPOSALS}
+    with tempfile.TemporaryDirectory() as tmp:
+        for label, count in (("flat", 1), ("staged", STAGES)):
+            root = Path(tmp) / label
+            out["shape"] = generate(root, items, proposals=STAGED_PROPOSALS, stages=count)
+            out[label] = compare(root)
+    print(f"staged: {out}", file=sys.stderr)
+    return out
+
+
+def profile(items: int = 1000, stages: int = 1, proposals: int = 6, sort: str = "cumtime",
+            lines: int = 24) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp) / "ws"
-        generate(root, items, proposals=6)
-        text = _run([sys.executable, "-c", PROFILE, str(root)])[2]
-    return text.replace(str(REPO) + "/", "").replace(sys.prefix + "/", "")
+        generate(root, items, proposals=proposals, stages=stages)
+        text = _run([sys.executable, "-c", PROFILE, str(root), sort, str(lines)])[2]
+    return text.replace(str(REPO) + "/", "").replace(sys.prefix + "/", "").replace(
+        str(Path(sys.base_prefix)) + "/", "")
 
 
 def _middle(values: list[Any]) -> Any:
@@ -242,37 +314,66 @@ def main() -> None:
     if args.render_only:
         rerender(args.output)
         return
-    repeats = 3 if args.quick else 7
+    repeats = 3 if args.quick else 9
     chosen = args.sizes or ((10, 100, 1000) if args.quick else SIZES)
-    results = {
-        "machine": machine(),
-        "cold": cold_starts(repeats),
-        "hygiene": import_hygiene(),
-        "sizes": sizes(chosen, 1 if args.quick else 3, args.jobs),
-        "jobs": args.jobs,
-        "profile": profile(),
-    }
+    started = time.perf_counter()
+    results: dict[str, Any] = {"machine": machine()}
+    results["load"] = os.getloadavg()[0] if hasattr(os, "getloadavg") else None
+    results["cold"] = coldstart.measure(repeats)
+    results["phases"] = coldstart.phases(repeats)
+    results["hygiene"] = import_hygiene()
+    results["sizes"] = sizes(chosen, 1 if args.quick else 3, args.jobs)
+    results["jobs"] = args.jobs
+    results["peer"] = peer((100, 1000) if args.quick else PEER_SIZES)
+    results["staged"] = staged(100 if args.quick else STAGED_ITEMS)
+    results["profile"] = profile()
+    results["staged_profile"] = profile(STAGED_ITEMS, STAGES, proposals=2)
+    results["seconds"] = time.perf_counter() - started
+    if hasattr(os, "getloadavg"):
+        results["load_after"] = os.getloadavg()[0]
     from parley.atomic import write_atomic
 
     from .report import render
 
     args.output.parent.mkdir(parents=True, exist_ok=True)
-    raw = {**results, "sizes": {n: {**s, "shape": vars(s["shape"])}
-                                for n, s in results["sizes"].items()}}
-    write_atomic(RAW, json.dumps(raw, indent=1) + "\n", force=True)
+    write_atomic(RAW, json.dumps(_plain(results), indent=1) + "\n", force=True)
     write_atomic(args.output, render(results), force=True)
-    print(f"wrote {args.output}", file=sys.stderr)
+    print(f"wrote {args.output} in {results['seconds']:.0f} s", file=sys.stderr)
+
+
+def _plain(value: Any) -> Any:
+    """``results`` as JSON data (shapes as dicts)."""
+    from .generate import Shape
+
+    if isinstance(value, Shape):
+        return vars(value)
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def _shaped(value: Any) -> Any:
+    """The inverse of ``_plain``: dicts with a shape's fields become shapes again, and the
+    sizes' keys numbers."""
+    from .generate import Shape
+
+    if isinstance(value, dict):
+        if set(value) == set(Shape.__dataclass_fields__):
+            return Shape(**value)
+        return {int(k) if k.isdigit() else k: _shaped(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shaped(v) for v in value]
+    return value
 
 
 def rerender(output: Path) -> None:
     from parley.atomic import write_atomic
 
-    from .generate import Shape
     from .report import render
 
-    results = json.loads(RAW.read_text(encoding="utf-8"))
-    results["sizes"] = {int(n): {**s, "shape": Shape(**s["shape"])}
-                        for n, s in results["sizes"].items()}
+    results = _shaped(json.loads(RAW.read_text(encoding="utf-8")))
     write_atomic(output, render(results), force=True)
 
 

@@ -180,3 +180,12 @@ def test_import_parley_loads_no_solver_cli_output_or_notebook() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=REPO)
     assert out.stdout.strip() == "[]"
+
+
+def test_import_parley_defers_every_public_name_to_its_first_use() -> None:
+    code = ("import sys, parley; "
+            "before = sorted(m for m in sys.modules if m.startswith('parley.')); "
+            "parley.CheckResult; print(before, 'parley.results.check' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=REPO)
+    assert out.stdout.strip() == "[] True"

@@ -24,7 +24,9 @@ KINDS: tuple[Kind, ...] = ("red_line", "precondition", "demand")
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built when first used: a file's model (RulesFile, Position, Proposal) then builds the
+    # models nested in it as part of its own schema, once, instead of each on import.
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 class TermSpec(_Model):

@@ -35,7 +35,8 @@ ExpectedStatus = Status | Literal["contradicted", "unaddressed"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Built on first use, not at import: a command pays only for the results it makes.
+    model_config = ConfigDict(defer_build=True, extra="forbid", frozen=True)
 
 
 class PartyExpectation(_Model):

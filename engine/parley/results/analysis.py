@@ -23,7 +23,8 @@ Label = Literal["within-party", "cross-party", "proposal-vs-party"]
 
 
 class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True, populate_by_name=True)
+    # Built on first use, not at import: a command pays only for the results it makes.
+    model_config = ConfigDict(defer_build=True, frozen=True, populate_by_name=True)
 
 
 class ItemMember(_Result):
@@ -184,7 +185,8 @@ class ConcessionReport(Displayable, _Result):
 class Change(_Result):
     """One settled term the suggestion changes."""
 
-    model_config = ConfigDict(frozen=True, populate_by_name=True, serialize_by_alias=True)
+    model_config = ConfigDict(defer_build=True, frozen=True, populate_by_name=True,
+                              serialize_by_alias=True)
 
     term: str
     from_: Value = Field(alias="from")

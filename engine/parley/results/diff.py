@@ -21,7 +21,8 @@ Relation = Literal["stricter", "looser", "equivalent", "incomparable", "added", 
 
 
 class _Result(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Built on first use, not at import: a command pays only for the results it makes.
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
 
 class ItemChange(_Result):

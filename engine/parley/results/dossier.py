@@ -17,7 +17,8 @@ from .matrix import Matrix
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Built on first use, not at import: a command pays only for the results it makes.
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
 
 class PositionInfo(_Frozen):

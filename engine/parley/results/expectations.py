@@ -18,7 +18,8 @@ TEST_FORMAT: Final = "parley.test/1"
 class ExpectationCase(BaseModel):
     """One pinned value and what the check found."""
 
-    model_config = ConfigDict(frozen=True)
+    # Built on first use, not at import: a command pays only for the results it makes.
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     proposal: str
     subject: str
@@ -32,7 +33,8 @@ class ExpectationCase(BaseModel):
 class TestReport(BaseModel):
     """Every expectation of the proposals run, passed or failed."""
 
-    model_config = ConfigDict(frozen=True)
+    # Built on first use, not at import: a command pays only for the results it makes.
+    model_config = ConfigDict(defer_build=True, frozen=True)
     __test__ = False  # not a pytest test class despite its name
 
     format: Literal["parley.test/1"] = TEST_FORMAT

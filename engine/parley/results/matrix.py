@@ -18,7 +18,8 @@ from .display import Displayable
 
 
 class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    # Built on first use, not at import: a command pays only for the results it makes.
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
 
 class MatrixCell(_Frozen):

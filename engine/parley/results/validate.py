@@ -17,7 +17,8 @@ VALIDATE_FORMAT: Final = "parley.validate/1"
 class ValidationReport(BaseModel):
     """What ``validate`` found in one or more workspaces."""
 
-    model_config = ConfigDict(frozen=True)
+    # Built on first use, not at import: a command pays only for the results it makes.
+    model_config = ConfigDict(defer_build=True, frozen=True)
 
     format: Literal["parley.validate/1"] = VALIDATE_FORMAT
     workspaces: list[str]

@@ -1,0 +1,1 @@
+"""Peers Parley is measured against: the same semantics on another solver."""
