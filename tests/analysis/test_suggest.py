@@ -138,3 +138,25 @@ def test_bundled_settlement_needs_concessions(bundled: parley.Workspace) -> None
         keys = {f"{r.party}/{r.id}" for r in concession}
         assert keys & neutrality and keys & recognition, keys
     assert [len(c) for c in report.concessions] == sorted(len(c) for c in report.concessions)
+
+
+def test_no_deal_gives_both_questions_concessions(tmp_path: Path) -> None:
+    # A red line of Ukraine's against one of Russia's, whatever the proposal: no deal at all
+    # without a concession; and the proposal as written needs one too.
+    from ..support.toy import UKRAINE
+    root = write_toy(tmp_path, positions__ukraine=UKRAINE + (
+        "  - id: troops-welcome\n    kind: red_line\n    require: foreign_troops.in_ukraine\n"))
+    ws = parley.load(root)
+    result = ws.suggest(root / "proposals/jeddah.yaml")
+    assert not result.found
+    any_deal = [{f"{r.party}/{r.id}" for r in c} for c in result.concessions]
+    assert {"russia/no-foreign-troops"} in any_deal and {"ukraine/troops-welcome"} in any_deal
+    as_written = [{f"{r.party}/{r.id}" for r in c} for c in result.as_written]
+    assert as_written and all(c & {"russia/no-foreign-troops", "ukraine/troops-welcome"}
+                              for c in as_written)
+    # They are the concessions asked of the proposal itself.
+    kept = ws.concessions(root / "proposals/jeddah.yaml")
+    assert [{f"{r.party}/{r.id}" for r in c} for c in kept.concessions] == as_written
+    text = CliRunner().invoke(main, ["suggest", str(root / "proposals/jeddah.yaml"),
+                                     "--workspace", str(root)]).output
+    assert "to accept this proposal as written, one of these would be needed:" in text

@@ -88,12 +88,17 @@ def _suggest(checker: Checker, proposal: CompiledProposal, ref: ProposalRef,
             free = situation(workspace, reasoner, None, None, parties, as_of)
             try:
                 sets, complete, _ = minimal_correction_sets(free, limit)
+                # The other question: what would let this proposal stand as written.
+                written, written_complete, _ = minimal_correction_sets(where, limit)
                 note = None
             except SolverLimit as exc:
                 sets, complete, note = [], False, limit_message(exc)
+                written, written_complete = [], False
             return SuggestResult(found=False, optimal=True, proposal=ref, as_of=as_of,
                                  concessions=[as_refs(s) for s in sets],
-                                 concessions_complete=complete, note=note)
+                                 concessions_complete=complete, note=note,
+                                 as_written=[as_refs(s) for s in written],
+                                 as_written_complete=written_complete)
         kept: list[Fact] = []
         changes = []
         for fact in settlements:

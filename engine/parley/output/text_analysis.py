@@ -123,12 +123,13 @@ def concession_line(concession: Sequence[ItemRef]) -> str:
     return "; ".join(f"{party} drops " + " and ".join(items) for party, items in parts.items())
 
 
-def _concessions(result: SuggestResult, paint: Painter) -> list[str]:
+def _concessions(concessions: Sequence[Sequence[ItemRef]], complete: bool,
+                 paint: Painter) -> list[str]:
     lines = []
-    for number, concession in enumerate(result.concessions, 1):
+    for number, concession in enumerate(concessions, 1):
         lines += textwrap.wrap(f"{number}. {concession_line(concession)}", _WIDTH,
                                initial_indent="  ", subsequent_indent="     ")
-    if not result.concessions_complete:
+    if not complete:
         lines.append(paint("  (the cheapest shown; --limit N shows more)", "grey"))
     return lines
 
@@ -148,7 +149,10 @@ def render_suggest(result: SuggestResult, options: Options) -> str:
                                "whatever its terms (exact).", "red", "bold"))
             lines.append("cheapest concessions, each of which would make a deal possible "
                          "(fewest items first, preconditions before red lines):")
-            lines += _concessions(result, paint)
+            lines += _concessions(result.concessions, result.concessions_complete, paint)
+        if result.as_written:
+            lines.append("to accept this proposal as written, one of these would be needed:")
+            lines += _concessions(result.as_written, result.as_written_complete, paint)
         return "\n".join(lines) + "\n"
     optimal = "optimal" if result.optimal else "best found, not proven optimal"
     added = [(name, value, stage.label) for stage in result.stages
@@ -177,7 +181,7 @@ def render_suggest(result: SuggestResult, options: Options) -> str:
     if result.concessions and not options.quiet:
         lines.append("to keep the proposal as written instead, one of these concessions "
                      "would be needed:")
-        lines += _concessions(result, paint)
+        lines += _concessions(result.concessions, result.concessions_complete, paint)
     return "\n".join(lines) + "\n"
 
 

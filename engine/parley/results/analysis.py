@@ -233,8 +233,15 @@ class SuggestResult(Displayable, _Result):
     changes: list[Change] = Field(default_factory=list)
     added: dict[str, Value] = Field(default_factory=dict)
     demands: list[DemandScore] = Field(default_factory=list)
-    concessions: list[list[ItemRef]] = Field(default_factory=list)
+    concessions: list[list[ItemRef]] = Field(default_factory=list, description="When a "
+                                             "proposal is found: the concessions that would "
+                                             "let this one stand as written; when none is: "
+                                             "those that would make any deal possible.")
     concessions_complete: bool = True
+    as_written: list[list[ItemRef]] = Field(default_factory=list, description="When no "
+                                            "proposal is found: the concessions that would "
+                                            "let this one stand as written.")
+    as_written_complete: bool = True
     as_of: dt.date | None = None
     note: str | None = None
     stages: list[SuggestedStage] = Field(default_factory=list, description="For a staged "
