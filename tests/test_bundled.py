@@ -409,3 +409,15 @@ def test_suggest_before_any_statement_keeps_nothing(bundled: parley.Workspace) -
     assert result.exit_code() == 1
     partial = bundled.suggest(JEDDAH, as_of="2025-02-01")
     assert set(partial.no_position) == {"european-coalition", "united-states"}
+
+
+def test_the_plans_stages_change_the_answer(bundled: parley.Workspace,
+                                            plan_28: CheckResult) -> None:
+    # Point 25: elections 100 days after the agreement. Russia's demand that a legitimate
+    # (elected) leadership sign (RU-20) is unmet because the signing comes first; the same
+    # terms settled all at once would meet it.
+    flat: dict[str, object] = {}
+    for stage in bundled.proposal(PLAN_28).stages:
+        flat.update(stage.terms)
+    assert plan_28.item("russia", "legitimate-signatory").status == "unmet"
+    assert bundled.check(flat).item("russia", "legitimate-signatory").status == "met"
