@@ -21,7 +21,8 @@ from ..conditions.printer import to_text
 from ..conditions.tree import Condition, term_names
 from ..conditions.typecheck import typecheck
 from ..decide.base import proposal_conflict, proposal_facts
-from ..decide.check import check_parties, hard_items, item_result
+from ..decide.check import check_parties, item_result
+from ..decide.verdicts import hard_items
 from ..errors import InputError, Span, input_error
 from ..facts import Fact
 from ..models import Value
