@@ -45,6 +45,16 @@ def resolve(revision: str, workspace: Path) -> str:
     return out.decode().strip()
 
 
+def is_revision(name: str, workspace: Path) -> bool:
+    """Whether ``name`` names a commit in the repository holding ``workspace`` (False when
+    there is no repository or no git)."""
+    try:
+        resolve(name, workspace)
+    except RevisionError:
+        return False
+    return True
+
+
 def export(revision: str, workspace: Path, into: Path,
            limits: Limits = DEFAULT_LIMITS) -> Path:
     """Copy the workspace at ``revision`` into the empty folder ``into``; return ``into``.
