@@ -1,0 +1,54 @@
+"""How a run of ``parley`` ends: every outcome is one safe line on stderr and an exit code.
+
+click's own ending prints usage errors as they are, so a file name or revision from a pull
+request could reach the CI log raw and act as a workflow command; it ends an interrupted
+run with exit 1, which CI reads as "findings". Here every ending goes through the same
+defusing as Parley's own errors, and usage problems exit 2.
+"""
+
+from __future__ import annotations
+
+import io
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+import click
+
+from ..output.workflow_safety import defuse
+
+#: The shell's code for a run ended by SIGINT (128 + 2).
+INTERRUPTED = 130
+
+
+def say(message: str) -> None:
+    """Write one message (a line or a few) to stderr, defused."""
+    text = defuse(message.rstrip("\n")) + "\n"
+    try:
+        sys.stderr.write(text)
+        sys.stderr.flush()
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr itself is gone; the exit code still tells
+
+
+class ParleyGroup(click.Group):
+    """The ``parley`` group, ending every run itself instead of leaving it to click."""
+
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True,
+             **extra: Any) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            returned = super().main(args, prog_name, complete_var, standalone_mode=False,
+                                    **extra)
+        except click.exceptions.Abort:
+            say("parley: interrupted")
+            sys.exit(INTERRUPTED)
+        except click.ClickException as exc:
+            shown = io.StringIO()
+            exc.show(file=shown)
+            say(shown.getvalue())
+            # Every click error is about how parley was called: bad usage, exit 2.
+            sys.exit(2)
+        sys.exit(returned if isinstance(returned, int) else 0)
