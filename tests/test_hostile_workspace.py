@@ -56,7 +56,36 @@ def test_a_linked_folder_leading_out_of_the_workspace_is_refused(toy: Path,
     (toy / folder).symlink_to(elsewhere, target_is_directory=True)
     with pytest.raises(InputError, match="outside the workspace") as caught:
         parley.load(toy)
-    _all_in(caught.value, ".yaml")
+    _all_in(caught.value, folder)
+
+
+@pytest.mark.parametrize("command", ["check", "validate"])
+def test_a_positions_folder_linked_to_an_empty_folder_elsewhere_is_refused(
+        toy: Path, command: str) -> None:
+    """No file to refuse: without a check on the folder itself every position would be
+    dropped and Jeddah would pass."""
+    empty = toy.parent / "empty"
+    empty.mkdir()
+    (toy / "positions").rename(toy.parent / "kept")
+    (toy / "positions").symlink_to(empty, target_is_directory=True)
+    args = ["ws/proposals/jeddah.yaml"] if command == "check" else []
+    result = run_cli(command, "-w", "ws", *args, cwd=toy.parent)
+    assert_located_refusal(result, "ws/positions:1:1:", "a folder outside the workspace")
+
+
+def test_a_position_file_with_an_upper_case_suffix_is_read(toy: Path) -> None:
+    (toy / "positions" / "russia.yaml").rename(toy / "positions" / "russia.YAML")
+    result = run_cli("check", "-w", "ws", "ws/proposals/jeddah.yaml", cwd=toy.parent)
+    assert result.returncode == 1 and "INCOMPATIBLE" in result.stdout, result.stdout
+    assert "russia" in set(parley.load(toy).parties)
+
+
+@pytest.mark.parametrize("command", ["check", "validate"])
+def test_a_hidden_position_file_is_refused_not_dropped(toy: Path, command: str) -> None:
+    (toy / "positions" / "russia.yaml").rename(toy / "positions" / ".russia.yaml")
+    args = ["ws/proposals/jeddah.yaml"] if command == "check" else []
+    result = run_cli(command, "-w", "ws", *args, cwd=toy.parent)
+    assert_located_refusal(result, "positions/.russia.yaml:1:1:", "hidden YAML file")
 
 
 def test_links_inside_the_workspace_are_followed(toy: Path) -> None:

@@ -333,8 +333,17 @@ def _line_col(raw: bytes | str, position: int) -> tuple[int, int]:
     return line, col
 
 
+def has_yaml_suffix(name: str) -> bool:
+    """Whether a file name ends like a YAML file, in any case (``a.YAML`` is one too).
+
+    >>> has_yaml_suffix("russia.YML"), has_yaml_suffix("notes.txt")
+    (True, False)
+    """
+    return name.lower().endswith((".yaml", ".yml"))
+
+
 def is_yaml_file(path: Path) -> bool:
-    return path.suffix in (".yaml", ".yml") and not path.name.startswith(".")
+    return has_yaml_suffix(path.name) and not path.name.startswith(".")
 
 
 def yaml_files(folder: Path, max_files: int | None = None,
@@ -349,9 +358,22 @@ def yaml_files(folder: Path, max_files: int | None = None,
     """
     found: list[Path] = []
     home = os.path.realpath(within) if within is not None else None
+    if home is not None and os.path.isdir(folder) and \
+            not _inside(os.path.realpath(folder), home):
+        # Checked on the folder itself: a link to an empty folder elsewhere has no file
+        # to refuse, and would quietly make the workspace lose every position.
+        raise input_error("outside-workspace", "is a symbolic link to a folder outside the "
+                          "workspace", Span(display_path(folder)),
+                          "copy the folder into the workspace instead")
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
+                if has_yaml_suffix(entry.name) and entry.name.startswith("."):
+                    # Not read, and never silently: a hidden position is a dropped one.
+                    raise input_error("hidden-file", "is a hidden YAML file, which is not "
+                                      "read", Span(display_path(entry.path)),
+                                      "remove the leading dot to read it, or move it out "
+                                      "of the workspace")
                 if is_yaml_file(Path(entry.name)):
                     if home is not None and not _inside(os.path.realpath(entry.path), home):
                         raise input_error("outside-workspace", "is a symbolic link to a file "

@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 
 from ..errors import RevisionError
 from ..limits import DEFAULT_LIMITS, Limits
+from ..yamlread import has_yaml_suffix
 
 WORKSPACE_FOLDERS = ("rules", "positions", "proposals")
 
@@ -80,10 +81,6 @@ def is_revision(name: str, workspace: Path) -> bool:
     except RevisionError:
         return False
     return True
-
-
-def _looks_like_yaml(name: str) -> bool:
-    return name.lower().endswith((".yaml", ".yml"))
 
 
 class _Exporter:
@@ -150,7 +147,7 @@ class _Exporter:
             for mode, blob, size, relative in self.listing(batch, recursive=True):
                 seen.add(relative)
                 asked = relative in batch
-                if not (asked or _looks_like_yaml(relative.name)):
+                if not (asked or has_yaml_suffix(relative.name)):
                     continue  # the loader reads only YAML files; the rest is not copied
                 if mode in _REGULAR:
                     if size > self.limits.max_file_bytes:

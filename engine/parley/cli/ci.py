@@ -14,6 +14,7 @@ from ..atomic import write_atomic
 from ..errors import Diagnostic, InputError, RevisionError, Span, display_path
 from ..output import render
 from ..output.workflow_safety import defuse
+from ..yamlread import has_yaml_suffix
 from .common import (
     color_option,
     current_limits,
@@ -71,7 +72,7 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, fmt: str, v
             chosen[path] = None
             continue
         root = _workspace_of(path, workspace)
-        if path.suffix in (".yaml", ".yml") and path.resolve().parent.name != "proposals" and \
+        if has_yaml_suffix(path.name) and path.resolve().parent.name != "proposals" and \
                 path.resolve().parent.parent == root.resolve():
             chosen.setdefault(root, None)  # a rules or position file: its whole workspace
         elif chosen.get(root, []) is not None:
