@@ -30,6 +30,7 @@ from ..compiled import CompiledItem
 from ..conditions.ground import at_stage, every_stage, some_stage
 from ..conditions.tree import And, Condition, StageOp
 from ..decide.checker import Checker
+from ..errors import SolverLimit, Span
 from ..results.findings import Finding
 
 if TYPE_CHECKING:
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
 
 def semantic_findings(checker: Checker) -> list[Finding]:
     """Every semantic finding for every party of the workspace."""
-    from ..errors import SolverLimit
-
     reasoner = checker.reasoner
     found: list[Finding] = _stage_operator_findings(checker)
     staged_rules = any(_staged(r.when) or _staged(r.then) for r in checker.loaded.rules)
@@ -53,12 +52,17 @@ def semantic_findings(checker: Checker) -> list[Finding]:
             try:
                 found += _party_findings(reasoner, rules, items, stages)
             except SolverLimit as exc:
-                found.append(Finding.at(position.span, code="undecided", severity="warning",
-                                        subject=position.party,
-                                        message=f"{position.party}: semantic checks undecided: "
-                                                f"solver limit ({exc.reason})",
-                                        help="raise --solver-timeout to decide them"))
+                found.append(undecided(position.span, position.party,
+                                       f"{position.party}: semantic checks", exc))
     return found
+
+
+def undecided(span: Span, subject: str, what: str, limit: SolverLimit) -> Finding:
+    """A check the solver gave up on. An error, not a warning: a position that might
+    contradict itself must not pass validation because the question was hard."""
+    return Finding.at(span, code="undecided", severity="error", subject=subject,
+                      message=f"{what} undecided: solver limit ({limit.reason})",
+                      help="raise --solver-timeout to decide them")
 
 
 #: How many stages questions about positions are asked over when stage operators appear.
