@@ -9,7 +9,10 @@ defusing as Parley's own errors, and usage problems exit 2.
 from __future__ import annotations
 
 import io
+import os
+import signal
 import sys
+import threading
 from collections.abc import Sequence
 from typing import Any
 
@@ -31,6 +34,41 @@ def say(message: str) -> None:
         pass  # stderr itself is gone; the exit code still tells
 
 
+def _watch_interrupts() -> None:
+    """Let Ctrl-C stop a solver call at once.
+
+    Python runs a signal handler only between bytecodes, so while the main thread is inside
+    z3 a SIGINT just waits. The wakeup file descriptor is written by the C-level handler at
+    once; a thread watching it interrupts the running solver calls, whose return lets the
+    pending ``KeyboardInterrupt`` through.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return
+    try:
+        read_end, write_end = os.pipe()
+        os.set_blocking(write_end, False)
+        signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+    except (OSError, ValueError, AttributeError):  # no pipes as wakeup fds (Windows)
+        return
+
+    def watch() -> None:
+        while True:
+            try:
+                received = os.read(read_end, 64)
+            except OSError:
+                return
+            if not received:
+                return
+            if signal.SIGINT in received:
+                # Only if a solver was ever loaded; importing z3 here would be slow, and
+                # no solver call can be running without it.
+                backend = sys.modules.get("parley.solver.backend")
+                if backend is not None:
+                    backend.interrupt_running()
+
+    threading.Thread(target=watch, name="parley-interrupts", daemon=True).start()
+
+
 class ParleyGroup(click.Group):
     """The ``parley`` group, ending every run itself instead of leaving it to click."""
 
@@ -39,6 +77,7 @@ class ParleyGroup(click.Group):
              **extra: Any) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        _watch_interrupts()
         try:
             returned = super().main(args, prog_name, complete_var, standalone_mode=False,
                                     **extra)
