@@ -29,7 +29,14 @@ def write_atomic(path: Path | str, content: str | bytes, *, force: bool = False)
     ...
     parley.errors.WriteRefused: ... exists; pass --force to replace it
     """
-    target = Path(path)
+    try:
+        return _write(Path(path), content, force)
+    except OSError as exc:  # a name too long, a link loop, a folder gone: one line
+        raise WriteRefused(f"cannot write {display_path(path)}: {exc.strerror or exc}") \
+            from None
+
+
+def _write(target: Path, content: str | bytes, force: bool) -> Path:
     if target.is_symlink() and target.exists():
         # Replace the file the link points at and keep the link, as an editor would.
         target = Path(os.path.realpath(target))

@@ -153,6 +153,10 @@ class WriteRefused(ParleyError):
     be written."""
 
 
+class OutputFailed(ParleyError):
+    """Standard output cannot be written: closed, on a full disk, an I/O error (exit 2)."""
+
+
 class RevisionError(ParleyError):
     """A git revision that cannot be read: not a repository, unknown revision, too large."""
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from ..compiled import CompiledProposal
-from ..errors import Collector, InputError, ParleyError, UnsupportedFormat
+from ..errors import Collector, InputError, OutputFailed, ParleyError, UnsupportedFormat
 from ..limits import Limits
 from ..output import FORMATS, Options
 from ..output.workflow_safety import defuse
@@ -131,10 +132,35 @@ def compile_proposals(ws: Workspace, proposals: tuple[Path, ...]) -> list[Compil
 
 def options_for(color: bool | None, verbose: bool = False, quiet: bool = False) -> Options:
     if color is None:
-        color = sys.stdout.isatty()
+        color = sys.stdout is not None and sys.stdout.isatty()
     return Options(color=color, verbose=verbose, quiet=quiet)
 
 
 def emit(text: str, color: bool | None = None) -> None:
-    """Write ``text``; ``color=True`` keeps ANSI styles even when not on a terminal."""
-    click.echo(text, nl=False, color=color)
+    """Write ``text``; ``color=True`` keeps ANSI styles even when not on a terminal.
+
+    Output that cannot be written is an error of its own (exit 2), not an internal error
+    and not a silent success: a CI step whose report went nowhere must not pass. A reader
+    that stopped reading (``| head``) is no error: the rest is dropped.
+    """
+    if sys.stdout is None:  # started with standard output closed
+        raise OutputFailed("cannot write the output: standard output is closed")
+    try:
+        click.echo(text, nl=False, color=color)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_further_output()
+    except OSError as exc:
+        _drop_further_output()
+        raise OutputFailed(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _drop_further_output() -> None:
+    """Send what is still buffered, and anything later, nowhere, so that Python's own
+    flush at exit cannot fail again with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
