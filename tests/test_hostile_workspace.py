@@ -14,6 +14,7 @@ import pytest
 
 import parley
 from parley.errors import InputError
+from parley.yamlread import parse_document
 
 from .support.cli import assert_located_refusal, run_cli
 from .support.hostile import HOSTILE_CONDITIONS, HOSTILE_FILES
@@ -225,6 +226,71 @@ def test_a_hostile_proposal_value_is_refused(toy: Path, case: str) -> None:
     (toy.parent / "p.yaml").write_text(f"id: p\nterms: {terms}\n")
     result = run_cli("check", "-w", "ws", "p.yaml", cwd=toy.parent)
     assert_located_refusal(result, "p.yaml:2:", fragment)
+
+
+# --- numbers and booleans as YAML 1.2 reads them ------------------------------------------
+
+HUGE_HEX = "0x" + "f" * 4000
+#: Where an integer can stand, each with a value Python could read but never print.
+HUGE_INTEGERS = {
+    "bound": ("rules/terms.yaml", "ceasefire.duration_days: {type: int, min: 0, max: 3650,",
+              f"ceasefire.duration_days: {{type: int, min: 0, max: {HUGE_HEX},"),
+    "status-quo": ("rules/terms.yaml", "foreign_troops.in_ukraine: {type: bool, status_quo: false}",
+                   f"foreign_troops.in_ukraine: {{type: bool, status_quo: {HUGE_HEX}}}"),
+    "condition": ("positions/ukraine.yaml", "require: arms.western_supply == 'continues'",
+                  f"require: ceasefire.duration_days < {HUGE_HEX}"),
+    "proposal": ("proposals/jeddah.yaml", "ceasefire.duration_days: 30",
+                 f"ceasefire.duration_days: {HUGE_HEX}"),
+    "base-60": ("proposals/jeddah.yaml", "ceasefire.duration_days: 30",
+                "ceasefire.duration_days: " + ":".join(["1"] + ["0"] * 3000)),
+    "weight": ("positions/russia.yaml", "weight: 2", f"weight: {HUGE_HEX}"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HUGE_INTEGERS))
+@pytest.mark.parametrize("command", ["check", "validate"])
+def test_an_integer_too_large_to_print_is_refused(toy: Path, case: str, command: str) -> None:
+    relative, old, new = HUGE_INTEGERS[case]
+    path = toy / relative
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new))
+    result = run_cli(command, "-w", "ws", *(["ws/proposals/jeddah.yaml"] if command == "check"
+                                           else []), cwd=toy.parent)
+    assert_located_refusal(result, relative)
+    assert "internal error" not in result.stderr
+
+
+#: YAML 1.1 readings that YAML 1.2 (and so editors and reviewers) read otherwise.
+YAML_11_READINGS = {
+    "yes": ("ceasefire.in_effect: yes", "'yes' is not a bool"),
+    "on": ("ceasefire.in_effect: on", "'on' is not a bool"),
+    "base-60": ("ceasefire.duration_days: 1:30", "'1:30' is not an int"),
+    "binary": ("ceasefire.duration_days: 0b11", "'0b11' is not an int"),
+    "underscores": ("ceasefire.duration_days: 1_000", "'1_000' is not an int"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(YAML_11_READINGS))
+def test_yaml_11_only_values_are_strings_with_a_located_type_error(toy: Path,
+                                                                     case: str) -> None:
+    entry, fragment = YAML_11_READINGS[case]
+    (toy.parent / "p.yaml").write_text(f"id: p\nterms:\n  {entry}\n")
+    result = run_cli("check", "-w", "ws", "p.yaml", cwd=toy.parent)
+    assert_located_refusal(result, "p.yaml:3:", fragment)
+
+
+@pytest.mark.parametrize(("written", "value"), [("017", 17), ("0o17", 15), ("0x1e", 30),
+                                                ("+30", 30), ("True", True), ("FALSE", False)])
+def test_yaml_12_numbers_and_booleans_read_as_editors_read_them(written: str,
+                                                                 value: object) -> None:
+    assert parse_document(f"x: {written}\n", Path("x.yaml")).data == {"x": value}
+
+
+def test_a_status_quo_of_yes_is_not_true(toy: Path) -> None:
+    terms = toy / "rules" / "terms.yaml"
+    terms.write_text(terms.read_text().replace("status_quo: false}", "status_quo: no}"))
+    result = run_cli("check", "-w", "ws", "ws/proposals/jeddah.yaml", cwd=toy.parent)
+    assert_located_refusal(result, "rules/terms.yaml:")
 
 
 # --- a pathological instance -----------------------------------------------------------------
