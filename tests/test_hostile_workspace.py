@@ -133,6 +133,24 @@ def test_control_characters_in_values_are_refused(toy: Path, case: str) -> None:
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
 
 
+NAME_ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b1m"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "github", "junit", "sarif"])
+def test_escape_sequences_in_file_names_reach_no_terminal(toy: Path, fmt: str) -> None:
+    """A pull request chooses its file names; a terminal or CI log obeys an escape in one
+    (a window title, a cleared screen), and an OSC sequence survives a pipe."""
+    proposal = toy / "proposals" / f"j{NAME_ESCAPES}.yaml"
+    proposal.write_text((toy / "proposals" / "jeddah.yaml").read_text())
+    shown = run_cli("check", "-w", "ws", "-f", fmt, proposal, cwd=toy.parent)
+    assert shown.returncode == 1, shown.stderr
+    (toy / "positions" / f"x{NAME_ESCAPES}.yaml").write_text("party: [\n")
+    refused = run_cli("check", "-w", "ws", "-f", fmt, proposal, cwd=toy.parent)
+    assert_located_refusal(refused, "positions/x\\x1b]0;pwned\\x07")
+    for output in (shown.stdout, shown.stderr, refused.stdout, refused.stderr):
+        assert not any(c in output for c in "\x1b\x07\x9b"), repr(output[:300])
+
+
 def test_tabs_and_line_breaks_inside_values_are_text(toy: Path) -> None:
     path = toy / "positions" / "ukraine.yaml"
     path.write_text(path.read_text().replace(

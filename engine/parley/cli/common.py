@@ -16,14 +16,14 @@ from ..compiled import CompiledProposal
 from ..errors import Collector, InputError, OutputFailed, ParleyError, UnsupportedFormat
 from ..limits import Limits
 from ..output import FORMATS, Options
-from ..output.workflow_safety import defuse
 from ..workspace import Workspace
+from .entry import say
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str, code: int = 2) -> None:
-    click.echo(defuse(message), err=True)
+    say(message)
     sys.exit(code)
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import click
 
+from ..errors import printable
 from ..output.workflow_safety import defuse
 
 #: The shell's code for a run ended by SIGINT (128 + 2).
@@ -25,8 +26,10 @@ INTERRUPTED = 130
 
 
 def say(message: str) -> None:
-    """Write one message (a line or a few) to stderr, defused."""
-    text = defuse(message.rstrip("\n")) + "\n"
+    """Write one message (a line or a few) to stderr, defused, with no control character
+    that a terminal or a CI log would obey."""
+    lines = message.rstrip("\n").split("\n")
+    text = defuse("\n".join(printable(line) for line in lines)) + "\n"
     try:
         sys.stderr.write(text)
         sys.stderr.flush()
