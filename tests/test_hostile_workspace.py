@@ -337,3 +337,16 @@ def test_a_long_chain_of_background_rules_is_decided_in_bounded_time(tmp_path: P
     (item,) = checked["parties"][0]["items"]
     assert item["status"] == "violated"
     assert f"r{links - 2}" in json.dumps(item) and "r0" in json.dumps(item)
+
+
+def test_a_comment_inside_a_block_scalar_condition_is_refused(toy: Path) -> None:
+    """Python's parser would drop '# ...' to the end of its line: `not x  # words` followed
+    by `or n > 5` would be checked as `not x`, not as what the reviewer read."""
+    ukraine = toy / "positions" / "ukraine.yaml"
+    ukraine.write_text(ukraine.read_text().replace(
+        "    require: arms.western_supply == 'continues'\n",
+        "    require: |\n      not ceasefire.in_effect   # the party's words\n"
+        "      or ceasefire.duration_days > 5\n"))
+    for command in ("check", "validate"):
+        result = run_cli(command, "-w", "ws", cwd=toy.parent)
+        assert_located_refusal(result, "positions/ukraine.yaml:7:33:", "comment ('#')")
