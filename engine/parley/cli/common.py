@@ -37,15 +37,15 @@ def guarded(fn: F) -> F:
         except InputError as exc:
             _fail(exc.render(), exc.exit_code)
         except UnsupportedFormat as exc:
-            _fail(f"parley: {exc}")
+            _fail(f"parley: error: {exc}")
         except ParleyError as exc:
-            _fail(f"parley: {exc}", exc.exit_code)
+            _fail(f"parley: error: {exc}", exc.exit_code)
         except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except RecursionError:
-            _fail("parley: input too deeply nested")
+            _fail("parley: error: input too deeply nested")
         except MemoryError:
-            _fail("parley: out of memory: input too large")
+            _fail("parley: error: out of memory: input too large")
         except Exception as exc:  # a bug: still one line, and a distinct exit code
             _fail(f"parley: internal error: {type(exc).__name__}: {exc} "
                   "(please report this with the input that caused it)", 3)
