@@ -14,6 +14,7 @@ import signal
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -255,3 +256,57 @@ def test_a_write_killed_half_way_leaves_the_old_file_intact(tmp_path: Path,
     assert all(name.startswith(".report.md.") and name.endswith(".tmp") for name in leftovers)
     write_atomic(target, "after", force=True)
     assert target.read_text() == "after"
+
+
+def test_a_file_that_appears_meanwhile_is_not_replaced_without_force(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Check-then-replace let two writers both succeed: the second silently replaced the
+    first one's file. The name is now taken in one step that fails if it exists."""
+    target = tmp_path / "report.md"
+    made = tempfile.mkstemp
+
+    def and_another_writer(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        found = made(*args, **kwargs)
+        target.write_bytes(OLD)  # the other writer wins the race
+        return found
+
+    monkeypatch.setattr(tempfile, "mkstemp", and_another_writer)
+    with pytest.raises(WriteRefused, match="exists; pass --force"):
+        write_atomic(target, "mine")
+    monkeypatch.undo()
+    assert target.read_bytes() == OLD
+    assert _only(tmp_path) == ["report.md"]
+
+
+def test_a_link_to_a_file_outside_its_folder_is_not_followed_even_with_force(
+        tmp_path: Path) -> None:
+    """A checkout can hold a link named like the output (``report.html -> ~/.bashrc``)."""
+    outside = tmp_path / "home" / ".bashrc"
+    outside.parent.mkdir()
+    outside.write_bytes(OLD)
+    checkout = tmp_path / "checkout"
+    checkout.mkdir()
+    (checkout / "report.html").symlink_to(outside)
+    with pytest.raises(WriteRefused, match="symbolic link to a file outside its folder"):
+        write_atomic(checkout / "report.html", "<html>", force=True)
+    assert outside.read_bytes() == OLD
+
+
+def test_a_broken_link_is_not_replaced_without_force(tmp_path: Path) -> None:
+    link = tmp_path / "report.md"
+    link.symlink_to(tmp_path / "elsewhere" / "missing.md")
+    with pytest.raises(WriteRefused, match="broken symbolic link"):
+        write_atomic(link, "new")
+    assert link.is_symlink()
+    write_atomic(link, "new", force=True)
+    assert not link.is_symlink() and link.read_text() == "new"
+    assert not (tmp_path / "elsewhere").exists()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_a_setuid_bit_is_not_carried_over(tmp_path: Path) -> None:
+    target = tmp_path / "tool"
+    target.write_bytes(OLD)
+    target.chmod(0o4755)
+    write_atomic(target, "new", force=True)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o755

@@ -14,6 +14,7 @@ import pytest
 
 import parley
 from parley.errors import InputError
+from parley.yamlread import parse_document
 
 from .support.cli import assert_located_refusal, run_cli
 from .support.hostile import HOSTILE_CONDITIONS, HOSTILE_FILES
@@ -56,7 +57,36 @@ def test_a_linked_folder_leading_out_of_the_workspace_is_refused(toy: Path,
     (toy / folder).symlink_to(elsewhere, target_is_directory=True)
     with pytest.raises(InputError, match="outside the workspace") as caught:
         parley.load(toy)
-    _all_in(caught.value, ".yaml")
+    _all_in(caught.value, folder)
+
+
+@pytest.mark.parametrize("command", ["check", "validate"])
+def test_a_positions_folder_linked_to_an_empty_folder_elsewhere_is_refused(
+        toy: Path, command: str) -> None:
+    """No file to refuse: without a check on the folder itself every position would be
+    dropped and Jeddah would pass."""
+    empty = toy.parent / "empty"
+    empty.mkdir()
+    (toy / "positions").rename(toy.parent / "kept")
+    (toy / "positions").symlink_to(empty, target_is_directory=True)
+    args = ["ws/proposals/jeddah.yaml"] if command == "check" else []
+    result = run_cli(command, "-w", "ws", *args, cwd=toy.parent)
+    assert_located_refusal(result, "ws/positions:1:1:", "a folder outside the workspace")
+
+
+def test_a_position_file_with_an_upper_case_suffix_is_read(toy: Path) -> None:
+    (toy / "positions" / "russia.yaml").rename(toy / "positions" / "russia.YAML")
+    result = run_cli("check", "-w", "ws", "ws/proposals/jeddah.yaml", cwd=toy.parent)
+    assert result.returncode == 1 and "INCOMPATIBLE" in result.stdout, result.stdout
+    assert "russia" in set(parley.load(toy).parties)
+
+
+@pytest.mark.parametrize("command", ["check", "validate"])
+def test_a_hidden_position_file_is_refused_not_dropped(toy: Path, command: str) -> None:
+    (toy / "positions" / "russia.yaml").rename(toy / "positions" / ".russia.yaml")
+    args = ["ws/proposals/jeddah.yaml"] if command == "check" else []
+    result = run_cli(command, "-w", "ws", *args, cwd=toy.parent)
+    assert_located_refusal(result, "positions/.russia.yaml:1:1:", "hidden YAML file")
 
 
 def test_links_inside_the_workspace_are_followed(toy: Path) -> None:
@@ -101,6 +131,24 @@ def test_control_characters_in_values_are_refused(toy: Path, case: str) -> None:
     result = run_cli("check", "-w", "ws", cwd=toy.parent)
     assert_located_refusal(result, "positions/ukraine.yaml:2:7:", "control character U+")
     assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+
+
+NAME_ESCAPES = "\x1b]0;pwned\x07\x1b[2J\x9b1m"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "markdown", "github", "junit", "sarif"])
+def test_escape_sequences_in_file_names_reach_no_terminal(toy: Path, fmt: str) -> None:
+    """A pull request chooses its file names; a terminal or CI log obeys an escape in one
+    (a window title, a cleared screen), and an OSC sequence survives a pipe."""
+    proposal = toy / "proposals" / f"j{NAME_ESCAPES}.yaml"
+    proposal.write_text((toy / "proposals" / "jeddah.yaml").read_text())
+    shown = run_cli("check", "-w", "ws", "-f", fmt, proposal, cwd=toy.parent)
+    assert shown.returncode == 1, shown.stderr
+    (toy / "positions" / f"x{NAME_ESCAPES}.yaml").write_text("party: [\n")
+    refused = run_cli("check", "-w", "ws", "-f", fmt, proposal, cwd=toy.parent)
+    assert_located_refusal(refused, "positions/x\\x1b]0;pwned\\x07")
+    for output in (shown.stdout, shown.stderr, refused.stdout, refused.stderr):
+        assert not any(c in output for c in "\x1b\x07\x9b"), repr(output[:300])
 
 
 def test_tabs_and_line_breaks_inside_values_are_text(toy: Path) -> None:
@@ -198,6 +246,71 @@ def test_a_hostile_proposal_value_is_refused(toy: Path, case: str) -> None:
     assert_located_refusal(result, "p.yaml:2:", fragment)
 
 
+# --- numbers and booleans as YAML 1.2 reads them ------------------------------------------
+
+HUGE_HEX = "0x" + "f" * 4000
+#: Where an integer can stand, each with a value Python could read but never print.
+HUGE_INTEGERS = {
+    "bound": ("rules/terms.yaml", "ceasefire.duration_days: {type: int, min: 0, max: 3650,",
+              f"ceasefire.duration_days: {{type: int, min: 0, max: {HUGE_HEX},"),
+    "status-quo": ("rules/terms.yaml", "foreign_troops.in_ukraine: {type: bool, status_quo: false}",
+                   f"foreign_troops.in_ukraine: {{type: bool, status_quo: {HUGE_HEX}}}"),
+    "condition": ("positions/ukraine.yaml", "require: arms.western_supply == 'continues'",
+                  f"require: ceasefire.duration_days < {HUGE_HEX}"),
+    "proposal": ("proposals/jeddah.yaml", "ceasefire.duration_days: 30",
+                 f"ceasefire.duration_days: {HUGE_HEX}"),
+    "base-60": ("proposals/jeddah.yaml", "ceasefire.duration_days: 30",
+                "ceasefire.duration_days: " + ":".join(["1"] + ["0"] * 3000)),
+    "weight": ("positions/russia.yaml", "weight: 2", f"weight: {HUGE_HEX}"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(HUGE_INTEGERS))
+@pytest.mark.parametrize("command", ["check", "validate"])
+def test_an_integer_too_large_to_print_is_refused(toy: Path, case: str, command: str) -> None:
+    relative, old, new = HUGE_INTEGERS[case]
+    path = toy / relative
+    assert old in path.read_text()
+    path.write_text(path.read_text().replace(old, new))
+    result = run_cli(command, "-w", "ws", *(["ws/proposals/jeddah.yaml"] if command == "check"
+                                           else []), cwd=toy.parent)
+    assert_located_refusal(result, relative)
+    assert "internal error" not in result.stderr
+
+
+#: YAML 1.1 readings that YAML 1.2 (and so editors and reviewers) read otherwise.
+YAML_11_READINGS = {
+    "yes": ("ceasefire.in_effect: yes", "'yes' is not a bool"),
+    "on": ("ceasefire.in_effect: on", "'on' is not a bool"),
+    "base-60": ("ceasefire.duration_days: 1:30", "'1:30' is not an int"),
+    "binary": ("ceasefire.duration_days: 0b11", "'0b11' is not an int"),
+    "underscores": ("ceasefire.duration_days: 1_000", "'1_000' is not an int"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(YAML_11_READINGS))
+def test_yaml_11_only_values_are_strings_with_a_located_type_error(toy: Path,
+                                                                     case: str) -> None:
+    entry, fragment = YAML_11_READINGS[case]
+    (toy.parent / "p.yaml").write_text(f"id: p\nterms:\n  {entry}\n")
+    result = run_cli("check", "-w", "ws", "p.yaml", cwd=toy.parent)
+    assert_located_refusal(result, "p.yaml:3:", fragment)
+
+
+@pytest.mark.parametrize(("written", "value"), [("017", 17), ("0o17", 15), ("0x1e", 30),
+                                                ("+30", 30), ("True", True), ("FALSE", False)])
+def test_yaml_12_numbers_and_booleans_read_as_editors_read_them(written: str,
+                                                                 value: object) -> None:
+    assert parse_document(f"x: {written}\n", Path("x.yaml")).data == {"x": value}
+
+
+def test_a_status_quo_of_yes_is_not_true(toy: Path) -> None:
+    terms = toy / "rules" / "terms.yaml"
+    terms.write_text(terms.read_text().replace("status_quo: false}", "status_quo: no}"))
+    result = run_cli("check", "-w", "ws", "ws/proposals/jeddah.yaml", cwd=toy.parent)
+    assert_located_refusal(result, "rules/terms.yaml:")
+
+
 # --- a pathological instance -----------------------------------------------------------------
 
 def test_a_long_chain_of_background_rules_is_decided_in_bounded_time(tmp_path: Path) -> None:
@@ -224,3 +337,16 @@ def test_a_long_chain_of_background_rules_is_decided_in_bounded_time(tmp_path: P
     (item,) = checked["parties"][0]["items"]
     assert item["status"] == "violated"
     assert f"r{links - 2}" in json.dumps(item) and "r0" in json.dumps(item)
+
+
+def test_a_comment_inside_a_block_scalar_condition_is_refused(toy: Path) -> None:
+    """Python's parser would drop '# ...' to the end of its line: `not x  # words` followed
+    by `or n > 5` would be checked as `not x`, not as what the reviewer read."""
+    ukraine = toy / "positions" / "ukraine.yaml"
+    ukraine.write_text(ukraine.read_text().replace(
+        "    require: arms.western_supply == 'continues'\n",
+        "    require: |\n      not ceasefire.in_effect   # the party's words\n"
+        "      or ceasefire.duration_days > 5\n"))
+    for command in ("check", "validate"):
+        result = run_cli(command, "-w", "ws", cwd=toy.parent)
+        assert_located_refusal(result, "positions/ukraine.yaml:7:33:", "comment ('#')")

@@ -84,9 +84,13 @@ def test_only_regular_files_within_the_size_are_read(tmp_path: Path) -> None:
 def test_yaml_files_are_sorted_and_links_out_of_the_workspace_refused(tmp_path: Path) -> None:
     folder = tmp_path / "ws" / "positions"
     folder.mkdir(parents=True)
-    for name in ("b.yaml", "a.yml", ".hidden.yaml", "notes.txt"):
+    for name in ("b.yaml", "a.yml", "C.YAML", "notes.txt"):
         (folder / name).write_text("x: 1\n")
-    assert [p.name for p in yaml_files(folder)] == ["a.yml", "b.yaml"]
+    assert [p.name for p in yaml_files(folder)] == ["C.YAML", "a.yml", "b.yaml"]
+    (folder / ".hidden.yaml").write_text("x: 1\n")
+    with pytest.raises(InputError, match="hidden YAML file"):
+        yaml_files(folder)
+    (folder / ".hidden.yaml").unlink()
     outside = tmp_path / "outside.yaml"
     outside.write_text("x: 1\n")
     os.symlink(outside, folder / "c.yaml")

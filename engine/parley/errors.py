@@ -9,6 +9,7 @@ sorted by location, instead of fixing them one at a time.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,6 +154,10 @@ class WriteRefused(ParleyError):
     be written."""
 
 
+class OutputFailed(ParleyError):
+    """Standard output cannot be written: closed, on a full disk, an I/O error (exit 2)."""
+
+
 class RevisionError(ParleyError):
     """A git revision that cannot be read: not a repository, unknown revision, too large."""
 
@@ -179,8 +184,27 @@ class Collector:
             raise InputError(self.diagnostics)
 
 
+#: Control characters, which a file name may hold and a terminal or CI log would obey.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` with every control character written as an escape (``\x1b``), so a file
+    name cannot move the cursor, retitle the terminal or clear the screen.
+
+    >>> print(printable("a\x1b]0;x\x07b.yaml"))
+    a\x1b]0;x\x07b.yaml
+    """
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
+
+
 def display_path(path: Path | str) -> str:
-    """A path as users should see it in messages: relative to the working directory if inside it."""
+    """A path as users should see it in messages: relative to the working directory if
+    inside it, control characters escaped."""
+    return printable(_relative(path))
+
+
+def _relative(path: Path | str) -> str:
     p = Path(path)
     try:
         cwd = Path.cwd()

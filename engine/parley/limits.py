@@ -86,3 +86,19 @@ def _clip(text: str, width: int = 40) -> str:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+#: Decimal digits an integer may have: Python's own limit for turning one into text. An
+#: integer written in hex (``0x`` and 4,000 digits) is read without it, and could then never
+#: be shown in a message or a report.
+MAX_INTEGER_DIGITS = 4300
+_MAX_INTEGER: int = 10 ** MAX_INTEGER_DIGITS
+
+
+def integer_too_large(value: int) -> bool:
+    """Whether ``value`` has more than :data:`MAX_INTEGER_DIGITS` decimal digits.
+
+    >>> integer_too_large(10 ** 4299), integer_too_large(-(16 ** 4000))
+    (False, True)
+    """
+    return abs(value) >= _MAX_INTEGER

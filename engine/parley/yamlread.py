@@ -23,14 +23,48 @@ from typing import Any
 import yaml
 
 from .errors import Span, display_path, input_error
-from .limits import Limits, limit_hint
+from .limits import MAX_INTEGER_DIGITS, Limits, integer_too_large, limit_hint
 
 try:
     _Parser: Any = yaml.CSafeLoader
 except AttributeError:  # PyYAML built without libyaml
     _Parser = yaml.SafeLoader
 
-_RESOLVER = yaml.resolver.Resolver()
+
+
+class _CoreSchemaResolver(yaml.resolver.BaseResolver):
+    """What an unquoted value means, by the YAML 1.2 core schema, as editors read it.
+
+    PyYAML follows YAML 1.1, where ``yes``/``no``/``on``/``off`` are booleans, ``017`` is
+    octal, ``0b1`` binary, ``1:30`` base 60 (90) and ``1_000`` a number. An editor or a
+    reviewer reading by YAML 1.2 sees strings there, so Parley would check something other
+    than what was reviewed. Here only ``true``/``false`` are booleans and integers are
+    decimal, ``0o`` octal or ``0x`` hex; dates stay dates, which the formats need.
+    """
+
+
+_IMPLICIT = [
+    ("tag:yaml.org,2002:bool", r"^(?:true|True|TRUE|false|False|FALSE)$", "tTfF"),
+    ("tag:yaml.org,2002:int", r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$",
+     "-+0123456789"),
+    ("tag:yaml.org,2002:float",
+     r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+     r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$", "-+0123456789."),
+    ("tag:yaml.org,2002:null", r"^(?:~|null|Null|NULL|)$", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:timestamp",
+     r"^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?"
+     r"(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?"
+     r"(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?)$", "0123456789"),
+    # Kept only so that a merge key is refused by name rather than read as a string.
+    ("tag:yaml.org,2002:merge", r"^<<$", "<"),
+]
+for _tag, _pattern, _first in _IMPLICIT:
+    _CoreSchemaResolver.add_implicit_resolver(
+        _tag, re.compile(_pattern), list(_first))
+
+_RESOLVER = _CoreSchemaResolver()
+_CORE_INTEGER = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+_CORE_BOOLEAN = {"true": True, "false": False}
 _STANDARD_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
@@ -117,6 +151,13 @@ def _construct_scalar(event: Any, span: Span) -> Any:
         raise input_error("yaml-control", f"control character U+{ord(control.group()):04X} in "
                           "a value", span, "an escape such as \\e would reach the terminal "
                           "or CI log that shows the value; remove it")
+    if tag == "tag:yaml.org,2002:int":
+        return _core_integer(event.value, span)
+    if tag == "tag:yaml.org,2002:bool":
+        if event.value.lower() not in _CORE_BOOLEAN:
+            raise input_error("yaml-value", f"{_clip(event.value)!r} is not a boolean", span,
+                              "write true or false")
+        return _CORE_BOOLEAN[event.value.lower()]
     node = yaml.ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style)
     try:
         return yaml.constructor.SafeConstructor().construct_object(node)
@@ -124,6 +165,27 @@ def _construct_scalar(event: Any, span: Span) -> Any:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise input_error("yaml-value", f"cannot read {_clip(event.value)!r}: {_clip(reason, 80)}",
                           span) from None
+
+
+def _core_integer(text: str, span: Span) -> int:
+    """An integer as YAML 1.2 writes one: decimal, ``0o`` octal or ``0x`` hex."""
+    if not _CORE_INTEGER.fullmatch(text):
+        raise input_error("yaml-value", f"{_clip(text)!r} is not an integer", span,
+                          "write it in decimal, or as 0o... (octal) or 0x... (hex)")
+    if text.startswith(("0o", "0x")):
+        value = int(text[2:], 8 if text[1] == "o" else 16)
+    elif len(text.lstrip("+-")) > MAX_INTEGER_DIGITS:
+        value = _MAX_PLUS_ONE  # refused below without converting a huge decimal
+    else:
+        value = int(text)
+    if integer_too_large(value):
+        raise input_error("yaml-value", f"cannot read {_clip(text)!r}: an integer with more "
+                          f"than {MAX_INTEGER_DIGITS} digits", span,
+                          "no term's value is that large")
+    return value
+
+
+_MAX_PLUS_ONE: int = 10 ** MAX_INTEGER_DIGITS
 
 
 def read_document(path: Path, limits: Limits | None = None) -> Document:
@@ -333,8 +395,17 @@ def _line_col(raw: bytes | str, position: int) -> tuple[int, int]:
     return line, col
 
 
+def has_yaml_suffix(name: str) -> bool:
+    """Whether a file name ends like a YAML file, in any case (``a.YAML`` is one too).
+
+    >>> has_yaml_suffix("russia.YML"), has_yaml_suffix("notes.txt")
+    (True, False)
+    """
+    return name.lower().endswith((".yaml", ".yml"))
+
+
 def is_yaml_file(path: Path) -> bool:
-    return path.suffix in (".yaml", ".yml") and not path.name.startswith(".")
+    return has_yaml_suffix(path.name) and not path.name.startswith(".")
 
 
 def yaml_files(folder: Path, max_files: int | None = None,
@@ -349,9 +420,22 @@ def yaml_files(folder: Path, max_files: int | None = None,
     """
     found: list[Path] = []
     home = os.path.realpath(within) if within is not None else None
+    if home is not None and os.path.isdir(folder) and \
+            not _inside(os.path.realpath(folder), home):
+        # Checked on the folder itself: a link to an empty folder elsewhere has no file
+        # to refuse, and would quietly make the workspace lose every position.
+        raise input_error("outside-workspace", "is a symbolic link to a folder outside the "
+                          "workspace", Span(display_path(folder)),
+                          "copy the folder into the workspace instead")
     try:
         with os.scandir(folder) as entries:
             for entry in entries:
+                if has_yaml_suffix(entry.name) and entry.name.startswith("."):
+                    # Not read, and never silently: a hidden position is a dropped one.
+                    raise input_error("hidden-file", "is a hidden YAML file, which is not "
+                                      "read", Span(display_path(entry.path)),
+                                      "remove the leading dot to read it, or move it out "
+                                      "of the workspace")
                 if is_yaml_file(Path(entry.name)):
                     if home is not None and not _inside(os.path.realpath(entry.path), home):
                         raise input_error("outside-workspace", "is a symbolic link to a file "

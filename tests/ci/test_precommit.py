@@ -58,6 +58,16 @@ def test_workflow_commands_run_on_a_pull_request(repo: Path, tmp_path: Path) -> 
     assert [c.split()[1] for c in commands] == ["validate", "test", "diff", "validate"]
     assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") and
                s["with"]["sarif_file"] == "parley.sarif" for s in steps)
+    # Parley is installed from the base branch, never built from the pull request's code.
+    installs = [s["run"] for s in steps if "pip install" in s.get("run", "")]
+    assert installs == ['python -m pip install "$RUNNER_TEMP/parley-base"'], installs
+    assert any(s.get("run", "").startswith("git worktree add --detach "
+                                           '"$RUNNER_TEMP/parley-base" "origin/$GITHUB_BASE_REF"')
+               for s in steps)
+    checkout = next(s for s in steps if s.get("uses", "").startswith("actions/checkout"))
+    assert checkout["with"]["persist-credentials"] is False
+    # Never pull_request_target, which runs with secrets. (PyYAML reads the key 'on' as True.)
+    assert _workflow(repo)[True] == "pull_request"
     workspace = bundled_repo(tmp_path / "ws")
     git(workspace, "checkout", "-q", "-b", "pull")
     git(workspace, "branch", "-q", "-m", "main", "base-main")

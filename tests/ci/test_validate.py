@@ -9,6 +9,7 @@ import pytest
 from parley.ci.validate import validate
 
 from ..support.cli import run_cli
+from ..support.pigeonhole import write_pigeonhole
 from ..support.toy import write_toy
 
 ITEMS = "items:\n"
@@ -137,3 +138,13 @@ def test_the_bundled_workspace_validates_without_errors(repo: Path) -> None:
     assert report.loaded and report.exit_code() == 0
     assert all(f.file and f.line and f.col for f in report.diagnostics)
     assert not [f for f in report.diagnostics if f.severity == "error"]
+
+
+def test_a_self_contradiction_too_hard_for_the_solver_fails_validation(tmp_path: Path) -> None:
+    """Nine pigeons in eight holes can never all differ: the position contradicts itself,
+    but the solver cannot show it in time. Validation must not call that valid."""
+    root = write_pigeonhole(tmp_path / "hard")
+    result = run_cli("validate", "-w", root, "--solver-timeout", "300", timeout=120)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "a: semantic checks undecided: solver limit" in result.stdout
+    assert ": invalid — 1 errors" in result.stdout

@@ -212,3 +212,12 @@ def test_screenshot_is_produced(browser: Chromium, report: tuple[parley.CheckRep
     width, height = struct.unpack(">II", shot[16:24])
     assert (width, height) == (1280, 900)
     assert len(shot) > 20_000  # a rendered page, not a blank one
+
+
+def test_a_malformed_link_throws_nothing(browser: Chromium,
+                                         report: tuple[parley.CheckReport, Path]) -> None:
+    _, path = report
+    browser.send("Page.navigate", url=f"{path.resolve().as_uri()}#%E0%A4%A")
+    browser.wait_for("Page.loadEventFired")
+    assert browser.evaluate("document.querySelectorAll('details.party[open]').length") == 0
+    assert browser.errors() == []

@@ -7,6 +7,8 @@ with the results the library computes.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
 from pathlib import Path
@@ -287,3 +289,25 @@ def test_every_colour_pair_has_strong_contrast() -> None:
     for background, text in [*VERDICT_COLOURS.values(), *STATUS_COLOURS.values()]:
         light, dark = sorted((_luminance(background), _luminance(text)), reverse=True)
         assert (light + 0.05) / (dark + 0.05) > 7, (background, text)
+
+
+def test_only_the_reports_own_script_may_run(bundled_page: tuple[parley.CheckReport, str]
+                                             ) -> None:
+    """With 'unsafe-inline' any script that got into the page would run; the policy names
+    the report's one script by its hash instead."""
+    _, page = bundled_page
+    tree = parse(page)
+    (policy,) = tree.find("meta", http_equiv="Content-Security-Policy")
+    directives = dict(d.strip().split(" ", 1) for d in policy.attrs["content"].split(";"))
+    assert "unsafe-inline" not in directives["script-src"]
+    (script,) = re.findall(r"<script>(.*?)</script>", page, re.S)
+    digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+    assert directives["script-src"] == f"'sha256-{digest}'"
+
+
+def test_every_cell_of_the_matrix_has_its_own_anchor() -> None:
+    from parley.output.html import cell_anchor
+
+    pairs = [("a--b", "ukraine"), ("a", "b--ukraine"), ("a.b", "c"), ("a", "b.c"),
+             ("a_2e_b", "c"), ("a<b", "c"), ("a", "3c"), ("x", "y")]
+    assert len({cell_anchor(*pair) for pair in pairs}) == len(pairs)

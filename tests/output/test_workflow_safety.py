@@ -21,6 +21,7 @@ from parley.cli import main
 from parley.output import FORMATS
 from parley.output.workflow_safety import defuse
 
+from ..support.cli import run_cli
 from ..support.toy import RUSSIA, write_toy
 
 QUOTE = "::add-mask::secret\n##[error]fake failure ::stop-commands::token"
@@ -32,13 +33,19 @@ HOSTILE_RUSSIA = RUSSIA.replace(
 OWN_ANNOTATION = re.compile(r"^::(error|warning|notice) [^:\n]*::")
 
 
+#: What the runner trims from a line before looking for '::' (.NET's white space).
+RUNNER_WHITE_SPACE = "".join(chr(c) for c in range(0x110000) if chr(c).isspace()) + "\ufeff"
+
+
 def obeyed_commands(output: str, fmt: str) -> list[str]:
     """Every line of ``output`` a GitHub runner would treat as a command, besides the
-    github format's own annotations."""
+    github format's own annotations: the runner splits lines at CR as well as LF and trims
+    every Unicode space."""
     own = OWN_ANNOTATION if fmt == "github" else None
-    return [line for line in output.splitlines()
+    return [line for line in re.split("\r\n|\r|\n|\x85|\u2028|\u2029", output)
             if "##[" in line
-            or (line.lstrip().startswith("::") and not (own and own.match(line)))]
+            or (line.strip(RUNNER_WHITE_SPACE).startswith("::")
+                and not (own and own.match(line)))]
 
 
 @pytest.fixture
@@ -74,7 +81,56 @@ def test_error_messages_on_stderr_are_defused(hostile: Path) -> None:
     assert obeyed_commands(result.stderr, "text") == []
 
 
-@given(st.text(alphabet=":#[ \t\nabc", max_size=40))
+#: Each way a line can begin for the runner, and each space it trims.
+SNEAKY = ["\r::add-mask::carriage", "\u00a0::error::nbsp", "\u2003::stop-commands::em",
+          "\u3000::warning::ideographic", "\ufeff::notice::bom", "\u2028::error::separator"]
+SNEAKY_RUSSIA = RUSSIA.replace("name: Russian Federation",
+                               f"name: {json.dumps('Russia' + SNEAKY[0])}").replace(
+    '    quote: "effective control over a possible ceasefire"\n',
+    f"    quote: {json.dumps('Words.' + ''.join(SNEAKY))}\n"
+    f"    text: {json.dumps('Wrapped ' * 20 + SNEAKY[1])}\n")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("command", ["check", "validate"])
+def test_carriage_returns_and_unicode_spaces_issue_no_command(tmp_path: Path, fmt: str,
+                                                              command: str) -> None:
+    root = write_toy(tmp_path, positions__russia=SNEAKY_RUSSIA)
+    args = ["-v", "-f", fmt, *([str(root / "proposals" / "jeddah.yaml")]
+                               if command == "check" else [])]
+    result = CliRunner().invoke(main, [command, "-w", str(root), *args])
+    assert result.exit_code in (0, 1), result.output
+    assert obeyed_commands(result.stdout, fmt) == []
+    assert obeyed_commands(result.stderr, "text") == []
+
+
+def test_json_keeps_carriage_returns_and_spaces_exactly(tmp_path: Path) -> None:
+    root = write_toy(tmp_path, positions__russia=SNEAKY_RUSSIA)
+    result = CliRunner().invoke(main, ["check", "-w", str(root), "-v", "-f", "json",
+                                       str(root / "proposals" / "jeddah.yaml")])
+    items = {i["id"]: i for p in json.loads(result.stdout)["results"][0]["parties"]
+             for i in p["items"]}
+    assert items["verification"]["quote"] == "Words." + "".join(SNEAKY)
+
+
+def test_a_file_name_cannot_issue_a_command_from_an_error_line(tmp_path: Path) -> None:
+    root = write_toy(tmp_path)
+    (root / "positions" / "a\r::add-mask::b.yaml").write_text("party: [\n")
+    (root / "positions" / "c\u00a0\r\u3000::error::d.yaml").write_text("party: [\n")
+    for fmt in FORMATS:
+        result = CliRunner().invoke(main, ["validate", "-w", str(root), "-f", fmt])
+        assert result.exit_code == 2, result.output
+        assert obeyed_commands(result.stderr, "text") == []
+        assert obeyed_commands(result.stdout, fmt) == []
+
+
+def test_a_revision_name_in_a_usage_error_cannot_issue_a_command(tmp_path: Path) -> None:
+    result = run_cli("diff", "\r::add-mask::x\u00a0\n  ::error::y", "HEAD", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Error:" in result.stderr and obeyed_commands(result.stderr, "text") == []
+
+
+@given(st.text(alphabet=":#[ \t\n\r\u00a0\u2003\u3000\ufeff\u2028abc", max_size=40))
 def test_defusing_leaves_no_command_and_is_idempotent(text: str) -> None:
     for fmt in ("text", "markdown", "json", "junit", "sarif"):
         once = defuse(text, fmt)

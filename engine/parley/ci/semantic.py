@@ -30,6 +30,7 @@ from ..compiled import CompiledItem
 from ..conditions.ground import at_stage, every_stage, some_stage
 from ..conditions.tree import And, Condition, StageOp
 from ..decide.checker import Checker
+from ..errors import SolverLimit, Span
 from ..results.findings import Finding
 
 if TYPE_CHECKING:
@@ -38,8 +39,6 @@ if TYPE_CHECKING:
 
 def semantic_findings(checker: Checker) -> list[Finding]:
     """Every semantic finding for every party of the workspace."""
-    from ..errors import SolverLimit
-
     reasoner = checker.reasoner
     found: list[Finding] = _stage_operator_findings(checker)
     staged_rules = any(_staged(r.when) or _staged(r.then) for r in checker.loaded.rules)
@@ -53,12 +52,17 @@ def semantic_findings(checker: Checker) -> list[Finding]:
             try:
                 found += _party_findings(reasoner, rules, items, stages)
             except SolverLimit as exc:
-                found.append(Finding.at(position.span, code="undecided", severity="warning",
-                                        subject=position.party,
-                                        message=f"{position.party}: semantic checks undecided: "
-                                                f"solver limit ({exc.reason})",
-                                        help="raise --solver-timeout to decide them"))
+                found.append(undecided(position.span, position.party,
+                                       f"{position.party}: semantic checks", exc))
     return found
+
+
+def undecided(span: Span, subject: str, what: str, limit: SolverLimit) -> Finding:
+    """A check the solver gave up on. An error, not a warning: a position that might
+    contradict itself must not pass validation because the question was hard."""
+    return Finding.at(span, code="undecided", severity="error", subject=subject,
+                      message=f"{what} undecided: solver limit ({limit.reason})",
+                      help="raise --solver-timeout to decide them")
 
 
 #: How many stages questions about positions are asked over when stage operators appear.
@@ -100,11 +104,27 @@ def _party_findings(reasoner: Reasoner, rules: list[Any], items: list[CompiledIt
 
     def sometimes(condition: Condition) -> Any:
         return oracle.holds(some_stage(condition, every, stages))
+
+    # Every literal first: the questions below are asked with the rules asserted once in a
+    # scope (oracle.assuming), where no literal can be made.
+    when_holds = {item.key: sometimes(item.when) for item in items if item.when is not None}
+    both_hold = {item.key: sometimes(item.require if item.when is None else And(
+        (item.when, item.require), item.require.span)) for item in items}
+    fails = {item.key: oracle.fails(every_stage(item.constraint, every, stages))
+             for item in items}
+    with oracle.assuming(rules):
+        return _findings_under_rules(oracle, items, hard, hard_literals, when_holds,
+                                     both_hold, fails)
+
+
+def _findings_under_rules(oracle: Any, items: list[CompiledItem], hard: list[CompiledItem],
+                          hard_literals: list[Any], when_holds: dict[str, Any],
+                          both_hold: dict[str, Any], fails: dict[str, Any]) -> list[Finding]:
     found: list[Finding] = []
     impossible: set[str] = set()
 
     for item in items:
-        if item.when is not None and not oracle.satisfiable([*rules, sometimes(item.when)]):
+        if item.when is not None and not oracle.satisfiable([when_holds[item.key]]):
             impossible.add(item.key)
             found.append(Finding.at(
                 item.when.span, code="when-never-holds", severity="error",
@@ -112,9 +132,7 @@ def _party_findings(reasoner: Reasoner, rules: list[Any], items: list[CompiledIt
                 message=f"{item.key}: 'when' can never hold under the background rules: "
                         f"{item.when_text}"))
             continue
-        both: Condition = item.require if item.when is None else And(
-            (item.when, item.require), item.require.span)
-        if not oracle.satisfiable([*rules, sometimes(both)]):
+        if not oracle.satisfiable([both_hold[item.key]]):
             impossible.add(item.key)
             under = " when 'when' holds" if item.when is not None else ""
             found.append(Finding.at(
@@ -123,8 +141,8 @@ def _party_findings(reasoner: Reasoner, rules: list[Any], items: list[CompiledIt
                 message=f"{item.key}: 'require' can never hold{under} under the background "
                         f"rules: {item.require_text}"))
 
-    if not oracle.satisfiable([*rules, *hard_literals]):
-        core = oracle.minimal_core(rules, hard_literals) or []
+    if not oracle.satisfiable(hard_literals):
+        core = oracle.minimal_core([], hard_literals) or []
         members = [item for item, lit in zip(hard, hard_literals, strict=True)
                    if any(lit.eq(c) for c in core)]
         first = members[0] if members else hard[0]
@@ -140,9 +158,9 @@ def _party_findings(reasoner: Reasoner, rules: list[Any], items: list[CompiledIt
             continue
         assert item.when is not None
         others = [lit for other, lit in zip(hard, hard_literals, strict=True) if other is not item]
-        situation = sometimes(item.when)
-        if not oracle.satisfiable([*rules, situation, *others]):
-            core = oracle.minimal_core([*rules, situation], others) or []
+        situation = when_holds[item.key]
+        if not oracle.satisfiable([situation, *others]):
+            core = oracle.minimal_core([situation], others) or []
             blockers = [o for o, lit in zip(hard, hard_literals, strict=True)
                         if any(lit.eq(c) for c in core)]
             impossible.add(item.key)  # and so trivially redundant: said once is enough
@@ -159,11 +177,11 @@ def _party_findings(reasoner: Reasoner, rules: list[Any], items: list[CompiledIt
             continue
         premises = [(o, lit) for o, lit in zip(hard, hard_literals, strict=True)
                     if o is not item and o.key not in redundant]
-        fails = oracle.fails(every_stage(item.constraint, every, stages))
-        if oracle.satisfiable([*rules, fails, *(lit for _, lit in premises)]):
+        failing = fails[item.key]
+        if oracle.satisfiable([failing, *(lit for _, lit in premises)]):
             continue
         redundant.add(item.key)
-        core = oracle.minimal_core([*rules, fails], [lit for _, lit in premises]) or []
+        core = oracle.minimal_core([failing], [lit for _, lit in premises]) or []
         by = [o for o, lit in premises if any(lit.eq(c) for c in core)]
         reason = f"follows from {_names(by)}" if by else "always holds under the background rules"
         found.append(Finding.at(

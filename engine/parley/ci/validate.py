@@ -42,7 +42,7 @@ from ..yamlread import read_document
 from .expectations import read_expectation
 from .freshness import DEFAULT_FRESHNESS, Freshness, freshness_findings, newest_record
 from .plans import plan_findings
-from .semantic import semantic_findings
+from .semantic import semantic_findings, undecided
 
 
 def validate(root: Path | str = ".", proposals: Iterable[Path] | None = None, *,
@@ -84,7 +84,13 @@ def validate_workspace(root: Path, proposals: Iterable[Path] | None, strict: boo
     paths = list(proposals) if proposals is not None else list(workspace.proposal_paths)
     proposal_terms: set[str] = set()
     for path in paths:
-        problems = proposal_problems(checker, path)
+        try:
+            problems = proposal_problems(checker, path)
+        except SolverLimit as exc:
+            proposal = checker.proposal(path)
+            found.append(undecided(proposal.span, proposal.id,
+                                   f"{proposal.id}: whether it contradicts itself", exc))
+            continue
         if problems:
             loaded = False
             found += [Finding.from_diagnostic(d) for d in problems]
@@ -97,8 +103,13 @@ def validate_workspace(root: Path, proposals: Iterable[Path] | None, strict: boo
                 if clause.when is not None:
                     proposal_terms |= term_names(clause.when)
     for path in paths:
-        with contextlib.suppress(InputError, SolverLimit):  # reported above, or undecided
-            found += plan_findings(checker, checker.proposal(path))
+        with contextlib.suppress(InputError):  # reported above
+            proposal = checker.proposal(path)
+            try:
+                found += plan_findings(checker, proposal)
+            except SolverLimit as exc:
+                found.append(undecided(proposal.span, proposal.id,
+                                       f"{proposal.id}: checks of its stages and clauses", exc))
     found += semantic_findings(checker)
     found += hygiene_findings(checker, proposal_terms, strict)
     dated = []
@@ -115,13 +126,14 @@ def validate_workspace(root: Path, proposals: Iterable[Path] | None, strict: boo
 
 
 def proposal_problems(checker: Checker, path: Path) -> list[Diagnostic]:
-    """Everything wrong with one proposal file: shape, terms, ``expect:``, impossibility."""
+    """Everything wrong with one proposal file: shape, terms, ``expect:``, impossibility.
+
+    ``SolverLimit`` when whether it is impossible could not be decided."""
     try:
         proposal = checker.proposal(path)
         assert proposal.path is not None
         read_expectation(read_document(proposal.path, checker.limits), proposal)
-        with contextlib.suppress(SolverLimit):  # undecided is no error; check says unknown
-            proposal_conflict(checker.reasoner, proposal, proposal_facts(proposal))
+        proposal_conflict(checker.reasoner, proposal, proposal_facts(proposal))
     except InputError as exc:
         return list(exc.diagnostics)
     return []

@@ -15,10 +15,11 @@ from .analysis import conflicts, explain, suggest
 from .check import check, terms
 from .ci import diff_command, schema, test_command, validate
 from .common import limit_option
+from .entry import ParleyGroup
 from .report import report
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ParleyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="parley")
 @limit_option
 def main() -> None:

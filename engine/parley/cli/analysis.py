@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 from ..atomic import write_atomic
+from ..errors import display_path
 from ..output import render
 from .common import (
     as_of_option,
@@ -82,8 +83,9 @@ def suggest(proposal: Path, output: Path | None, force: bool, parties: tuple[str
         write_atomic(output, result.proposal_yaml(source), force=force)
     emit(render(result, fmt, options_for(color, quiet=quiet)), color)
     if output is not None and fmt == "text":
-        click.echo(f"wrote {output}" if result.found else
-                   f"nothing written to {output}: there is no acceptable proposal", err=True)
+        shown = display_path(output)
+        click.echo(f"wrote {shown}" if result.found else
+                   f"nothing written to {shown}: there is no acceptable proposal", err=True)
     sys.exit(result.exit_code())
 
 

@@ -16,6 +16,7 @@ from ..ci.freshness import DEFAULT_MAX_AGE_DAYS
 from ..errors import Diagnostic, InputError, RevisionError, Span, display_path
 from ..output import render
 from ..output.workflow_safety import defuse
+from ..yamlread import has_yaml_suffix
 from .common import (
     as_of_date,
     color_option,
@@ -82,7 +83,7 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, max_age: in
             chosen[path] = None
             continue
         root = _workspace_of(path, workspace)
-        if path.suffix in (".yaml", ".yml") and path.resolve().parent.name != "proposals" and \
+        if has_yaml_suffix(path.name) and path.resolve().parent.name != "proposals" and \
                 path.resolve().parent.parent == root.resolve():
             chosen.setdefault(root, None)  # a rules or position file: its whole workspace
         elif chosen.get(root, []) is not None:
@@ -131,10 +132,10 @@ def diff_command(old: str, new: str, workspace: Path, fail_on_change: bool, fmt:
         sides = []
         for index, spec in enumerate((old, new)):
             folder = Path(spec)
-            if folder.is_dir():
-                sides.append((folder, spec, display_path(folder)))
-                continue
             try:
+                if _names_a_folder(spec, workspace):
+                    sides.append((folder, spec, display_path(folder)))
+                    continue
                 copied = export(spec, workspace, Path(scratch) / str(index), limits)
             except RevisionError as exc:
                 raise click.BadParameter(str(exc), param_hint=("OLD", "NEW")[index]) from None
@@ -160,6 +161,28 @@ def diff_command(old: str, new: str, workspace: Path, fail_on_change: bool, fmt:
                 from None
     emit(render(report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code(fail_on_change))
+
+
+def _names_a_folder(spec: str, workspace: Path) -> bool:
+    """Whether ``spec`` means a folder rather than a revision, refusing to guess.
+
+    A pull request can add a folder named like the base branch (``origin/main/``) holding
+    copies of its own files; taking the folder would compare the pull request with itself.
+    So a name that is both must be disambiguated by whoever runs the command: a path
+    written as one (``./x``, ``/x``, ``x/``) is a folder, anything else must be only one.
+    """
+    from ..ci.revisions import is_revision
+
+    if spec.startswith(("./", "../", "/", "~")) or spec.endswith("/") or spec in (".", ".."):
+        if not Path(spec).is_dir():
+            raise RevisionError(f"{spec!r} is not a folder")
+        return True
+    if not Path(spec).is_dir():
+        return False
+    if is_revision(spec, workspace):
+        raise RevisionError(f"{spec!r} is both a folder and a git revision; write ./{spec} "
+                            "for the folder, or the revision's commit id")
+    return True
 
 
 def _relabeller(folder: Path, shown: str) -> Relabel:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -12,17 +13,17 @@ from typing import Any, TypeVar
 import click
 
 from ..compiled import CompiledProposal
-from ..errors import Collector, InputError, ParleyError, UnsupportedFormat
+from ..errors import Collector, InputError, OutputFailed, ParleyError, UnsupportedFormat
 from ..limits import Limits
 from ..output import FORMATS, Options
-from ..output.workflow_safety import defuse
 from ..workspace import Workspace
+from .entry import say
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _fail(message: str, code: int = 2) -> None:
-    click.echo(defuse(message), err=True)
+    say(message)
     sys.exit(code)
 
 
@@ -36,15 +37,15 @@ def guarded(fn: F) -> F:
         except InputError as exc:
             _fail(exc.render(), exc.exit_code)
         except UnsupportedFormat as exc:
-            _fail(f"parley: {exc}")
+            _fail(f"parley: error: {exc}")
         except ParleyError as exc:
-            _fail(f"parley: {exc}", exc.exit_code)
+            _fail(f"parley: error: {exc}", exc.exit_code)
         except (KeyboardInterrupt, click.exceptions.Exit, click.ClickException, SystemExit):
             raise
         except RecursionError:
-            _fail("parley: input too deeply nested")
+            _fail("parley: error: input too deeply nested")
         except MemoryError:
-            _fail("parley: out of memory: input too large")
+            _fail("parley: error: out of memory: input too large")
         except Exception as exc:  # a bug: still one line, and a distinct exit code
             _fail(f"parley: internal error: {type(exc).__name__}: {exc} "
                   "(please report this with the input that caused it)", 3)
@@ -131,10 +132,35 @@ def compile_proposals(ws: Workspace, proposals: tuple[Path, ...]) -> list[Compil
 
 def options_for(color: bool | None, verbose: bool = False, quiet: bool = False) -> Options:
     if color is None:
-        color = sys.stdout.isatty()
+        color = sys.stdout is not None and sys.stdout.isatty()
     return Options(color=color, verbose=verbose, quiet=quiet)
 
 
 def emit(text: str, color: bool | None = None) -> None:
-    """Write ``text``; ``color=True`` keeps ANSI styles even when not on a terminal."""
-    click.echo(text, nl=False, color=color)
+    """Write ``text``; ``color=True`` keeps ANSI styles even when not on a terminal.
+
+    Output that cannot be written is an error of its own (exit 2), not an internal error
+    and not a silent success: a CI step whose report went nowhere must not pass. A reader
+    that stopped reading (``| head``) is no error: the rest is dropped.
+    """
+    if sys.stdout is None:  # started with standard output closed
+        raise OutputFailed("cannot write the output: standard output is closed")
+    try:
+        click.echo(text, nl=False, color=color)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _drop_further_output()
+    except OSError as exc:
+        _drop_further_output()
+        raise OutputFailed(f"cannot write the output: {exc.strerror or exc}") from None
+
+
+def _drop_further_output() -> None:
+    """Send what is still buffered, and anything later, nowhere, so that Python's own
+    flush at exit cannot fail again with a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

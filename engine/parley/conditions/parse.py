@@ -15,7 +15,7 @@ import tokenize
 from collections.abc import Callable
 
 from ..errors import Span, input_error
-from ..limits import DEFAULT_LIMITS, Limits, limit_hint
+from ..limits import DEFAULT_LIMITS, MAX_INTEGER_DIGITS, Limits, integer_too_large, limit_hint
 from .tree import (
     STAGE_OPERATORS,
     And,
@@ -326,6 +326,10 @@ class _Converter:
 
     def const(self, node: ast.AST) -> Const:
         span = self.span(node)
+        value = getattr(node.operand if isinstance(node, ast.UnaryOp) else node, "value", None)
+        if type(value) is int and integer_too_large(value):
+            self.fail(node, f"integer with more than {MAX_INTEGER_DIGITS} digits",
+                      "no term's value is that large")
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
             inner = node.operand
             if isinstance(inner, ast.Constant) and type(inner.value) is int:

@@ -12,6 +12,7 @@ from typing import Any
 from ..results.findings import Finding
 from . import Options, Renderers
 from .findings_common import findings_of, kind_of, summary_of, tally_text
+from .workflow_safety import defuse
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
 
@@ -57,7 +58,8 @@ def render_findings(result: Any, options: Options) -> str:
     lines = [annotation(f) for f in findings
              if not (options.quiet and f.severity != "error")]
     summary = summary_of(result) or tally_text(findings)
-    lines.append(f"parley {kind_of(result)}: {summary}")
+    # Not a command of its own, so the same defusing as any other text.
+    lines.append(defuse(f"parley {kind_of(result)}: {summary}"))
     return "\n".join(lines) + "\n"
 
 

@@ -9,6 +9,8 @@ answer.
 
 from __future__ import annotations
 
+import threading
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -16,6 +18,37 @@ from typing import Any
 import z3
 
 from ..errors import SolverLimit
+
+# The contexts of the solver calls running now, so that an interrupt can stop them.
+_running: Counter[Any] = Counter()
+_running_lock = threading.Lock()
+_interrupted = threading.Event()
+
+
+def interrupt_running() -> None:
+    """Stop every solver call in progress; each raises ``KeyboardInterrupt``.
+
+    Safe to call from any thread (z3's interrupt is), which is how Ctrl-C reaches a call:
+    the main thread is inside z3 and cannot run a Python signal handler until it returns.
+    """
+    _interrupted.set()
+    with _running_lock:
+        contexts = list(_running)
+    for ctx in contexts:
+        ctx.interrupt()
+
+
+@contextmanager
+def _running_in(ctx: Any) -> Iterator[None]:
+    with _running_lock:
+        _running[ctx] += 1
+    try:
+        yield
+    finally:
+        with _running_lock:
+            _running[ctx] -= 1
+            if _running[ctx] <= 0:
+                del _running[ctx]
 
 
 class CallCounter:
@@ -43,6 +76,9 @@ class Solver:
         self.ctx = ctx
         self.counter = counter
         self.z3 = z3.Optimize(ctx=ctx) if optimize else z3.Solver(ctx=ctx)
+        # z3's own Ctrl-C handler turns the interrupt into an *unknown* answer and the run
+        # goes on; without it the signal stays Python's (see interrupt_running).
+        self.z3.set("ctrl_c", False)
         if timeout_ms is not None:
             self.z3.set("timeout", int(timeout_ms))
 
@@ -58,8 +94,11 @@ class Solver:
         """Whether the constraints (with ``assumptions``) are satisfiable; ``SolverLimit``
         when z3 cannot tell within the time limit."""
         self.counter.calls += 1
-        result = self.z3.check(*assumptions)
+        with _running_in(self.ctx):
+            result = self.z3.check(*assumptions)
         if result == z3.unknown:
+            if _interrupted.is_set():
+                raise KeyboardInterrupt
             raise SolverLimit(self.z3.reason_unknown() or "solver gave up")
         return bool(result == z3.sat)
 

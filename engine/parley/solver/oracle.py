@@ -10,7 +10,8 @@ safe to share between threads (z3 contexts are not).
 from __future__ import annotations
 
 import threading
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import z3
@@ -39,6 +40,7 @@ class Oracle:
         self.lock = threading.RLock()
         self._literals: dict[Hashable, Any] = {}
         self._facts: dict[Any, Hashable] = {}
+        self._given = 0  # depth of ``assuming`` scopes
 
     @property
     def calls(self) -> int:
@@ -49,6 +51,10 @@ class Oracle:
         with self.lock:
             lit = self._literals.get(fact)
             if lit is None:
+                if self._given:
+                    # Its constraint would be added inside the scope and vanish with it,
+                    # leaving a literal that means nothing: a wrong answer later, silently.
+                    raise RuntimeError("a literal must be made before an 'assuming' scope")
                 lit = z3.Bool(f"!{len(self._literals)}", self.ctx)
                 self.solver.add(z3.Implies(lit, constraint))
                 self._literals[fact] = lit
@@ -63,6 +69,23 @@ class Oracle:
 
     def fails(self, condition: Condition) -> Any:
         return self.literal_for(("cond", condition, False), z3.Not(self.tr.condition(condition)))
+
+    @contextmanager
+    def assuming(self, literals: Sequence[Any]) -> Iterator[None]:
+        """Questions asked inside take ``literals`` as given.
+
+        They are asserted once in a solver scope instead of passed with every call: a list
+        of assumptions costs every call its length, so many questions over the same long
+        list (every background rule) grow with the product of the two. Every literal used
+        inside must exist before the scope is entered.
+        """
+        with self.lock, self.solver.scope():
+            self.solver.add(*literals)
+            self._given += 1
+            try:
+                yield
+            finally:
+                self._given -= 1
 
     def satisfiable(self, literals: Iterable[Any]) -> bool:
         with self.lock:

@@ -199,12 +199,16 @@ class _MatrixLike(Protocol):
 
 
 def anchor(prefix: str, *names: str) -> str:
-    """An element id made of ``names``: stable, and safe in an attribute and a URL fragment.
+    """An element id made of ``names``: stable, safe in an attribute and a URL fragment, and
+    different for different names — ids may hold ``--``, so ``a--b`` and ``ukraine`` must
+    not meet ``a`` and ``b--ukraine`` in one id.
 
     >>> anchor("d", "jeddah", "russia"), anchor("p", "<x y>")
-    ('d-jeddah--russia', 'p-_x_y_')
+    ('d-jeddah~russia', 'p-.3c.x.20.y.3e.')
+    >>> anchor("d", "a--b", "ukraine") != anchor("d", "a", "b--ukraine")
+    True
     """
-    return prefix + "-" + "--".join(_slug(name) for name in names)
+    return prefix + "-" + "~".join(_slug(name) for name in names)
 
 
 def cell_anchor(proposal: str, party: str) -> str:
@@ -213,7 +217,10 @@ def cell_anchor(proposal: str, party: str) -> str:
 
 
 def _slug(text: str) -> str:
-    return "".join(c if c.isascii() and (c.isalnum() or c in "-_.") else "_" for c in text)
+    # '~' only ever separates names, and '.' only ever starts an escape ('.2e.' for a dot),
+    # so two different lists of names never give the same id.
+    return "".join(c if c.isascii() and (c.isalnum() or c in "-_") else f".{ord(c):x}."
+                   for c in text)
 
 
 def matrix_table(matrix: _MatrixLike, linked: bool = False) -> str:

@@ -3,7 +3,12 @@
 (function () {
   "use strict";
   function openTarget() {
-    var id = decodeURIComponent(window.location.hash.slice(1));
+    var id;
+    try {
+      id = decodeURIComponent(window.location.hash.slice(1));
+    } catch (malformed) {  // a hand-edited link such as #%E0 opens nothing, and throws nothing
+      return;
+    }
     var target = id ? document.getElementById(id) : null;
     if (target && target.tagName === "DETAILS") {
       target.open = true;
