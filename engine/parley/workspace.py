@@ -33,6 +33,7 @@ if TYPE_CHECKING:
         ExplainResult,
         SuggestResult,
     )
+    from .results.brief import Brief
     from .results.diff import DiffReport
     from .results.dossier import Dossier
     from .results.expectations import TestReport
@@ -217,6 +218,19 @@ class Workspace:
 
         chosen = list(proposals) if proposals is not None else list(self.proposal_paths)
         return gather(self.checker, [self.proposal(p) for p in chosen], as_of=_date(as_of))
+
+    def brief(self, proposals: Iterable[ProposalLike] | None = None, *,
+              parties: Sequence[str] | None = None, as_of: dt.date | str | None = None,
+              limit: int | None = 3) -> Brief:
+        """A brief for a memo on ``proposals`` (default: every proposal under
+        ``proposals/``) for ``parties`` (default: all): the verdict matrix, the decisive
+        items with their quotes and sources, each party's concessions (at most ``limit``
+        per question), what is left open, and what the proposals' notes call not checkable."""
+        from .analysis.brief import gather_brief
+
+        chosen = list(proposals) if proposals is not None else list(self.proposal_paths)
+        return gather_brief(self.checker, [self.proposal(p) for p in chosen],
+                            parties=parties, as_of=_date(as_of), limit=limit)
 
     def _maybe(self, proposal: ProposalLike | None) -> CompiledProposal | None:
         return None if proposal is None else self.proposal(proposal)

@@ -12,6 +12,7 @@ import click
 
 from .. import __version__
 from .analysis import conflicts, explain, suggest
+from .brief import brief
 from .check import check, terms
 from .ci import diff_command, schema, test_command, validate
 from .common import limit_option
@@ -27,7 +28,7 @@ def main() -> None:
 
 
 for _command in (check, terms, validate, test_command, diff_command, conflicts,
-                 suggest, explain, schema, report):
+                 suggest, explain, schema, report, brief):
     main.add_command(_command)
 
 __all__ = ["main"]

@@ -35,10 +35,12 @@ def render_report(dossier: Dossier, options: Options) -> str:
               f'<p class="muted">{len(dossier.proposals)} proposal(s) checked against '
               f"{len(dossier.positions)} parties' positions {esc(as_of)} · workspace "
               f"<code>{esc(dossier.workspace)}</code></p></header>")
-    return _page("Parley report", header, sections, as_of)
+    return page("Parley report", header, sections, as_of)
 
 
-def _page(title: str, header: str, sections: list[tuple[str, str, str]], as_of: str) -> str:
+def page(title: str, header: str, sections: list[tuple[str, str, str]], as_of: str) -> str:
+    """A whole page: ``header``, a contents list and one section per (anchor, heading,
+    content), in the report's template and style (the brief uses it too)."""
     nav = "".join(f'<li><a href="#{anchor}">{esc(name)}</a></li>'
                   for anchor, name, _ in sections)
     body = "".join(f'<section id="{anchor}" aria-labelledby="{anchor}-h">'
@@ -97,7 +99,7 @@ def _proposal_article(result: CheckResult, info: ProposalInfo | None = None,
              f'<p class="meta">{parts.verdict_badge(result.verdict)} <code>{esc(ref.id)}</code>'
              + (f' <span class="loc">{esc(ref.path)}</span>' if ref.path else "") + "</p>"]
     if info is not None:
-        lines.append(_provenance(info))
+        lines.append(provenance_html(info))
     if result.conflict:
         members = "".join(f"<li><strong>{esc(i.party)}</strong>/{esc(i.id)} "
                           f"({esc(parts.KIND_NAMES.get(i.kind, i.kind))})"
@@ -157,7 +159,8 @@ def timeline_html(result: CheckResult) -> str:
     return f'<ol class="timeline" aria-label="Stages">{"".join(steps)}</ol>'
 
 
-def _provenance(info: ProposalInfo) -> str:
+def provenance_html(info: ProposalInfo, note: bool = True) -> str:
+    """Who proposed it, when, its source, and (with ``note``) its notes in a fold."""
     bits = []
     if info.proposed_by:
         bits.append("proposed by " + ", ".join(esc(p) for p in info.proposed_by))
@@ -167,9 +170,9 @@ def _provenance(info: ProposalInfo) -> str:
         bits.append("source: " + parts.link(info.source_title or info.source_url,
                                             info.source_url))
     meta = f'<p class="meta muted">{" · ".join(bits)}</p>' if bits else ""
-    note = (f'<details class="fold"><summary>Notes on this proposal</summary>'
-            f"<p>{esc(info.note)}</p></details>") if info.note else ""
-    return meta + note
+    notes = (f'<details class="fold"><summary>Notes on this proposal</summary>'
+             f"<p>{esc(info.note)}</p></details>") if info.note and note else ""
+    return meta + notes
 
 
 def _terms_fold(caption: str, terms: dict[str, Any]) -> str:

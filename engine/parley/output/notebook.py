@@ -29,6 +29,7 @@ from ..results.analysis import (
     SuggestResult,
     TermMember,
 )
+from ..results.brief import Brief
 from ..results.check import CheckReport, CheckResult, ItemResult, PartyResult
 from ..results.diff import DiffReport
 from ..results.matrix import Matrix, MatrixRow
@@ -379,3 +380,29 @@ def _diff_table(report: DiffReport) -> Table:
                   for change in party.items),
                  ["proposal", "party", "item", "kind", "old", "new", "old_verdict",
                   "new_verdict"])
+
+
+# -- briefs --------------------------------------------------------------------------------
+@plain.register(Brief)
+def _brief_text(brief: Brief) -> str:
+    """The brief's Markdown, as ``parley brief`` prints it."""
+    from .brief_format import render_brief_markdown
+
+    return render_brief_markdown(brief).rstrip("\n")
+
+
+@html_body.register(Brief)
+def _brief_html(brief: Brief) -> str:
+    from .brief_format import brief_body_html
+
+    return brief_body_html(brief)
+
+
+@frame_table.register(Brief)
+def _brief_table(brief: Brief) -> Table:
+    """One row per decisive or open item, with a ``role`` column saying which."""
+    return Table(({**item_row(item, proposal.proposal.id), "role": role}
+                  for proposal in brief.proposals for party in proposal.parties
+                  for role, items in (("decisive", party.decisive), ("open", party.open))
+                  for item in items),
+                 ["role", *ITEM_COLUMNS])
