@@ -17,6 +17,7 @@ from .check import check, terms
 from .ci import diff_command, schema, test_command, validate
 from .common import limit_option
 from .report import report
+from .timeline import timeline
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,7 +29,7 @@ def main() -> None:
 
 
 for _command in (check, terms, validate, test_command, diff_command, conflicts,
-                 suggest, explain, schema, report, brief):
+                 suggest, explain, schema, report, brief, timeline):
     main.add_command(_command)
 
 __all__ = ["main"]

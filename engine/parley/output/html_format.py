@@ -20,6 +20,7 @@ from . import Options
 from . import html as parts
 from .html import esc
 from .html.analysis import conflicts_html, suggestion_html
+from .timeline_format import timeline_html as verdict_timeline_html
 
 
 def render_report(dossier: Dossier, options: Options) -> str:
@@ -27,6 +28,8 @@ def render_report(dossier: Dossier, options: Options) -> str:
     as_of = f"as of {dossier.as_of}" if dossier.as_of else "as of the latest statements"
     sections = [
         ("matrix", "Verdict matrix", _matrix_section(dossier.matrix)),
+        *([("timeline", "Verdicts over time", verdict_timeline_html(dossier.timeline))]
+          if dossier.timeline is not None else []),
         ("proposals", "Proposals", _proposals_section(dossier)),
         ("conflicts", "Conflicts between positions", _conflicts_section(dossier)),
         ("positions", "Positions", _positions_section(dossier)),

@@ -33,6 +33,7 @@ from ..results.brief import Brief
 from ..results.check import CheckReport, CheckResult, ItemResult, PartyResult
 from ..results.diff import DiffReport
 from ..results.matrix import Matrix, MatrixRow
+from ..results.timeline import Timeline
 from . import Options, render
 from . import html as parts
 from .html.analysis import (
@@ -406,3 +407,30 @@ def _brief_table(brief: Brief) -> Table:
                   for role, items in (("decisive", party.decisive), ("open", party.open))
                   for item in items),
                  ["role", *ITEM_COLUMNS])
+
+
+# -- timelines -------------------------------------------------------------------------------
+@plain.register(Timeline)
+def _timeline_text(timeline: Timeline) -> str:
+    """As ``parley timeline -q`` prints it."""
+    from .timeline_format import render_timeline_text
+
+    return render_timeline_text(timeline, Options(quiet=True)).rstrip("\n")
+
+
+@html_body.register(Timeline)
+def _timeline_html(timeline: Timeline) -> str:
+    from .timeline_format import timeline_html
+
+    return timeline_html(timeline)
+
+
+@frame_table.register(Timeline)
+def _timeline_table(timeline: Timeline) -> Table:
+    """One row per proposal, date and party (``party`` ``"*"``: the proposal's verdict)."""
+    return Table(({"proposal": proposal.proposal.id, "date": row.date, "party": party,
+                   "verdict": verdict}
+                  for proposal in timeline.proposals for row in proposal.rows
+                  for party, verdict in [("*", row.verdict),
+                                         *((c.party, c.verdict) for c in row.cells)]),
+                 ["proposal", "date", "party", "verdict"])
