@@ -33,10 +33,12 @@ if TYPE_CHECKING:
         ExplainResult,
         SuggestResult,
     )
+    from .results.brief import Brief
     from .results.diff import DiffReport
     from .results.dossier import Dossier
     from .results.expectations import TestReport
     from .results.matrix import Matrix
+    from .results.timeline import Timeline
     from .solver.reasoner import Reasoner
 
 ProposalLike = str | Path | Proposal | CompiledProposal | Mapping[str, Any]
@@ -217,12 +219,40 @@ class Workspace:
                                 [Path(p) for p in proposals])
 
     def report(self, proposals: Iterable[ProposalLike] | None = None, *,
-               as_of: dt.date | str | None = None) -> Dossier:
-        """Everything the HTML report shows: checks, the matrix, conflicts and suggestions."""
+               as_of: dt.date | str | None = None, start: dt.date | str | None = None,
+               end: dt.date | str | None = None) -> Dossier:
+        """Everything the HTML report shows: checks, the matrix, conflicts and suggestions;
+        with ``start`` or ``end``, the verdicts over that window too."""
         from .analysis.dossier import gather
 
         chosen = list(proposals) if proposals is not None else list(self.proposal_paths)
-        return gather(self.checker, [self.proposal(p) for p in chosen], as_of=_date(as_of))
+        return gather(self.checker, [self.proposal(p) for p in chosen], as_of=_date(as_of),
+                      start=_date(start), end=_date(end))
+
+    def brief(self, proposals: Iterable[ProposalLike] | None = None, *,
+              parties: Sequence[str] | None = None, as_of: dt.date | str | None = None,
+              limit: int | None = 3) -> Brief:
+        """A brief for a memo on ``proposals`` (default: every proposal under
+        ``proposals/``) for ``parties`` (default: all): the verdict matrix, the decisive
+        items with their quotes and sources, each party's concessions (at most ``limit``
+        per question), what is left open, and what the proposals' notes call not checkable."""
+        from .analysis.brief import gather_brief
+
+        chosen = list(proposals) if proposals is not None else list(self.proposal_paths)
+        return gather_brief(self.checker, [self.proposal(p) for p in chosen],
+                            parties=parties, as_of=_date(as_of), limit=limit)
+
+    def timeline(self, proposals: Iterable[ProposalLike] | None = None, *,
+                 start: dt.date | str | None = None, end: dt.date | str | None = None,
+                 parties: Sequence[str] | None = None) -> Timeline:
+        """Each party's verdict on each proposal (default: every proposal under
+        ``proposals/``) at every date a statement changed between ``start`` and ``end``
+        (default: the whole record), and at ``start``."""
+        from .analysis.timeline import timeline
+
+        chosen = list(proposals) if proposals is not None else list(self.proposal_paths)
+        return timeline(self.checker, [self.proposal(p) for p in chosen], start=_date(start),
+                        end=_date(end), parties=parties)
 
     def _maybe(self, proposal: ProposalLike | None) -> CompiledProposal | None:
         return None if proposal is None else self.proposal(proposal)

@@ -15,11 +15,16 @@ from ..results.dossier import Dossier, PositionInfo, ProposalInfo
 from ..results.matrix import Matrix
 from .conflicts import find_conflicts
 from .suggest import suggest
+from .timeline import timeline
 
 
 def gather(checker: Checker, proposals: Sequence[CompiledProposal], *,
-           as_of: dt.date | None = None) -> Dossier:
-    """Check ``proposals`` and collect what the report shows about them."""
+           as_of: dt.date | None = None, start: dt.date | None = None,
+           end: dt.date | None = None) -> Dossier:
+    """Check ``proposals`` and collect what the report shows about them; with ``start``
+    or ``end``, also their verdicts over that window."""
+    over_time = (timeline(checker, proposals, start=start, end=end)
+                 if start is not None or end is not None else None)
     workspace = checker.loaded
     checks = CheckReport(results=[check(checker, p, as_of=as_of) for p in proposals])
     positions = [PositionInfo(party=party, name=pos.spec.name, path=display_path(pos.path),
@@ -34,6 +39,7 @@ def gather(checker: Checker, proposals: Sequence[CompiledProposal], *,
              for p in proposals]
     return Dossier(workspace=display_path(workspace.root), as_of=as_of, positions=positions,
                    proposals=infos, checks=checks, matrix=Matrix.from_report(checks),
+                   timeline=over_time,
                    **_analysis(checker, proposals, checks, as_of))
 
 

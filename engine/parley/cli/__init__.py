@@ -12,11 +12,13 @@ import click
 
 from .. import __version__
 from .analysis import conflicts, explain, suggest
+from .brief import brief
 from .check import check, terms
 from .ci import diff_command, schema, test_command, validate
 from .common import limit_option
 from .entry import ParleyGroup
 from .report import report
+from .timeline import timeline
 
 
 @click.group(cls=ParleyGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -28,7 +30,7 @@ def main() -> None:
 
 
 for _command in (check, terms, validate, test_command, diff_command, conflicts,
-                 suggest, explain, schema, report):
+                 suggest, explain, schema, report, brief, timeline):
     main.add_command(_command)
 
 __all__ = ["main"]

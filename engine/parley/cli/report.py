@@ -17,6 +17,7 @@ from .common import (
     timeout_option,
     workspace_option,
 )
+from .timeline import from_option, to_option
 
 
 @click.command()
@@ -27,13 +28,17 @@ from .common import (
               help="Where to write the report, e.g. report.html.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @as_of_option
+@from_option
+@to_option
 @timeout_option
 @guarded
 def report(proposals: tuple[Path, ...], workspace: Path, output: Path, force: bool,
-           as_of: dt.date | None, solver_timeout: int | None) -> None:
+           as_of: dt.date | None, start: dt.date | None, end: dt.date | None,
+           solver_timeout: int | None) -> None:
     """Write an HTML report on PROPOSALS (default: every file in proposals/): the verdict
     matrix, every party's items with why and source, conflicts and suggestions.
 
+    With --from or --to, a chart of every party's verdict over that window is added.
     The file needs no network and no other file: send it, open it on a phone, print it.
     Exits 0 once the report is written, whatever the verdicts.
     """
@@ -42,6 +47,6 @@ def report(proposals: tuple[Path, ...], workspace: Path, output: Path, force: bo
 
     ws = open_workspace(workspace, solver_timeout)
     compiled = compile_proposals(ws, proposals)
-    page = render_report(ws.report(compiled, as_of=as_of), Options())
+    page = render_report(ws.report(compiled, as_of=as_of, start=start, end=end), Options())
     written = write_atomic(output, page, force=force)
     click.echo(f"wrote {display_path(written)} ({len(compiled)} proposal(s))", err=True)

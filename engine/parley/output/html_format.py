@@ -22,6 +22,7 @@ from . import Options
 from . import html as parts
 from .html import esc
 from .html.analysis import conflicts_html, suggestion_html
+from .timeline_format import timeline_html as verdict_timeline_html
 
 
 def render_report(dossier: Dossier, options: Options) -> str:
@@ -29,6 +30,8 @@ def render_report(dossier: Dossier, options: Options) -> str:
     as_of = f"as of {dossier.as_of}" if dossier.as_of else "as of the latest statements"
     sections = [
         ("matrix", "Verdict matrix", _matrix_section(dossier.matrix)),
+        *([("timeline", "Verdicts over time", verdict_timeline_html(dossier.timeline))]
+          if dossier.timeline is not None else []),
         ("proposals", "Proposals", _proposals_section(dossier)),
         ("conflicts", "Conflicts between positions", _conflicts_section(dossier)),
         ("positions", "Positions", _positions_section(dossier)),
@@ -37,10 +40,12 @@ def render_report(dossier: Dossier, options: Options) -> str:
               f'<p class="muted">{len(dossier.proposals)} proposal(s) checked against '
               f"{len(dossier.positions)} parties' positions {esc(as_of)} · workspace "
               f"<code>{esc(dossier.workspace)}</code></p></header>")
-    return _page("Parley report", header, sections, as_of)
+    return page("Parley report", header, sections, as_of)
 
 
-def _page(title: str, header: str, sections: list[tuple[str, str, str]], as_of: str) -> str:
+def page(title: str, header: str, sections: list[tuple[str, str, str]], as_of: str) -> str:
+    """A whole page: ``header``, a contents list and one section per (anchor, heading,
+    content), in the report's template and style (the brief uses it too)."""
     nav = "".join(f'<li><a href="#{anchor}">{esc(name)}</a></li>'
                   for anchor, name, _ in sections)
     body = "".join(f'<section id="{anchor}" aria-labelledby="{anchor}-h">'
@@ -110,7 +115,7 @@ def _proposal_article(result: CheckResult, info: ProposalInfo | None = None,
              f'<p class="meta">{parts.verdict_badge(result.verdict)} <code>{esc(ref.id)}</code>'
              + (f' <span class="loc">{esc(ref.path)}</span>' if ref.path else "") + "</p>"]
     if info is not None:
-        lines.append(_provenance(info))
+        lines.append(provenance_html(info))
     for label, robustness in [("The verdict", result.robustness), *(
             (esc(p.party) + "'s verdict", p.robustness) for p in result.parties)]:
         if not robustness.stands:
@@ -177,7 +182,8 @@ def timeline_html(result: CheckResult) -> str:
     return f'<ol class="timeline" aria-label="Stages">{"".join(steps)}</ol>'
 
 
-def _provenance(info: ProposalInfo) -> str:
+def provenance_html(info: ProposalInfo, note: bool = True) -> str:
+    """Who proposed it, when, its source, and (with ``note``) its notes in a fold."""
     bits = []
     if info.proposed_by:
         bits.append("proposed by " + ", ".join(esc(p) for p in info.proposed_by))
@@ -187,9 +193,9 @@ def _provenance(info: ProposalInfo) -> str:
         bits.append("source: " + parts.link(info.source_title or info.source_url,
                                             info.source_url))
     meta = f'<p class="meta muted">{" · ".join(bits)}</p>' if bits else ""
-    note = (f'<details class="fold"><summary>Notes on this proposal</summary>'
-            f"<p>{esc(info.note)}</p></details>") if info.note else ""
-    return meta + note
+    notes = (f'<details class="fold"><summary>Notes on this proposal</summary>'
+             f"<p>{esc(info.note)}</p></details>") if info.note and note else ""
+    return meta + notes
 
 
 def _terms_fold(caption: str, terms: dict[str, Any]) -> str:

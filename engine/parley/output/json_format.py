@@ -8,7 +8,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from ..results.analysis import ConflictReport, ExplainResult, SuggestResult
+from ..results.brief import Brief
 from ..results.check import CheckReport
+from ..results.timeline import Timeline
 from . import Options, Renderers
 
 
@@ -22,5 +24,6 @@ def render_model(result: Any, options: Options) -> str:
 
 
 RENDERERS = Renderers({CheckReport: render_model, ConflictReport: render_model,
-                       SuggestResult: render_model, ExplainResult: render_model},
+                       SuggestResult: render_model, ExplainResult: render_model,
+                       Brief: render_model, Timeline: render_model},
                       findings=render_model)

@@ -29,9 +29,11 @@ from ..results.analysis import (
     SuggestResult,
     TermMember,
 )
+from ..results.brief import Brief
 from ..results.check import CheckReport, CheckResult, ItemResult, PartyResult
 from ..results.diff import DiffReport
 from ..results.matrix import Matrix, MatrixRow
+from ..results.timeline import Timeline
 from . import Options, render
 from . import html as parts
 from .html.analysis import (
@@ -379,3 +381,56 @@ def _diff_table(report: DiffReport) -> Table:
                   for change in party.items),
                  ["proposal", "party", "item", "kind", "old", "new", "old_verdict",
                   "new_verdict"])
+
+
+# -- briefs --------------------------------------------------------------------------------
+@plain.register(Brief)
+def _brief_text(brief: Brief) -> str:
+    """The brief's Markdown, as ``parley brief`` prints it."""
+    from .brief_format import render_brief_markdown
+
+    return render_brief_markdown(brief).rstrip("\n")
+
+
+@html_body.register(Brief)
+def _brief_html(brief: Brief) -> str:
+    from .brief_format import brief_body_html
+
+    return brief_body_html(brief)
+
+
+@frame_table.register(Brief)
+def _brief_table(brief: Brief) -> Table:
+    """One row per decisive or open item, with a ``role`` column saying which."""
+    return Table(({**item_row(item, proposal.proposal.id), "role": role}
+                  for proposal in brief.proposals for party in proposal.parties
+                  for role, items in (("decisive", party.decisive), ("open", party.open))
+                  for item in items),
+                 ["role", *ITEM_COLUMNS])
+
+
+# -- timelines -------------------------------------------------------------------------------
+@plain.register(Timeline)
+def _timeline_text(timeline: Timeline) -> str:
+    """As ``parley timeline -q`` prints it."""
+    from .timeline_format import render_timeline_text
+
+    return render_timeline_text(timeline, Options(quiet=True)).rstrip("\n")
+
+
+@html_body.register(Timeline)
+def _timeline_html(timeline: Timeline) -> str:
+    from .timeline_format import timeline_html
+
+    return timeline_html(timeline)
+
+
+@frame_table.register(Timeline)
+def _timeline_table(timeline: Timeline) -> Table:
+    """One row per proposal, date and party (``party`` ``"*"``: the proposal's verdict)."""
+    return Table(({"proposal": proposal.proposal.id, "date": row.date, "party": party,
+                   "verdict": verdict}
+                  for proposal in timeline.proposals for row in proposal.rows
+                  for party, verdict in [("*", row.verdict),
+                                         *((c.party, c.verdict) for c in row.cells)]),
+                 ["proposal", "date", "party", "verdict"])

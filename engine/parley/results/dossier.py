@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .analysis import ConflictReport, SuggestResult
 from .check import CheckReport, FailOn
 from .matrix import Matrix
+from .timeline import Timeline
 
 
 class _Frozen(BaseModel):
@@ -59,6 +60,8 @@ class Dossier(_Frozen):
     suggestions: dict[str, SuggestResult] = Field(
         default_factory=dict, description="Proposal id → the closest acceptable proposal "
                                           "(for proposals that are not compatible).")
+    timeline: Timeline | None = Field(default=None, description="Verdicts over time, when "
+                                      "the report was asked for a --from/--to window.")
 
     def exit_code(self, fail_on: FailOn = "incompatible") -> int:
         return self.checks.exit_code(fail_on)
