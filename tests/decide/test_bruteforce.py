@@ -15,7 +15,7 @@ from parley.errors import InputError
 
 from ..support.reference import RefWorkspace
 from ..support.strategies import proposals, workspaces, write_workspace
-from ..support.whys import assert_whys_are_minimal_and_forcing
+from ..support.whys import assert_whys_are_minimal_and_forcing, assert_whys_are_salient
 
 
 def _load(ref: RefWorkspace, tmp: str) -> parley.Workspace:
@@ -39,6 +39,7 @@ def test_check_agrees_with_brute_force(data: st.DataObject) -> None:
         want = ref.status(item, settled)
         assert (got.status, got.detail) == want, (item, settled)
     assert_whys_are_minimal_and_forcing(ref, result)
+    assert_whys_are_salient(ref, settled, result)
     for party in {i.party for i in ref.items}:
         assert result.party(party).verdict == ref.party_verdict(party, settled)
         assert result.party(party).demand_score == ref.demand_score(party, settled)

@@ -15,7 +15,7 @@ from parley.decide.strategy import FAST, SOLVER_ONLY
 
 from ..support.reference import RefWorkspace
 from ..support.strategies import propagating_workspaces, proposals, write_workspace
-from ..support.whys import assert_whys_are_minimal_and_forcing
+from ..support.whys import assert_whys_are_minimal_and_forcing, assert_whys_are_salient
 
 
 def _check(ref: RefWorkspace, settled: dict[str, object], fast: bool) -> parley.CheckResult:
@@ -26,6 +26,12 @@ def _check(ref: RefWorkspace, settled: dict[str, object], fast: bool) -> parley.
 
 def _answers(result: parley.CheckResult) -> list[tuple[str, str, str, str | None]]:
     return [(i.party, i.id, i.status, i.detail) for p in result.parties for i in p.items]
+
+
+def _whys(result: parley.CheckResult) -> list[list[tuple[object, ...]]]:
+    """Every item's why, without locations (each run writes its own workspace)."""
+    return [[(r.kind, r.term, r.value, r.rule, r.clause, r.stage) for r in i.why]
+            for p in result.parties for i in p.items]
 
 
 @given(data=st.data())
@@ -40,6 +46,8 @@ def test_fast_path_and_solver_agree(data: st.DataObject) -> None:
     assert (fast.verdict, fast.completion) == (slow.verdict, slow.completion)
     assert_whys_are_minimal_and_forcing(ref, fast)
     assert_whys_are_minimal_and_forcing(ref, slow)
+    assert _whys(fast) == _whys(slow)
+    assert_whys_are_salient(ref, settled, fast)
 
 
 def test_the_fast_path_spares_the_solver_on_the_bundled_workspace(repo: Path) -> None:

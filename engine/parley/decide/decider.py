@@ -14,9 +14,9 @@ from typing import TYPE_CHECKING
 
 from ..algorithms import preferred_subset
 from ..conditions.evaluate import UNKNOWN, Truth, evaluate
-from ..conditions.tree import Condition, term_names
+from ..conditions.tree import Condition, term_names, terms_of
 from ..errors import SolverLimit
-from ..facts import ClauseFact, Fact, TermFact
+from ..facts import ClauseFact, Fact, RuleFact, TermFact
 from ..models import Value
 from ..solver.session import Session
 from .propagate import decided_by, propagate, split
@@ -44,6 +44,7 @@ class Decider:
         self.clause_terms = {name.partition("@")[0] for i in clauses
                              for name in term_names(i.check)}
         self.facts: list[Fact] = reasoner.base_facts(facts, stages)
+        self._fact_names: dict[Fact, set[str]] = {}
         self.closure = propagate(settled, self.constraints.implications)
         self.session = Session(reasoner, facts, stages)
         self.samples: list[dict[str, Value]] = sample_completions(
@@ -166,15 +167,44 @@ class Decider:
 
     def why(self, condition: Condition, entailed: bool) -> list[Fact]:
         """The preferred minimal set of base facts under which ``condition`` must be
-        ``entailed``: from the facts that pinned its terms if they suffice, else from the
-        base facts connected to it — so the answer depends only on the question, never on
-        what was asked before."""
+        ``entailed``, preferring the facts an analyst looks for first (``salient``): the
+        answer depends only on the question, never on what was asked before."""
         def forces(facts: list[Fact]) -> bool:
             return self._forces(facts, condition, entailed)
 
-        seed = self.closure.seed(condition)
-        candidates = seed if forces(seed) else self._relevant(condition)
-        return preferred_subset(candidates, forces)
+        return preferred_subset(self.salient(condition, self._relevant(condition)), forces)
+
+    def salient(self, condition: Condition, facts: Sequence[Fact]) -> list[Fact]:
+        """``facts`` in QuickXplain's order of preference for a why of ``condition``: the
+        proposal's facts before the background rules; among each, those about the terms
+        ``condition`` names (in the order it names them), then those linked to such a term
+        by one rule or clause, then the rest; ties in the order given."""
+        named: dict[str, int] = {}
+        for ref in terms_of(condition):
+            named.setdefault(ref.name, len(named))
+        constraints = self.constraints
+        linked = {name for number in constraints.rules_on(named)
+                  for name in constraints.names[number]}
+        far = len(named)
+
+        def rank(entry: tuple[int, Fact]) -> tuple[bool, int, int, int]:
+            position, fact = entry
+            names = self._names(fact)
+            mentioned = [named[name] for name in names if name in named]
+            tier, first = (0, min(mentioned)) if mentioned else \
+                (1, far) if not linked.isdisjoint(names) else (2, far)
+            return isinstance(fact, RuleFact), tier, first, position
+
+        return [fact for _, fact in sorted(enumerate(facts), key=rank)]
+
+    def _names(self, fact: Fact) -> set[str]:
+        """The stage-indexed terms ``fact`` is about."""
+        found = self._fact_names.get(fact)
+        if found is None:
+            found = {name for name, _ in fact.pins()} | {
+                name for implied in fact.implications() for name in term_names(implied.check)}
+            self._fact_names[fact] = found
+        return found
 
     def _relevant(self, condition: Condition) -> list[Fact]:
         """The base facts connected to ``condition`` through shared terms. No minimal why

@@ -4,8 +4,7 @@ Propagation follows implications whose ``when`` is already true and whose ``then
 terms to values (``x``, ``not x``, ``x == 'v'``, ``x in ['v']`` and conjunctions of those).
 It is sound but incomplete: what it decides is decided for every completion (given that the
 facts are consistent, which the pipeline checks first), and what it leaves UNKNOWN goes
-further. It remembers which fact gave each value, so a decision's *why* starts from a small
-seed instead of the whole base. Terms are stage-indexed (``term@2``): the implications of a
+further. Terms are stage-indexed (``term@2``): the implications of a
 plan are its rules and clauses at each stage they hold at.
 """
 
@@ -15,7 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ..conditions.evaluate import Truth, evaluate
-from ..conditions.tree import And, Compare, Condition, Const, Member, Not, TermRef, term_names
+from ..conditions.tree import And, Compare, Condition, Const, Member, Not, TermRef
 from ..facts import Fact, Implication, TermFact
 from ..models import Value
 
@@ -61,30 +60,9 @@ class Closure:
 
     settled: Mapping[str, TermFact]
     values: dict[str, Value] = field(default_factory=dict)
-    derived_by: dict[str, Implication] = field(default_factory=dict)
 
     def evaluate(self, condition: Condition) -> Truth:
         return evaluate(condition, self.values)
-
-    def seed(self, condition: Condition) -> list[Fact]:
-        """Facts that explain the values of the terms ``condition`` mentions."""
-        facts: list[Fact] = []
-        seen: set[str] = set()
-        pending = sorted(term_names(condition))
-        while pending:
-            name = pending.pop()
-            if name in seen:
-                continue
-            seen.add(name)
-            if name in self.settled:
-                if self.settled[name] not in facts:
-                    facts.append(self.settled[name])
-            elif name in self.derived_by:
-                implied = self.derived_by[name]
-                if implied.fact not in facts:
-                    facts.append(implied.fact)
-                pending.extend(sorted(term_names(implied.when)))
-        return facts
 
 
 def propagate(settled: Iterable[TermFact], implications: Sequence[Implication]) -> Closure:
@@ -103,7 +81,6 @@ def propagate(settled: Iterable[TermFact], implications: Sequence[Implication]) 
             for name, value in forced:
                 if name not in closure.values:
                     closure.values[name] = value
-                    closure.derived_by[name] = implied
                     changed = True
     return closure
 
