@@ -25,6 +25,7 @@ if TYPE_CHECKING:
         Conflict,
         ConflictReport,
         ExplainResult,
+        Explanations,
         SuggestResult,
     )
     from .results.check import (
@@ -48,7 +49,7 @@ _HOMES = {
     "Limits": "limits",
     **dict.fromkeys(("Item", "Position", "Proposal", "Rule", "TermSpec"), "models"),
     **dict.fromkeys(("ConcessionReport", "Conflict", "ConflictReport", "ExplainResult",
-                     "SuggestResult"), "results.analysis"),
+                     "Explanations", "SuggestResult"), "results.analysis"),
     **dict.fromkeys(("CheckReport", "CheckResult", "ItemRef", "ItemResult", "PartyResult",
                      "ProposalRef", "Reason", "SourceRef"), "results.check"),
     **dict.fromkeys(("Matrix", "MatrixCell", "MatrixRow"), "results.matrix"),
@@ -63,6 +64,7 @@ __all__ = [
     "ConflictReport",
     "Diagnostic",
     "ExplainResult",
+    "Explanations",
     "InputError",
     "Item",
     "ItemRef",

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
         ConcessionReport,
         ConflictReport,
         ExplainResult,
+        Explanations,
         SuggestResult,
     )
     from .results.brief import Brief
@@ -197,6 +198,15 @@ class Workspace:
 
         return explain(self.checker, self.proposal(proposal), item, as_of=_date(as_of))
 
+    def explain_parties(self, proposal: ProposalLike, parties: Sequence[str], *,
+                        as_of: dt.date | str | None = None) -> Explanations:
+        """Every item of ``parties`` that stands in the way of ``proposal`` (violated,
+        unmet, open or undecided), each explained as ``explain`` does."""
+        from .analysis.explain import explain_parties
+
+        return explain_parties(self.checker, self.proposal(proposal), list(parties),
+                               as_of=_date(as_of))
+
     def diff(self, new: Workspace, *, old_label: str = "old", new_label: str = "new",
              relabel_old: Relabel | None = None, relabel_new: Relabel | None = None
              ) -> DiffReport:
@@ -220,14 +230,16 @@ class Workspace:
 
     def report(self, proposals: Iterable[ProposalLike] | None = None, *,
                as_of: dt.date | str | None = None, start: dt.date | str | None = None,
-               end: dt.date | str | None = None) -> Dossier:
-        """Everything the HTML report shows: checks, the matrix, conflicts and suggestions;
-        with ``start`` or ``end``, the verdicts over that window too."""
+               end: dt.date | str | None = None, parties: Sequence[str] | None = None
+               ) -> Dossier:
+        """Everything the HTML report shows: checks, the matrix, conflicts and suggestions,
+        for ``parties`` (default: all); with ``start`` or ``end``, the verdicts over that
+        window too."""
         from .analysis.dossier import gather
 
         chosen = list(proposals) if proposals is not None else list(self.proposal_paths)
         return gather(self.checker, [self.proposal(p) for p in chosen], as_of=_date(as_of),
-                      start=_date(start), end=_date(end))
+                      start=_date(start), end=_date(end), parties=parties)
 
     def brief(self, proposals: Iterable[ProposalLike] | None = None, *,
               parties: Sequence[str] | None = None, as_of: dt.date | str | None = None,

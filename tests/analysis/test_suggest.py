@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 import yaml
@@ -23,6 +24,7 @@ from ..support.reference_analysis import (
     members,
     satisfied_masks,
 )
+from ..support.reference import RefWorkspace
 from ..support.strategies import proposals, workspaces, write_workspace
 from ..support.toy import write_toy
 
@@ -46,6 +48,7 @@ def test_suggestion_is_optimal_and_keeps_every_hard_item(data: st.DataObject) ->
         assert [[f"{r.party}/{r.id}" for r in c] for c in result.concessions] == [
             sorted(f"{i.party}/{i.id}" for i in s) for s in expected]
         assert result.exit_code() == 1
+        _assert_nearest_after_the_cheapest(ref, settled, result)
         return
     changed, weight = best
     assert len(result.changes) == changed
@@ -125,6 +128,23 @@ def test_bundled_jeddah_is_closest_to_no_truce(bundled: parley.Workspace, repo: 
     assert "ceasefire.in_effect: true → false" in text.output
 
 
+def _assert_nearest_after_the_cheapest(ref: RefWorkspace, settled: dict[str, object],
+                                       result: parley.SuggestResult) -> None:
+    """With no deal possible, the proposal suggested once the cheapest concession is made is
+    the optimum of the workspace without those items, and forces what is left."""
+    after = result.after
+    assert after is not None and result.concessions
+    assert after.concession == result.concessions[0]
+    dropped = {(r.party, r.id) for r in after.concession}
+    rest = replace(ref, items=[i for i in ref.items if (i.party, i.id) not in dropped])
+    best = best_suggestion(rest, settled)
+    assert best is not None
+    changed, weight = best
+    assert len(after.changes) == changed
+    assert sum(d.met for d in after.demands) == weight
+    assert entailed(rest, dict(after.terms), rest.hard())
+
+
 def test_bundled_settlement_needs_concessions(bundled: parley.Workspace) -> None:
     # Any settlement meets neutrality and recognition (RU-07, RU-12 against UA-03, UA-05):
     # each concession gives up one side's line on each.
@@ -160,3 +180,6 @@ def test_no_deal_gives_both_questions_concessions(tmp_path: Path) -> None:
     text = CliRunner().invoke(main, ["suggest", str(root / "proposals/jeddah.yaml"),
                                      "--workspace", str(root)]).output
     assert "to accept this proposal as written, one of these would be needed:" in text
+    # And the closest proposal once the cheapest of the concessions is made.
+    assert result.after is not None and result.after.concession == result.concessions[0]
+    assert "after the first of these, the closest proposal" in text

@@ -43,3 +43,35 @@ def test_cli_party_option(repo: Path, command: list[str]) -> None:
     bad = run_cli(*command, "--party", "ukriane", cwd=repo)
     assert bad.returncode == 2 and "did you mean 'ukraine'" in bad.stderr
     assert "Traceback" not in bad.stderr
+
+
+def test_explain_for_a_party_explains_what_stands_in_its_way(bundled: parley.Workspace) -> None:
+    result = bundled.explain_parties(JEDDAH, ["russia"])
+    checked = bundled.check(JEDDAH).party("russia")
+    in_the_way = [i.id for i in checked.items if i.status in ("violated", "unmet", "open")]
+    assert [e.item.id for e in result.explanations] == in_the_way and in_the_way
+    for explanation in result.explanations:
+        assert explanation.item == bundled.explain(JEDDAH, f"russia/{explanation.item.id}").item
+    assert result.exit_code() == 1
+
+
+def test_cli_explain_and_report_take_party(repo: Path, tmp_path: Path) -> None:
+    explained = run_cli("explain", JEDDAH, "--party", "russia", "-f", "json", cwd=repo)
+    assert explained.returncode == 1, explained.stderr
+    import json
+    document = json.loads(explained.stdout)
+    assert document["format"] == "parley.explanations/1"
+    assert {e["item"]["party"] for e in document["explanations"]} == {"russia"}
+    neither = run_cli("explain", JEDDAH, cwd=repo)
+    assert neither.returncode == 2 and "either PARTY/ITEM or --party" in neither.stderr
+    page = tmp_path / "report.html"
+    made = run_cli("report", JEDDAH, "--party", "ukraine", "-o", str(page), cwd=repo)
+    assert made.returncode == 0, made.stderr
+    html = page.read_text()
+    # Only Ukraine's column and folds: no fold opens on Russia's items.
+    assert 'id="d-jeddah-30-day-ceasefire~ukraine"' in html
+    assert "~russia" not in html
+    bad = run_cli("report", JEDDAH, "--party", "ukriane", "-o", str(tmp_path / "x.html"),
+                  cwd=repo)
+    assert bad.returncode == 2 and "did you mean 'ukraine'" in bad.stderr
+    assert not (tmp_path / "x.html").exists()

@@ -107,7 +107,7 @@ def test_party_limits_the_columns_and_the_sections(bundled: parley.Workspace) ->
     assert brief.matrix.parties == ["russia", "ukraine"]
     assert [p.party for p in brief.proposals[0].parties] == ["russia", "ukraine"]
     text = render_brief_markdown(brief)
-    assert "| Proposal | Overall | russia | ukraine |" in text
+    assert "| Rank | Proposal | Overall | russia | ukraine |" in text
     assert "United States of America" not in text
 
 

@@ -19,7 +19,7 @@ from ..decide.checker import Checker
 from ..errors import SolverLimit, Span, input_error
 from ..facts import TermFact
 from ..models import Value
-from ..results.analysis import ExplainResult, TermInfo
+from ..results.analysis import ExplainResult, Explanations, TermInfo
 from .scenario import proposal_ref
 
 
@@ -102,3 +102,18 @@ def _total(completion: list[dict[str, Value]] | None, proposal: CompiledProposal
         settled = {s.term: s.value for s in proposal.settlements if s.first <= stage <= s.last}
         out.append(dict(sorted({**settled, **chosen}.items())))
     return out
+
+
+#: The statuses an analyst asks "why?" about: what stands in the way of acceptance.
+IN_THE_WAY = ("violated", "unmet", "open", "unknown")
+
+
+def explain_parties(checker: Checker, proposal: CompiledProposal, parties: list[str], *,
+                    as_of: dt.date | None = None) -> Explanations:
+    """Explain every item of ``parties`` that stands in the way of ``proposal``."""
+    result = check(checker, proposal, as_of=as_of, parties=parties)
+    explained = [explain(checker, proposal, f"{party.party}/{item.id}", as_of=as_of)
+                 for party in result.parties for item in party.items
+                 if item.status in IN_THE_WAY]
+    return Explanations(proposal=result.proposal, parties=[p.party for p in result.parties],
+                        explanations=explained)

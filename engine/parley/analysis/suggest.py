@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import z3
@@ -36,7 +37,7 @@ from ..decide.checker import Checker
 from ..errors import SolverLimit
 from ..facts import ClauseFact, Fact, TermFact
 from ..models import Value
-from ..results.analysis import Change, DemandScore, SuggestedStage, SuggestResult
+from ..results.analysis import Change, DemandScore, Nearest, SuggestedStage, SuggestResult
 from ..results.check import ProposalRef
 from ..solver.backend import Solver
 from ..solver.reasoner import Reasoner
@@ -76,21 +77,22 @@ def _suggest(checker: Checker, proposal: CompiledProposal, ref: ProposalRef,
     with reasoner.oracle.lock:
         where = situation(workspace, reasoner, proposal, None, parties, as_of)
         stages = where.stages
-        settlements = [f for f in where.facts if isinstance(f, TermFact)]
-        clauses = [f for f in where.facts if isinstance(f, ClauseFact)]
         demands = [item for party, position in sorted(workspace.positions.items())
                    if parties is None or party in parties
                    for item in position.items_as_of(as_of) if item.kind == "demand"]
         scored = {d.key: _scores(checker, reasoner, d, stages) for d in demands}
-        model = _optimise(checker, where, settlements, clauses, demands, scored)
-        if model is None:
+        closest = _closest(checker, proposal, where, demands, scored)
+        if closest is None:
             # No proposal at all keeps every hard item: what would have to give.
             free = situation(workspace, reasoner, None, None, parties, as_of)
+            after = None
             try:
                 sets, complete, _ = minimal_correction_sets(free, limit)
                 # The other question: what would let this proposal stand as written.
                 written, written_complete, _ = minimal_correction_sets(where, limit)
                 note = None
+                if sets:
+                    after = _after(checker, proposal, where, sets[0], demands, scored)
             except SolverLimit as exc:
                 sets, complete, note = [], False, limit_message(exc)
                 written, written_complete = [], False
@@ -98,40 +100,66 @@ def _suggest(checker: Checker, proposal: CompiledProposal, ref: ProposalRef,
                                  concessions=[as_refs(s) for s in sets],
                                  concessions_complete=complete, note=note,
                                  as_written=[as_refs(s) for s in written],
-                                 as_written_complete=written_complete)
-        kept: list[Fact] = []
-        changes = []
-        for fact in settlements:
-            now = model[stage_term(fact.term, fact.first)]
-            if all(model[name] == value for name, value in fact.pins()):
-                kept.append(fact)
-                continue
-            changes.append(Change(term=fact.term, from_=fact.value, to=now,  # type: ignore[call-arg]
-                                  location=fact.span, stage=fact.stage))
-            kept.append(TermFact(fact.term, now, fact.first, fact.last, fact.span,
-                                 stage=fact.stage))
-        met = [d for d in demands if _scored(checker, d, stages, model)]
-        added = _forcing(checker, where, [*kept, *clauses], model, met, scored)
+                                 as_written_complete=written_complete, after=after)
         sets, complete, note = [], True, None
-        if changes:
+        if closest.changes:
             try:
                 sets, complete, _ = minimal_correction_sets(where, limit)
             except SolverLimit as exc:
                 complete, note = False, limit_message(exc)
+    return SuggestResult(found=True, optimal=True, proposal=ref, terms=closest.terms,
+                         changes=closest.changes, added=closest.added,
+                         demands=closest.demands, concessions=[as_refs(s) for s in sets],
+                         concessions_complete=complete, as_of=as_of, note=note,
+                         stages=closest.stages)
+
+
+def _closest(checker: Checker, proposal: CompiledProposal, where: Situation,
+             demands: Sequence[CompiledItem], scored: dict[str, Any]) -> Nearest | None:
+    """The nearest completion of ``proposal`` that keeps ``where``'s hard items, as the
+    proposal it suggests; None when there is none."""
+    stages = where.stages
+    settlements = [f for f in where.facts if isinstance(f, TermFact)]
+    clauses = [f for f in where.facts if isinstance(f, ClauseFact)]
+    model = _optimise(checker, where, settlements, clauses, demands, scored)
+    if model is None:
+        return None
+    kept: list[Fact] = []
+    changes = []
+    for fact in settlements:
+        now = model[stage_term(fact.term, fact.first)]
+        if all(model[name] == value for name, value in fact.pins()):
+            kept.append(fact)
+            continue
+        changes.append(Change(term=fact.term, from_=fact.value, to=now,  # type: ignore[call-arg]
+                              location=fact.span, stage=fact.stage))
+        kept.append(TermFact(fact.term, now, fact.first, fact.last, fact.span,
+                             stage=fact.stage))
+    met = [d for d in demands if _scored(checker, d, stages, model)]
+    added = _forcing(checker, where, [*kept, *clauses], model, met, scored)
     scores = []
-    for party in sorted(workspace.positions):
+    for party in sorted({d.party for d in demands}):
         mine = [d for d in demands if d.party == party]
-        if mine:
-            scores.append(DemandScore(
-                party=party, met=sum(d.spec.score for d in met if d.party == party),
-                total=sum(d.spec.score for d in mine),
-                items=[d.id for d in met if d.party == party]))
+        scores.append(DemandScore(
+            party=party, met=sum(d.spec.score for d in met if d.party == party),
+            total=sum(d.spec.score for d in mine),
+            items=[d.id for d in met if d.party == party]))
     by_stage = _by_stage(proposal, [f for f in kept if isinstance(f, TermFact)], added)
     first = by_stage[0]
-    return SuggestResult(found=True, optimal=True, proposal=ref, terms=first.terms,
-                         changes=changes, added=first.added, demands=scores,
-                         concessions=[as_refs(s) for s in sets], concessions_complete=complete,
-                         as_of=as_of, note=note, stages=by_stage if proposal.staged else [])
+    return Nearest(terms=first.terms, changes=changes, added=first.added, demands=scores,
+                   stages=by_stage if proposal.staged else [])
+
+
+def _after(checker: Checker, proposal: CompiledProposal, where: Situation,
+           concession: Sequence[CompiledItem], demands: Sequence[CompiledItem],
+           scored: dict[str, Any]) -> Nearest | None:
+    """The nearest proposal once ``concession`` is made (its items dropped); None when the
+    proposal's own clauses still rule every completion out."""
+    dropped = {item.key for item in concession}
+    rest = replace(where, items=[i for i in where.items if i.key not in dropped])
+    closest = _closest(checker, proposal, rest, demands, scored)
+    return None if closest is None else closest.model_copy(
+        update={"concession": as_refs(concession)})
 
 
 def _scores(checker: Checker, reasoner: Reasoner, demand: CompiledItem, stages: int) -> Any:

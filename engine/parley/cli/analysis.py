@@ -94,13 +94,17 @@ def suggest(proposal: Path, output: Path | None, force: bool, parties: tuple[str
 @click.argument("item", metavar="PARTY/ITEM", required=False)
 @click.option("--glossary", is_flag=True,
               help="Print what every status, verdict and summary figure means, and exit.")
+@click.option("--party", "parties", multiple=True, metavar="PARTY",
+              help="Without PARTY/ITEM: explain every item of these parties (repeatable) "
+                   "that stands in the way — violated, unmet, open or undecided.")
 @workspace_option
 @format_option()
 @as_of_option
 @color_option
 @timeout_option
 @guarded
-def explain(proposal: Path | None, item: str | None, glossary: bool, workspace: Path,
+def explain(proposal: Path | None, item: str | None, glossary: bool,
+            parties: tuple[str, ...], workspace: Path,
             fmt: str, as_of: dt.date | None, color: bool | None,
             solver_timeout: int | None) -> None:
     """Why PARTY/ITEM has its status under PROPOSAL: the minimal why with where each part
@@ -111,9 +115,11 @@ def explain(proposal: Path | None, item: str | None, glossary: bool, workspace: 
 
         click.echo(glossary_text(), nl=False)
         return
-    if proposal is None or item is None:
-        raise click.UsageError("explain needs PROPOSAL and PARTY/ITEM (or --glossary)")
+    if proposal is None or (item is None) == (not parties):
+        raise click.UsageError("explain needs PROPOSAL and either PARTY/ITEM or --party "
+                               "(or --glossary)")
     ws = open_workspace(workspace, solver_timeout)
-    result = ws.explain(proposal, item, as_of=as_of)
+    result = ws.explain(proposal, item, as_of=as_of) if item is not None else \
+        ws.explain_parties(proposal, parties, as_of=as_of)
     emit(render(result, fmt, options_for(color)), color)
     sys.exit(result.exit_code())

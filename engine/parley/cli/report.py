@@ -27,14 +27,16 @@ from .timeline import from_option, to_option
               type=click.Path(dir_okay=False, path_type=Path),
               help="Where to write the report, e.g. report.html.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
+@click.option("--party", "parties", multiple=True, metavar="PARTY",
+              help="Only these parties (repeatable): their columns, items and concessions.")
 @as_of_option
 @from_option
 @to_option
 @timeout_option
 @guarded
 def report(proposals: tuple[Path, ...], workspace: Path, output: Path, force: bool,
-           as_of: dt.date | None, start: dt.date | None, end: dt.date | None,
-           solver_timeout: int | None) -> None:
+           parties: tuple[str, ...], as_of: dt.date | None, start: dt.date | None,
+           end: dt.date | None, solver_timeout: int | None) -> None:
     """Write an HTML report on PROPOSALS (default: every file in proposals/): the verdict
     matrix, every party's items with why and source, conflicts and suggestions.
 
@@ -47,6 +49,8 @@ def report(proposals: tuple[Path, ...], workspace: Path, output: Path, force: bo
 
     ws = open_workspace(workspace, solver_timeout)
     compiled = compile_proposals(ws, proposals)
-    page = render_report(ws.report(compiled, as_of=as_of, start=start, end=end), Options())
+    dossier = ws.report(compiled, as_of=as_of, start=start, end=end,
+                        parties=list(parties) or None)
+    page = render_report(dossier, Options())
     written = write_atomic(output, page, force=force)
     click.echo(f"wrote {display_path(written)} ({len(compiled)} proposal(s))", err=True)

@@ -160,9 +160,9 @@ def _proposal_md(brief: Brief, proposal: ProposalBrief) -> list[str]:
 
 def _matrix_md(brief: Brief) -> list[str]:
     heads = [cell(p) for p in brief.matrix.parties]
-    lines = ["| Proposal | Overall | " + " | ".join(heads) + " |",
-             "|---|---|" + "---|" * len(heads)]
-    for row in brief.matrix.rows:
+    lines = ["| Rank | Proposal | Overall | " + " | ".join(heads) + " |",
+             "|---:|---|---|" + "---|" * len(heads)]
+    for row in brief.matrix.ranking():
         words = []
         for party in brief.matrix.parties:
             try:
@@ -172,7 +172,7 @@ def _matrix_md(brief: Brief) -> list[str]:
                 continue
             words.append(f"{parts.VERDICT_MARKS.get(verdict, '?')} {verdict}")
         title = cell(_inline(row.proposal.title or row.proposal.id))
-        lines.append(f"| {title} (`{row.proposal.id}`) | "
+        lines.append(f"| {row.rank} | {title} (`{row.proposal.id}`) | "
                      f"{parts.VERDICT_MARKS.get(row.verdict, '?')} {row.verdict} | "
                      + " | ".join(words) + " |")
     return lines

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from ..results.analysis import ConflictReport, ExplainResult, SuggestResult
+from ..results.analysis import ConflictReport, ExplainResult, Explanations, SuggestResult
 from ..results.brief import Brief
 from ..results.check import CheckReport
 from ..results.timeline import Timeline
@@ -25,5 +25,6 @@ def render_model(result: Any, options: Options) -> str:
 
 RENDERERS = Renderers({CheckReport: render_model, ConflictReport: render_model,
                        SuggestResult: render_model, ExplainResult: render_model,
+                       Explanations: render_model,
                        Brief: render_model, Timeline: render_model},
                       findings=render_model)

@@ -11,10 +11,12 @@ import textwrap
 from collections.abc import Sequence
 
 from ..conditions.printer import show_value
+from ..models import Value
 from ..results.analysis import (
     ClauseMember,
     ConflictReport,
     ExplainResult,
+    Nearest,
     SuggestResult,
     TermMember,
 )
@@ -150,39 +152,56 @@ def render_suggest(result: SuggestResult, options: Options) -> str:
             lines.append("cheapest concessions, each of which would make a deal possible "
                          "(fewest items first, preconditions before red lines):")
             lines += _concessions(result.concessions, result.concessions_complete, paint)
+        if result.after is not None:
+            lines.append("after the first of these, the closest proposal (fewest changed "
+                         "terms, then most demand weight met):")
+            lines += _nearest_lines(result.after, paint)
         if result.as_written:
             lines.append("to accept this proposal as written, one of these would be needed:")
             lines += _concessions(result.as_written, result.as_written_complete, paint)
         return "\n".join(lines) + "\n"
     optimal = "optimal" if result.optimal else "best found, not proven optimal"
-    added = [(name, value, stage.label) for stage in result.stages
-             for name, value in stage.added.items()] if result.stages else \
-        [(name, value, None) for name, value in result.added.items()]
-    if not result.changes and not added:
+    if not result.changes and not _added(result):
         lines.append(paint("the proposal already keeps every red line and precondition "
                            "as written.", "green"))
     else:
         lines.append(f"closest proposal every red line and precondition allows ({optimal}: "
                      "fewest changed terms, then most demand weight met):")
-    if result.changes:
-        lines.append(paint(f"changes ({len(result.changes)}):", "bold"))
-        for change in result.changes:
-            where = f"  [{change.location}]" if change.location else ""
-            at = f" at {change.stage}" if change.stage else ""
-            lines.append(f"  {change.term}: {show_value(change.from_)} → "
-                         f"{paint(show_value(change.to), 'green')}{at}" + paint(where, "grey"))
-    if added:
-        lines.append(paint(f"newly settled ({len(added)}):", "bold"))
-        lines += [f"  + {name} = {show_value(value)}" + (f" at {label}" if label else "")
-                  for name, value, label in added]
-    if result.demands:
-        lines.append("demands met: " + " · ".join(f"{d.party} {d.met}/{d.total}"
-                                                  for d in result.demands))
+    lines += _nearest_lines(result, paint)
     if result.concessions and not options.quiet:
         lines.append("to keep the proposal as written instead, one of these concessions "
                      "would be needed:")
         lines += _concessions(result.concessions, result.concessions_complete, paint)
     return "\n".join(lines) + "\n"
+
+
+def _added(nearest: SuggestResult | Nearest) -> list[tuple[str, Value, str | None]]:
+    """What a suggestion newly settles, with the stage (for a staged proposal)."""
+    if nearest.stages:
+        return [(name, value, stage.label) for stage in nearest.stages
+                for name, value in stage.added.items()]
+    return [(name, value, None) for name, value in nearest.added.items()]
+
+
+def _nearest_lines(nearest: SuggestResult | Nearest, paint: Painter) -> list[str]:
+    """A suggested proposal's changes, additions and demand scores."""
+    lines = []
+    if nearest.changes:
+        lines.append(paint(f"changes ({len(nearest.changes)}):", "bold"))
+        for change in nearest.changes:
+            where = f"  [{change.location}]" if change.location else ""
+            at = f" at {change.stage}" if change.stage else ""
+            lines.append(f"  {change.term}: {show_value(change.from_)} → "
+                         f"{paint(show_value(change.to), 'green')}{at}" + paint(where, "grey"))
+    added = _added(nearest)
+    if added:
+        lines.append(paint(f"newly settled ({len(added)}):", "bold"))
+        lines += [f"  + {name} = {show_value(value)}" + (f" at {label}" if label else "")
+                  for name, value, label in added]
+    if nearest.demands:
+        lines.append("demands met: " + " · ".join(f"{d.party} {d.met}/{d.total}"
+                                                  for d in nearest.demands))
+    return lines
 
 
 def render_explain(result: ExplainResult, options: Options) -> str:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import textwrap
 
 from ..conditions.printer import show_value
-from ..results.analysis import ConflictReport, ExplainResult, SuggestResult
+from ..results.analysis import ConflictReport, ExplainResult, Explanations, SuggestResult
 from ..results.check import CheckReport, CheckResult, ItemResult
+from ..results.matrix import Matrix
 from . import Options, Renderers
 from .style import VERDICT_STYLE, Painter
 from .text_analysis import render_conflicts, render_explain, render_suggest
@@ -132,7 +133,32 @@ def timeline(result: CheckResult, paint: Painter) -> list[str]:
 
 def render_check(report: CheckReport, options: Options) -> str:
     blocks = ["\n".join(render_result(r, options)) for r in report.results]
+    if len(report.results) > 1:
+        blocks.append("\n".join(ranking_lines(Matrix.from_report(report), options)))
     return ("\n\n" + "─" * 72 + "\n\n").join(blocks) + "\n"
+
+
+def ranking_lines(matrix: Matrix, options: Options) -> list[str]:
+    """The proposals nearest to acceptance first, each with what keeps it away."""
+    paint = Painter(options.color)
+    lines = [paint("ranking, nearest to acceptance first", "bold"),
+             paint("  by parties incompatible, then deadlock, red lines violated, "
+                   "preconditions contradicted, unaddressed, demand weight met", "grey")]
+    rows = matrix.ranking()
+    width = max(len(row.proposal.id) for row in rows)
+    for row in rows:
+        d = row.distance
+        assert d is not None
+        counts = [f"{n} {label}" for n, label in (
+            (d.incompatible, "incompatible part" + ("ies" if d.incompatible > 1 else "y")),
+            (d.violated, "violated"),
+            (d.contradicted, "contradicted"), (d.unaddressed, "unaddressed")) if n]
+        demands = f"demands met: weight {d.demand_score} of {d.demand_total}" \
+            if d.demand_total else ""
+        detail = " | ".join(part for part in (" · ".join(counts), demands) if part)
+        verdict = paint(f"{row.verdict:<12}", *VERDICT_STYLE.get(row.verdict, ()))
+        lines.append(f"  {row.rank:>2}. {row.proposal.id:<{width}}  {verdict}  {detail}")
+    return lines
 
 
 
@@ -156,6 +182,14 @@ def render_findings(result: object, options: Options) -> str:
     return "\n".join(lines) + "\n" if lines else ""
 
 
+def render_explanations(result: Explanations, options: Options) -> str:
+    if not result.explanations:
+        return (f"{', '.join(result.parties)}: nothing stands in the way of "
+                f"{result.proposal.id} (every item met, satisfied or not applicable)\n")
+    return "\n".join(render_explain(e, options) for e in result.explanations)
+
+
 RENDERERS = Renderers({CheckReport: render_check, ConflictReport: render_conflicts,
-                       SuggestResult: render_suggest, ExplainResult: render_explain},
+                       SuggestResult: render_suggest, ExplainResult: render_explain,
+                       Explanations: render_explanations},
                       findings=render_findings)

@@ -214,6 +214,19 @@ class DemandScore(_Result):
     items: list[str] = Field(default_factory=list, description="Ids of the demands met.")
 
 
+class Nearest(_Result):
+    """A suggested proposal: what it changes and adds, and the demand weight it meets —
+    when ``concession`` is not empty, once those items are dropped."""
+
+    concession: list[ItemRef] = Field(default_factory=list, description="The items dropped "
+                                      "first (empty when nothing is conceded).")
+    terms: dict[str, Value] = Field(default_factory=dict)
+    changes: list[Change] = Field(default_factory=list)
+    added: dict[str, Value] = Field(default_factory=dict)
+    demands: list[DemandScore] = Field(default_factory=list)
+    stages: list[SuggestedStage] = Field(default_factory=list)
+
+
 class SuggestResult(Displayable, _Result):
     """The closest proposal that every party's red lines and preconditions allow.
 
@@ -247,6 +260,9 @@ class SuggestResult(Displayable, _Result):
     stages: list[SuggestedStage] = Field(default_factory=list, description="For a staged "
                                          "proposal: the suggestion stage by stage (``terms`` "
                                          "and ``added`` are its first stage).")
+    after: Nearest | None = Field(default=None, description="When no proposal is found: the "
+                                  "nearest proposal once the cheapest concession (the first "
+                                  "of ``concessions``) is made.")
 
     def findings(self) -> list[Finding]:
         out = [Finding.at(c.location, code="suggest-change", severity="warning",
@@ -349,3 +365,20 @@ class ExplainResult(Displayable, _Result):
     def exit_code(self) -> int:
         """1 when the item is violated or unmet by the proposal, else 0."""
         return 1 if self.item.status in ("violated", "unmet") else 0
+
+
+class Explanations(Displayable, _Result):
+    """Every item of some parties that stands in the way of a proposal (violated, unmet,
+    open or undecided), each explained as ``ExplainResult``."""
+
+    format: Literal["parley.explanations/1"] = "parley.explanations/1"
+    proposal: ProposalRef
+    parties: list[str]
+    explanations: list[ExplainResult] = Field(default_factory=list)
+
+    def findings(self) -> list[Finding]:
+        return [f for explanation in self.explanations for f in explanation.findings()]
+
+    def exit_code(self) -> int:
+        """1 when some item is violated or unmet by the proposal, else 0."""
+        return max((e.exit_code() for e in self.explanations), default=0)
