@@ -14,8 +14,9 @@ from .. import __version__
 from .analysis import conflicts, explain, suggest
 from .brief import brief
 from .check import check, terms
-from .ci import diff_command, schema, test_command, validate
+from .ci import diff_command, test_command, validate
 from .common import limit_option
+from .editors import schema
 from .entry import ParleyGroup
 from .report import report
 from .timeline import timeline
