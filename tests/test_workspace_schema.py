@@ -92,7 +92,7 @@ def _proposal(**fields: Any) -> dict[str, Any]:
 
 BAD_PROPOSALS = {
     "an unknown term": _proposal(terms={"ceasefire.in_efect": True}),
-    "an unknown enum value": _proposal(terms={"arms.western_supply": "sometimes"}),
+    "an unknown enum value": _proposal(terms={"monitoring.lead": "sometimes"}),
     "a string for a bool": _proposal(terms={"ceasefire.in_effect": "yes"}),
     "an int out of range": _proposal(terms={"ceasefire.duration_days": 99999}),
     "a bool for an int": _proposal(terms={"ceasefire.duration_days": True}),
