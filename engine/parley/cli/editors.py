@@ -1,4 +1,4 @@
-"""Setting up a workspace for editors: ``parley schema``."""
+"""Setting up a workspace for editors and hooks: ``parley schema`` and ``parley init``."""
 
 from __future__ import annotations
 
@@ -62,3 +62,32 @@ def schema(kind: str | None, workspace: Path | None, output: Path | None, force:
     for path, text in targets.items():
         if not path.exists() or path.read_text("utf-8") != text:
             write_atomic(path, text, force=force)
+
+
+@click.command()
+@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--example", is_flag=True,
+              help="Start from the bundled 2025 workspace (4 parties, 9 proposals).")
+@click.option("--force", is_flag=True, help="Replace the files that init writes if they exist.")
+@guarded
+def init(folder: Path, example: bool, force: bool) -> None:
+    """Create a new workspace in FOLDER: rules/, positions/, proposals/, the editor schemas
+    in schema/ and a .pre-commit-config.yaml.
+
+    Without --example, rules/terms.yaml holds one term to start from. Files that exist are
+    never replaced without --force.
+
+        parley init --example analysis/ukraine
+    """
+    from ..scaffold import PRE_COMMIT_CONFIG, init_workspace
+
+    done = init_workspace(folder, example=example, force=force, limits=current_limits())
+    shown = display_path(folder)
+    lines = [f"parley: wrote {len(done.written)} files in {shown}/: rules/ positions/ "
+             "proposals/ schema/ " + PRE_COMMIT_CONFIG]
+    if done.in_repository and done.from_repository_root != ".":
+        lines.append(f"pre-commit reads {PRE_COMMIT_CONFIG} at the repository root: move "
+                     f"{shown}/{PRE_COMMIT_CONFIG} there (its paths are already relative "
+                     f"to it), or run: pre-commit install -c {shown}/{PRE_COMMIT_CONFIG}")
+    lines.append(f"next: parley validate --workspace {shown}")
+    emit("\n".join(lines) + "\n")
