@@ -43,6 +43,8 @@ def test_the_wheel_holds_the_package_and_its_data(wheel: Path) -> None:
     assert "parley/__init__.py" in names and "parley/py.typed" in names
     assert {"parley/output/html/page.html", "parley/output/html/style.css",
             "parley/output/html/report.js"} <= set(names)
+    assert {"parley/example/rules/terms.yaml", "parley/example/positions/russia.yaml",
+            "parley/example/proposals/jeddah-30-day-ceasefire.yaml"} <= set(names)
     assert not any(n.startswith(("engine/", "tests/")) for n in names)
     info = next(n for n in names if n.endswith(".dist-info/METADATA"))
     metadata = zipfile.ZipFile(wheel).read(info).decode()
@@ -74,3 +76,8 @@ def test_installed_outside_the_repository_it_works(wheel: Path, tmp_path: Path) 
     assert checked.returncode == 1 and "verdict:" in checked.stdout, checked
     report = run(str(parley_command), "report", "-o", "report.html")
     assert report.returncode == 0 and "<html" in (away / "report.html").read_text()
+    # The bundled example comes with the package, so init --example works anywhere.
+    initialised = run(str(parley_command), "init", "--example", "copy")
+    assert initialised.returncode == 0, initialised
+    assert (away / "copy" / "positions" / "russia.yaml").read_text() == \
+        (REPO / "positions" / "russia.yaml").read_text()

@@ -18,7 +18,7 @@ def git(repo: Path, *args: str) -> str:
 
 
 def bundled_copy(target: Path) -> Path:
-    for folder in ("rules", "positions", "proposals", "docs"):
+    for folder in ("rules", "positions", "proposals", "schema", "docs"):
         shutil.copytree(REPO / folder, target / folder)
     return target
 

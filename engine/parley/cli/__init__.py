@@ -14,8 +14,9 @@ from .. import __version__
 from .analysis import conflicts, explain, suggest
 from .brief import brief
 from .check import check, terms
-from .ci import diff_command, schema, test_command, validate
+from .ci import diff_command, test_command, validate
 from .common import limit_option
+from .editors import init, schema
 from .entry import ParleyGroup
 from .report import report
 from .timeline import timeline
@@ -30,7 +31,7 @@ def main() -> None:
 
 
 for _command in (check, terms, validate, test_command, diff_command, conflicts,
-                 suggest, explain, schema, report, brief, timeline):
+                 suggest, explain, schema, init, report, brief, timeline):
     main.add_command(_command)
 
 __all__ = ["main"]

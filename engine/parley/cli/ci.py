@@ -1,4 +1,4 @@
-"""The CI commands: ``parley validate``, ``parley diff``, ``parley test``, ``parley schema``."""
+"""The CI commands: ``parley validate``, ``parley diff``, ``parley test``."""
 
 from __future__ import annotations
 
@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 
 import click
 
-from ..atomic import write_atomic
 from ..ci.freshness import DEFAULT_MAX_AGE_DAYS
 from ..errors import Diagnostic, InputError, RevisionError, Span, display_path
 from ..output import render
@@ -221,20 +220,3 @@ def test_command(proposals: tuple[Path, ...], workspace: Path, fmt: str, verbose
     report = ws.test(list(proposals) or None)
     emit(render(report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code())
-
-
-@click.command()
-@click.argument("kind", type=click.Choice(["terms", "rules", "position", "proposal"]))
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the schema to this file instead of standard output.")
-@click.option("--force", is_flag=True, help="Replace --output if it exists.")
-@guarded
-def schema(kind: str, output: Path | None, force: bool) -> None:
-    """Print the JSON Schema of a KIND of workspace file (terms, rules, position, proposal)."""
-    from ..schema import schema_text
-
-    text = schema_text(kind)
-    if output is None:
-        emit(text)
-    else:
-        write_atomic(output, text, force=force)
