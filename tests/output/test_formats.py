@@ -1,5 +1,5 @@
 """Every CI format, machine-checked: SARIF against the official 2.1.0 schema, JUnit parsed
-back with ElementTree, GitHub annotation lines parsed back into the findings they carry."""
+back with junitparser, GitHub annotation lines parsed back into the findings they carry."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from junitparser import Failure, JUnitXml, Skipped
 
 import parley
 from parley.ci.validate import validate
 from parley.output import FORMATS, Options, render
+from parley.output.github_format import ANNOTATIONS_PER_KIND
 from parley.output.junit_format import xml_safe
 from parley.results.findings import Finding
 
@@ -59,31 +61,95 @@ def parse_annotations(text: str) -> list[Finding]:
 
 
 def strip(finding: Finding) -> Finding:
-    return finding.model_copy(update={"subject": None, "help": None})
+    return finding.model_copy(update={"subject": None, "help": None, "related": []})
 
 
-def assert_formats(kind: str, result: Any) -> None:
+def annotated(findings: list[Finding]) -> list[Finding]:
+    """The findings the github format writes as commands: the first of each kind, up to
+    what GitHub shows in a step."""
+    seen: dict[str, int] = {}
+    kept = []
+    for finding in findings:
+        seen[finding.severity] = seen.get(finding.severity, 0) + 1
+        if seen[finding.severity] <= ANNOTATIONS_PER_KIND:
+            kept.append(strip(finding))
+    return kept
+
+
+def assert_sarif(result: Any) -> dict[str, Any]:
     findings = result.findings()
     sarif = json.loads(render(result, "sarif"))
     jsonschema.validate(sarif, sarif_schema())
-    results = sarif["runs"][0]["results"]
+    run = sarif["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert {rule["id"] for rule in rules} == {f.code for f in findings}
+    for rule in rules:
+        assert rule["fullDescription"]["text"] and rule["help"]["text"]
+        assert rule["helpUri"].startswith("https://")
+    results = run["results"]
     assert len(results) == len(findings)
     for item, finding in zip(results, findings, strict=True):
         assert item["ruleId"] == finding.code and item["level"] == finding.severity
+        assert rules[item["ruleIndex"]]["id"] == finding.code
         if finding.file:
             region = item["locations"][0]["physicalLocation"]
             assert region["artifactLocation"]["uri"] == finding.file
             if finding.line:
                 assert region["region"]["startLine"] == finding.line
+        related = [(r["physicalLocation"]["artifactLocation"]["uri"],
+                    r["physicalLocation"].get("region", {}).get("startLine"),
+                    r["message"]["text"]) for r in item.get("relatedLocations", [])]
+        assert related == [(p.file, p.line, p.message) for p in finding.related]
+    return sarif
 
-    root = ET.fromstring(render(result, "junit"))
-    assert root.tag == "testsuites"
-    failures = [case for case in root.iter("testcase") if case.find("failure") is not None]
-    assert len(failures) == sum(1 for f in findings if f.severity == "error")
-    assert int(root.get("failures", "-1")) == len(failures)
-    assert int(root.get("tests", "-1")) == max(len(findings), 1)
 
-    assert parse_annotations(render(result, "github")) == [strip(f) for f in findings]
+def assert_junit(kind: str, result: Any) -> JUnitXml:
+    findings = result.findings()
+    report = JUnitXml.fromstring(render(result, "junit"))
+    cases = [case for suite in report for case in suite]
+    failed = [case for case in cases if any(isinstance(r, Failure) for r in case.result)]
+    assert report.failures == len(failed) and report.tests == len(cases)
+    if kind == "check":
+        # One case per proposal and party; a party fails when it is incompatible.
+        expected = [(r.proposal.id, p.party) for r in result.results for p in r.parties]
+        assert [(case.classname.removeprefix("parley.check."), case.name)
+                for case in cases] == expected
+        for checked in result.results:
+            for party in checked.parties:
+                case = next(c for c in cases if c.classname == f"parley.check."
+                            f"{checked.proposal.id}" and c.name == party.party)
+                shown = (case.result[0].text if case.result else case.system_out) or ""
+                for finding in checked.party_findings(party):
+                    assert finding.message in shown
+                in_deadlock = checked.verdict == "deadlocked" and party.party in {
+                    item.party for item in checked.conflict or []}
+                fails = party.verdict == "incompatible" or in_deadlock or \
+                    checked.verdict == "no_position"
+                assert (case in failed) == fails, (checked.proposal.id, party.party)
+                skipped = any(isinstance(r, Skipped) for r in case.result)
+                assert skipped == (party.verdict == "no_position" and not fails)
+    elif kind == "test":
+        # One case per expectation, passing ones too.
+        assert len(cases) == len(result.cases) + len(result.without_expectations)
+        assert len(failed) == len(result.failures)
+        for case, expectation in zip(cases, result.cases, strict=False):
+            assert case.name == expectation.subject
+            assert (case in failed) == (not expectation.passed)
+    else:
+        assert len(failed) == sum(1 for f in findings if f.severity == "error")
+        assert len(cases) == max(len(findings), 1)
+    return report
+
+
+def assert_formats(kind: str, result: Any) -> None:
+    findings = result.findings()
+    assert_sarif(result)
+    assert_junit(kind, result)
+    github = render(result, "github")
+    assert parse_annotations(github) == annotated(findings)
+    hidden = len(findings) - len(annotated(findings))
+    if hidden:
+        assert f"parley {kind}: {hidden} more finding" in github.splitlines()[-1]
 
     markdown = render(result, "markdown")
     assert markdown.startswith(f"### Parley {kind}: ")
