@@ -255,3 +255,37 @@ def test_any_findings_survive_every_format(items: list[Finding]) -> None:
     markdown = render(result, "markdown")
     assert all(line.count(" | ") - line.count("\\| ") == 3 for line in markdown.splitlines()
                if line.startswith("| ") and "Where" not in line)
+
+
+def test_annotations_stop_where_github_stops_showing_them() -> None:
+    counts = {"error": 25, "warning": 12, "note": 3}
+    items = [Finding(code=f"{severity}-{n}", severity=severity, message=f"::set-env {n}",  # type: ignore[arg-type]
+                     file="positions/p.yaml", line=n + 1, col=2)
+             for severity, count in counts.items() for n in range(count)]
+    github = render(_Findings(items), "github")
+    shown = parse_annotations(github)
+    assert shown == annotated(items)
+    assert [sum(1 for f in shown if f.severity == s) for s in counts] == [10, 10, 3]
+    lines = github.splitlines()
+    hidden = [f for f in items if strip(f) not in shown]
+    # The rest are plain located lines in the log: no command, nothing a runner obeys.
+    for finding in hidden:
+        assert any(line.startswith(f"{finding.location}: {finding.severity}: ")
+                   for line in lines)
+    assert not any(line.lstrip().startswith("::") for line in lines
+                   if not ANNOTATION.match(line))
+    assert lines[-1].startswith(f"parley validate: {len(hidden)} more findings listed above")
+
+
+def test_junit_has_every_expectation_and_fails_the_broken_one(tmp_path: Path) -> None:
+    root = bundled_copy(tmp_path / "ws")
+    moratorium = root / "proposals" / "energy-strike-moratorium.yaml"
+    moratorium.write_text(moratorium.read_text().replace(
+        "verdict: completable", "verdict: compatible", 1))
+    report = parley.load(root).test()
+    assert len(report.failures) == 1
+    junit = assert_junit("test", report)
+    (failed,) = [case for suite in junit for case in suite
+                 if any(isinstance(r, Failure) for r in case.result)]
+    assert failed.name == "verdict" and failed.classname == "parley.test.energy-strike-moratorium"
+    assert failed.result[0].message == "expected compatible, got completable"

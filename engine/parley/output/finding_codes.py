@@ -83,10 +83,10 @@ CODES: dict[str, tuple[str, str]] = {
                              "together."),
     "conflict-proposal-vs-party": ("conflicts", "Items that cannot all hold together with "
                                    "the proposal's facts."),
-    "suggest-change": ("suggest", "A settlement the nearest acceptable proposal alters or "
-                       "removes."),
-    "suggest-none": ("suggest", "No proposal is acceptable to every party without "
-                     "concessions."),
+    "suggest-change": ("suggest", "A settlement the nearest acceptable proposal changes, so "
+                       "that every red line and precondition can hold."),
+    "suggest-none": ("suggest", "No proposal keeps every party's red lines and "
+                     "preconditions: only concessions can make one possible."),
 }
 
 INPUT_ERROR = ("The file does not load: it breaks the format (YAML, a field, a condition, "
