@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 import parley
 from parley.cli import main
 
+from ..support.reference import RefWorkspace
 from ..support.reference_analysis import (
     best_suggestion,
     concession_order,
@@ -24,7 +25,6 @@ from ..support.reference_analysis import (
     members,
     satisfied_masks,
 )
-from ..support.reference import RefWorkspace
 from ..support.strategies import proposals, workspaces, write_workspace
 from ..support.toy import write_toy
 

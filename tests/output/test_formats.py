@@ -1,5 +1,5 @@
 """Every CI format, machine-checked: SARIF against the official 2.1.0 schema, JUnit parsed
-back with ElementTree, GitHub annotation lines parsed back into the findings they carry."""
+back with junitparser, GitHub annotation lines parsed back into the findings they carry."""
 
 from __future__ import annotations
 
@@ -14,10 +14,12 @@ import jsonschema
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from junitparser import Failure, JUnitXml, Skipped
 
 import parley
 from parley.ci.validate import validate
 from parley.output import FORMATS, Options, render
+from parley.output.github_format import ANNOTATIONS_PER_KIND
 from parley.output.junit_format import xml_safe
 from parley.results.findings import Finding
 
@@ -59,31 +61,95 @@ def parse_annotations(text: str) -> list[Finding]:
 
 
 def strip(finding: Finding) -> Finding:
-    return finding.model_copy(update={"subject": None, "help": None})
+    return finding.model_copy(update={"subject": None, "help": None, "related": []})
 
 
-def assert_formats(kind: str, result: Any) -> None:
+def annotated(findings: list[Finding]) -> list[Finding]:
+    """The findings the github format writes as commands: the first of each kind, up to
+    what GitHub shows in a step."""
+    seen: dict[str, int] = {}
+    kept = []
+    for finding in findings:
+        seen[finding.severity] = seen.get(finding.severity, 0) + 1
+        if seen[finding.severity] <= ANNOTATIONS_PER_KIND:
+            kept.append(strip(finding))
+    return kept
+
+
+def assert_sarif(result: Any) -> dict[str, Any]:
     findings = result.findings()
     sarif = json.loads(render(result, "sarif"))
     jsonschema.validate(sarif, sarif_schema())
-    results = sarif["runs"][0]["results"]
+    run = sarif["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert {rule["id"] for rule in rules} == {f.code for f in findings}
+    for rule in rules:
+        assert rule["fullDescription"]["text"] and rule["help"]["text"]
+        assert rule["helpUri"].startswith("https://")
+    results = run["results"]
     assert len(results) == len(findings)
     for item, finding in zip(results, findings, strict=True):
         assert item["ruleId"] == finding.code and item["level"] == finding.severity
+        assert rules[item["ruleIndex"]]["id"] == finding.code
         if finding.file:
             region = item["locations"][0]["physicalLocation"]
             assert region["artifactLocation"]["uri"] == finding.file
             if finding.line:
                 assert region["region"]["startLine"] == finding.line
+        related = [(r["physicalLocation"]["artifactLocation"]["uri"],
+                    r["physicalLocation"].get("region", {}).get("startLine"),
+                    r["message"]["text"]) for r in item.get("relatedLocations", [])]
+        assert related == [(p.file, p.line, p.message) for p in finding.related]
+    return sarif
 
-    root = ET.fromstring(render(result, "junit"))
-    assert root.tag == "testsuites"
-    failures = [case for case in root.iter("testcase") if case.find("failure") is not None]
-    assert len(failures) == sum(1 for f in findings if f.severity == "error")
-    assert int(root.get("failures", "-1")) == len(failures)
-    assert int(root.get("tests", "-1")) == max(len(findings), 1)
 
-    assert parse_annotations(render(result, "github")) == [strip(f) for f in findings]
+def assert_junit(kind: str, result: Any) -> JUnitXml:
+    findings = result.findings()
+    report = JUnitXml.fromstring(render(result, "junit"))
+    cases = [case for suite in report for case in suite]
+    failed = [case for case in cases if any(isinstance(r, Failure) for r in case.result)]
+    assert report.failures == len(failed) and report.tests == len(cases)
+    if kind == "check":
+        # One case per proposal and party; a party fails when it is incompatible.
+        expected = [(r.proposal.id, p.party) for r in result.results for p in r.parties]
+        assert [(case.classname.removeprefix("parley.check."), case.name)
+                for case in cases] == expected
+        for checked in result.results:
+            for party in checked.parties:
+                case = next(c for c in cases if c.classname == f"parley.check."
+                            f"{checked.proposal.id}" and c.name == party.party)
+                shown = (case.result[0].text if case.result else case.system_out) or ""
+                for finding in checked.party_findings(party):
+                    assert finding.message in shown
+                in_deadlock = checked.verdict == "deadlocked" and party.party in {
+                    item.party for item in checked.conflict or []}
+                fails = party.verdict == "incompatible" or in_deadlock or \
+                    checked.verdict == "no_position"
+                assert (case in failed) == fails, (checked.proposal.id, party.party)
+                skipped = any(isinstance(r, Skipped) for r in case.result)
+                assert skipped == (party.verdict == "no_position" and not fails)
+    elif kind == "test":
+        # One case per expectation, passing ones too.
+        assert len(cases) == len(result.cases) + len(result.without_expectations)
+        assert len(failed) == len(result.failures)
+        for case, expectation in zip(cases, result.cases, strict=False):
+            assert case.name == expectation.subject
+            assert (case in failed) == (not expectation.passed)
+    else:
+        assert len(failed) == sum(1 for f in findings if f.severity == "error")
+        assert len(cases) == max(len(findings), 1)
+    return report
+
+
+def assert_formats(kind: str, result: Any) -> None:
+    findings = result.findings()
+    assert_sarif(result)
+    assert_junit(kind, result)
+    github = render(result, "github")
+    assert parse_annotations(github) == annotated(findings)
+    hidden = len(findings) - len(annotated(findings))
+    if hidden:
+        assert f"parley {kind}: {hidden} more finding" in github.splitlines()[-1]
 
     markdown = render(result, "markdown")
     assert markdown.startswith(f"### Parley {kind}: ")
@@ -189,3 +255,37 @@ def test_any_findings_survive_every_format(items: list[Finding]) -> None:
     markdown = render(result, "markdown")
     assert all(line.count(" | ") - line.count("\\| ") == 3 for line in markdown.splitlines()
                if line.startswith("| ") and "Where" not in line)
+
+
+def test_annotations_stop_where_github_stops_showing_them() -> None:
+    counts = {"error": 25, "warning": 12, "note": 3}
+    items = [Finding(code=f"{severity}-{n}", severity=severity, message=f"::set-env {n}",  # type: ignore[arg-type]
+                     file="positions/p.yaml", line=n + 1, col=2)
+             for severity, count in counts.items() for n in range(count)]
+    github = render(_Findings(items), "github")
+    shown = parse_annotations(github)
+    assert shown == annotated(items)
+    assert [sum(1 for f in shown if f.severity == s) for s in counts] == [10, 10, 3]
+    lines = github.splitlines()
+    hidden = [f for f in items if strip(f) not in shown]
+    # The rest are plain located lines in the log: no command, nothing a runner obeys.
+    for finding in hidden:
+        assert any(line.startswith(f"{finding.location}: {finding.severity}: ")
+                   for line in lines)
+    assert not any(line.lstrip().startswith("::") for line in lines
+                   if not ANNOTATION.match(line))
+    assert lines[-1].startswith(f"parley validate: {len(hidden)} more findings listed above")
+
+
+def test_junit_has_every_expectation_and_fails_the_broken_one(tmp_path: Path) -> None:
+    root = bundled_copy(tmp_path / "ws")
+    moratorium = root / "proposals" / "energy-strike-moratorium.yaml"
+    moratorium.write_text(moratorium.read_text().replace(
+        "verdict: completable", "verdict: compatible", 1))
+    report = parley.load(root).test()
+    assert len(report.failures) == 1
+    junit = assert_junit("test", report)
+    (failed,) = [case for suite in junit for case in suite
+                 if any(isinstance(r, Failure) for r in case.result)]
+    assert failed.name == "verdict" and failed.classname == "parley.test.energy-strike-moratorium"
+    assert failed.result[0].message == "expected compatible, got completable"

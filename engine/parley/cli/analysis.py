@@ -10,16 +10,15 @@ import click
 
 from ..atomic import write_atomic
 from ..errors import display_path
-from ..output import render
 from .common import (
     as_of_option,
     color_option,
-    emit,
     format_option,
     guarded,
     open_workspace,
     options_for,
     quiet_option,
+    show,
     timeout_option,
     workspace_option,
 )
@@ -50,7 +49,7 @@ def conflicts(proposal: Path | None, given: str | None, parties: tuple[str, ...]
     ws = open_workspace(workspace, solver_timeout)
     report = ws.conflicts(proposal, given=given, parties=list(parties) or None, as_of=as_of,
                           limit=limit)
-    emit(render(report, fmt, options_for(color, quiet=quiet)), color)
+    show(report, fmt, options_for(color, quiet=quiet), color)
     sys.exit(report.exit_code())
 
 
@@ -81,7 +80,7 @@ def suggest(proposal: Path, output: Path | None, force: bool, parties: tuple[str
     if output is not None and result.found:
         source = compiled.spec.model_dump(mode="json", exclude_none=True)
         write_atomic(output, result.proposal_yaml(source), force=force)
-    emit(render(result, fmt, options_for(color, quiet=quiet)), color)
+    show(result, fmt, options_for(color, quiet=quiet), color)
     if output is not None and fmt == "text":
         shown = display_path(output)
         click.echo(f"wrote {shown}" if result.found else
@@ -121,5 +120,5 @@ def explain(proposal: Path | None, item: str | None, glossary: bool,
     ws = open_workspace(workspace, solver_timeout)
     result = ws.explain(proposal, item, as_of=as_of) if item is not None else \
         ws.explain_parties(proposal, parties, as_of=as_of)
-    emit(render(result, fmt, options_for(color)), color)
+    show(result, fmt, options_for(color), color)
     sys.exit(result.exit_code())

@@ -9,7 +9,6 @@ from pathlib import Path
 import click
 
 from ..conditions.printer import show_value
-from ..output import render
 from ..output.workflow_safety import defuse
 from .common import (
     as_of_option,
@@ -21,6 +20,7 @@ from .common import (
     open_workspace,
     options_for,
     quiet_option,
+    show,
     timeout_option,
     verbose_option,
     workspace_option,
@@ -62,7 +62,7 @@ def check(proposals: tuple[Path, ...], workspace: Path, fmt: str, as_of: dt.date
     else:
         report = ws.check_all(compiled, as_of=as_of, assume_status_quo=assume_status_quo,
                               parties=parties or None)
-    emit(render(report, fmt, options_for(color, verbose, quiet)), color)
+    show(report, fmt, options_for(color, verbose, quiet), color)
     sys.exit(report.exit_code(fail_on))  # type: ignore[arg-type]
 
 

@@ -13,19 +13,18 @@ import click
 
 from ..ci.freshness import DEFAULT_MAX_AGE_DAYS
 from ..errors import Diagnostic, InputError, RevisionError, Span, display_path
-from ..output import render
 from ..output.workflow_safety import defuse
 from ..yamlread import has_yaml_suffix
 from .common import (
     as_of_date,
     color_option,
     current_limits,
-    emit,
     format_option,
     guarded,
     open_workspace,
     options_for,
     quiet_option,
+    show,
     timeout_option,
     verbose_option,
     workspace_option,
@@ -93,13 +92,12 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, max_age: in
     report = merge(reports, strict)
     if not report.loaded:
         # Bad input: the located lines on stderr as for every command; the chosen format
-        # still gets the report, so CI annotations show where.
+        # and every --output-file still get the report, so CI annotations show where.
         click.echo(defuse(str(InputError([f.diagnostic() for f in report.diagnostics
                                           if f.severity == "error"]))), err=True)
-        if fmt != "text":
-            emit(render(report, fmt, options_for(color, verbose, quiet)), color)
+        show(report, fmt, options_for(color, verbose, quiet), color, to_stdout=fmt != "text")
         sys.exit(2)
-    emit(render(report, fmt, options_for(color, verbose, quiet)), color)
+    show(report, fmt, options_for(color, verbose, quiet), color)
     sys.exit(report.exit_code())
 
 
@@ -158,7 +156,7 @@ def diff_command(old: str, new: str, workspace: Path, fail_on_change: bool, fmt:
         except InputError as exc:
             raise InputError([_relocated(d, relabel_new, "") for d in exc.diagnostics]) \
                 from None
-    emit(render(report, fmt, options_for(color, verbose, quiet)), color)
+    show(report, fmt, options_for(color, verbose, quiet), color)
     sys.exit(report.exit_code(fail_on_change))
 
 
@@ -218,5 +216,5 @@ def test_command(proposals: tuple[Path, ...], workspace: Path, fmt: str, verbose
     """Check the expectations pinned in PROPOSALS' ``expect:`` blocks (default: all)."""
     ws = open_workspace(workspace, solver_timeout)
     report = ws.test(list(proposals) or None)
-    emit(render(report, fmt, options_for(color, verbose, quiet)), color)
+    show(report, fmt, options_for(color, verbose, quiet), color)
     sys.exit(report.exit_code())

@@ -35,7 +35,9 @@ def guarded(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except InputError as exc:
-            _fail(exc.render(), exc.exit_code)
+            say(exc.render())
+            show_input_error(exc, kwargs.get("fmt"))
+            sys.exit(exc.exit_code)
         except UnsupportedFormat as exc:
             _fail(f"parley: error: {exc}")
         except ParleyError as exc:
@@ -105,8 +107,91 @@ def current_limits() -> Limits:
 
 
 def format_option(choices: tuple[str, ...] = FORMATS) -> Callable[[F], F]:
-    return click.option("--format", "-f", "fmt", default="text", show_default=True,
-                        type=click.Choice(choices), help="Output format.")
+    """``--format`` for standard output, and ``--output-file FORMAT=PATH`` (repeatable) for
+    the same result in more formats at once; a command shows its result with ``show``."""
+
+    def decorate(fn: F) -> F:
+        fn = click.option(
+            "--output-file", "output_files", multiple=True, metavar="FORMAT=PATH",
+            callback=_output_files(choices), expose_value=False,
+            help="Also write the result in FORMAT to PATH (repeatable), e.g. "
+                 "--output-file sarif=parley.sarif; PATH is replaced, atomically.")(fn)
+        return click.option("--format", "-f", "fmt", default="text", show_default=True,
+                            type=click.Choice(choices), help="Output format.")(fn)
+
+    return decorate
+
+
+_OUTPUT_FILES_KEY = "parley.output_files"
+
+
+def _output_files(choices: tuple[str, ...]) -> Callable[..., list[tuple[str, Path]]]:
+    def parse(ctx: click.Context, _param: click.Parameter,
+              values: tuple[str, ...]) -> list[tuple[str, Path]]:
+        chosen: list[tuple[str, Path]] = []
+        for value in values:
+            fmt, equals, path = value.partition("=")
+            if not equals or not path:
+                raise click.BadParameter(f"{value!r} is not FORMAT=PATH, e.g. "
+                                         "sarif=parley.sarif")
+            if fmt not in choices:
+                raise click.BadParameter(f"unknown format {fmt!r} in {value!r}; choose from "
+                                         f"{', '.join(choices)}")
+            if path == "-":
+                raise click.BadParameter("standard output takes --format, not --output-file")
+            if any(Path(path) == seen for _, seen in chosen):
+                raise click.BadParameter(f"{path!r} is named twice")
+            chosen.append((fmt, Path(path)))
+        ctx.meta[_OUTPUT_FILES_KEY] = chosen
+        return chosen
+
+    return parse
+
+
+def _chosen_output_files() -> list[tuple[str, Path]] | None:
+    """The ``--output-file`` choices of the running command; None when it has no such
+    option (then it has no ``--format`` of the shared kind either)."""
+    ctx = click.get_current_context(silent=True)
+    found = ctx.meta.get(_OUTPUT_FILES_KEY) if ctx is not None else None
+    return found if isinstance(found, list) else None
+
+
+def show(result: object, fmt: str, options: Options, color: bool | None = None, *,
+         to_stdout: bool = True) -> None:
+    """``result`` in ``fmt`` on standard output and in each ``--output-file`` format in its
+    file. Every rendering is made before anything is written, so a format that cannot show
+    the result leaves no file behind; files never get colour."""
+    from dataclasses import replace
+
+    from ..atomic import write_atomic
+    from ..output import render
+
+    plain = replace(options, color=False)
+    files = [(path, render(result, file_fmt, plain))
+             for file_fmt, path in _chosen_output_files() or []]
+    shown = render(result, fmt, options) if to_stdout else ""
+    for path, text in files:
+        # A report file is the run's own output, replaced on every run like a linter's.
+        write_atomic(path, text, force=True)
+    if shown:
+        emit(shown, color)
+
+
+def show_input_error(error: InputError, fmt: str | None) -> None:
+    """The located errors of a run that stopped, as a document in the formats asked for
+    (standard output and every ``--output-file``), so that CI gets a valid SARIF, JUnit,
+    annotations or JSON. Text on standard output would only repeat standard error."""
+    files = _chosen_output_files()
+    if files is None or (fmt in (None, "text") and not files):
+        return
+    from ..results.failure import InputErrorReport
+
+    ctx = click.get_current_context()
+    report = InputErrorReport.of(ctx.info_name or "parley", error.diagnostics)
+    try:
+        show(report, fmt or "text", Options(), to_stdout=fmt not in (None, "text"))
+    except ParleyError as exc:
+        say(f"parley: error: {exc}")
 
 
 def open_workspace(workspace: Path, solver_timeout: int | None = None) -> Workspace:

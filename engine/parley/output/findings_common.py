@@ -10,12 +10,17 @@ SEVERITIES = ("error", "warning", "note")
 
 
 def kind_of(result: Any) -> str:
-    """The kind of a result from its versioned format tag.
+    """The kind of a result from its versioned format tag, or the command it stands for
+    (an input error is shown under the command that stopped, so a code-scanning category
+    or a test-report name is the same whether the input loaded or not).
 
     >>> class R: format = "parley.validate/1"
     >>> kind_of(R())
     'validate'
     """
+    command = getattr(result, "command", None)
+    if isinstance(command, str):
+        return command
     tag = str(getattr(result, "format", "parley.result/1"))
     return tag.removeprefix("parley.").split("/", 1)[0]
 

@@ -17,7 +17,7 @@ from ..conditions.printer import show_value
 from ..errors import Span
 from ..models import Value
 from .display import Displayable
-from .findings import Finding
+from .findings import Finding, RelatedPlace
 from .location import Location
 
 Status = Literal["satisfied", "violated", "met", "unmet", "open", "not_applicable", "unknown"]
@@ -242,22 +242,35 @@ class CheckResult(Displayable, _Result):
     def findings(self) -> list[Finding]:
         """What decides or blocks the verdict, located at the party's item: violated red
         lines and contradicted preconditions (errors), unaddressed preconditions and
-        undecided items (warnings), open red lines and preconditions (notes)."""
+        undecided items (warnings), open red lines and preconditions (notes); then what
+        is said of the proposal as a whole (parties without a position, a deadlock)."""
+        return [f for party in self.parties for f in self.party_findings(party)] + \
+            self.proposal_findings()
+
+    def party_findings(self, party: PartyResult) -> list[Finding]:
+        """The findings on ``party``'s items, each with the why of its status as related
+        places (the settlements, clauses and rules that force it)."""
         out = []
-        for party in self.parties:
-            for item in party.items:
-                code, severity = _item_finding(item)
-                if code is None:
-                    continue
-                detail = f" ({item.detail})" if item.detail else ""
-                text = f": {item.text}" if item.text else ""
-                out.append(Finding.at(
-                    item.location, code=code, severity=severity,
-                    subject=f"{self.proposal.id}: {item.party}/{item.id}",
-                    message=f"{self.proposal.id}: {item.party}/{item.id} "
-                            f"{item.status}{detail}{text}",
-                    help=f"requires {item.require}" + (f" when {item.when}" if item.when
-                                                        else "")))
+        for item in party.items:
+            code, severity = _item_finding(item)
+            if code is None:
+                continue
+            detail = f" ({item.detail})" if item.detail else ""
+            text = f": {item.text}" if item.text else ""
+            out.append(Finding.at(
+                item.location, code=code, severity=severity,
+                subject=f"{self.proposal.id}: {item.party}/{item.id}",
+                message=f"{self.proposal.id}: {item.party}/{item.id} "
+                        f"{item.status}{detail}{text}",
+                help=f"requires {item.require}" + (f" when {item.when}" if item.when
+                                                    else ""),
+                related=[RelatedPlace.at(reason.location, f"why: {reason}")
+                         for reason in item.why if reason.location is not None]))
+        return out
+
+    def proposal_findings(self) -> list[Finding]:
+        """Parties without a position in force, and a deadlock: the proposal's own."""
+        out = []
         silent = [p.party for p in self.parties if p.verdict == "no_position"]
         if silent:
             out.append(Finding.in_file(

@@ -9,11 +9,35 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from ..errors import Diagnostic, Span
 
 Severity = Literal["error", "warning", "note"]
+
+
+class RelatedPlace(BaseModel):
+    """A place that explains a finding, such as a settlement in its why.
+
+    >>> RelatedPlace.at(Span("proposals/a.yaml", 4, 3), "why: x = 1").location
+    'proposals/a.yaml:4:3'
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    message: str
+    file: str
+    line: int | None = None
+    col: int | None = None
+
+    @classmethod
+    def at(cls, span: Span, message: str) -> RelatedPlace:
+        return cls(message=message, file=span.file, line=span.line or None,
+                   col=(span.col or None) if span.line else None)
+
+    @property
+    def location(self) -> str:
+        return str(Span(self.file, self.line or 0, self.col or 0))
 
 
 class Finding(BaseModel):
@@ -35,6 +59,7 @@ class Finding(BaseModel):
     col: int | None = None
     subject: str | None = None
     help: str | None = None
+    related: list[RelatedPlace] = Field(default_factory=list)
 
     @classmethod
     def at(cls, span: Span | None, **fields: object) -> Finding:
