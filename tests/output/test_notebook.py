@@ -72,6 +72,10 @@ def test_every_result_renders_as_text_table_and_frame(results: dict[str, object]
     fragment = result._repr_html_()  # type: ignore[attr-defined]
     tree = parse(fragment)
     assert tree.children[0].attrs["class"] == "parley"
+    # JupyterLab right-aligns an output's HTML unless the view says otherwise
+    assert "text-align:left" in tree.children[0].attrs["style"]
+    printed = str(result)
+    assert not printed.startswith(("format=", type(result).__name__ + "("))
     table = result.to_frame()  # type: ignore[attr-defined]
     assert list(table.columns)
 
@@ -113,7 +117,11 @@ def test_suggestion_frame_marks_changes(tmp_path: Path) -> None:
     ws = parley.load(write_toy(tmp_path))
     result = ws.suggest(tmp_path / "proposals/jeddah.yaml")
     table = result.to_frame().set_index("term")
-    assert table.loc["ceasefire.in_effect"].tolist() == [False, True, True, False]
+    shown = ["suggested", "proposed", "changed", "added"]
+    assert table.loc["ceasefire.in_effect", shown].tolist() == [False, True, True, False]
+    # the change is located where the proposal settles the term
+    assert table.loc["ceasefire.in_effect", ["line", "column"]].tolist() == [4, 24]
+    assert table.loc["ceasefire.in_effect", "file"].endswith("jeddah.yaml")
     assert not table.drop(index="ceasefire.in_effect").changed.any()
     assert "ceasefire.in_effect" in parse(result._repr_html_()).all_text()
 
@@ -121,7 +129,7 @@ def test_suggestion_frame_marks_changes(tmp_path: Path) -> None:
 def test_without_pandas_to_frame_names_the_extra(results: dict[str, object],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)  # what an absent package looks like
-    with pytest.raises(MissingExtra, match=r"pip install 'parley-check\[notebook\]'") as caught:
+    with pytest.raises(MissingExtra, match=r"pip install 'parley-check\[pandas\]'") as caught:
         results["check"].to_frame()  # type: ignore[attr-defined]
     assert isinstance(caught.value, ImportError)
     assert "\n" not in str(caught.value)

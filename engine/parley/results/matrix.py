@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .check import CheckReport, FailOn, PartyVerdict, ProposalRef, ProposalVerdict
 from .display import Displayable
+from .lookup import find
 
 
 class _Frozen(BaseModel):
@@ -41,10 +42,7 @@ class MatrixRow(_Frozen):
     cells: list[MatrixCell]
 
     def cell(self, party: str) -> MatrixCell:
-        for cell in self.cells:
-            if cell.party == party:
-                return cell
-        raise KeyError(party)
+        return find(self.cells, party, lambda c: c.party, "party")
 
 
 class Matrix(Displayable, _Frozen):
@@ -78,10 +76,7 @@ class Matrix(Displayable, _Frozen):
         return cls(parties=parties, names=names, rows=rows, as_of=as_of)
 
     def row(self, proposal: str) -> MatrixRow:
-        for row in self.rows:
-            if row.proposal.id == proposal:
-                return row
-        raise KeyError(proposal)
+        return find(self.rows, proposal, lambda r: r.proposal.id, "proposal")
 
     def cell(self, proposal: str, party: str) -> MatrixCell:
         return self.row(proposal).cell(party)
