@@ -35,3 +35,11 @@ def bundled():
     import parley
 
     return parley.load(REPO)
+
+
+@pytest.fixture(scope="session")
+def bundled_dossier(bundled):
+    """What the report shows for the bundled workspace, computed once for every test that
+    reads it (with or without a browser): checks, conflicts and a suggestion for every
+    proposal make it the slowest setup of the suite."""
+    return bundled.report()

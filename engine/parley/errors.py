@@ -149,6 +149,20 @@ class MissingExtra(ParleyError, ImportError):
     """An optional dependency is not installed; the message names the extra to install."""
 
 
+class NotFound(ParleyError, KeyError):
+    """A name a result does not hold (a party, an item, a proposal), looked up by a caller.
+
+    A ``KeyError``, so ``except KeyError`` still catches it; its message is a sentence, not
+    the key in quotes, and offers the closest name there is.
+
+    >>> str(NotFound("no party 'rusia'; did you mean 'russia'?"))
+    "no party 'rusia'; did you mean 'russia'?"
+    """
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
 class WriteRefused(ParleyError):
     """A file Parley was asked to write exists and overwriting was not allowed, or it cannot
     be written."""

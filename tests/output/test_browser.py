@@ -20,6 +20,7 @@ import parley
 from parley.output import Options
 from parley.output.html import VERDICT_COLOURS, cell_anchor
 from parley.output.html_format import render_report
+from parley.results.dossier import Dossier
 
 from ..support.browser import Chromium, find_chromium, png_pixels
 from ..support.toy import UKRAINE, write_toy
@@ -37,9 +38,9 @@ def chromium() -> str:
 
 
 @pytest.fixture(scope="module")
-def report(bundled: parley.Workspace, tmp_path_factory: pytest.TempPathFactory
+def report(bundled_dossier: Dossier, tmp_path_factory: pytest.TempPathFactory
            ) -> tuple[parley.CheckReport, Path]:
-    dossier = bundled.report()
+    dossier = bundled_dossier
     path = tmp_path_factory.mktemp("report") / "report.html"
     path.write_text(render_report(dossier, Options()), encoding="utf-8")
     return dossier.checks, path
@@ -227,4 +228,139 @@ def test_a_malformed_link_throws_nothing(browser: Chromium,
     browser.send("Page.navigate", url=f"{path.resolve().as_uri()}#%E0%A4%A")
     browser.wait_for("Page.loadEventFired")
     assert browser.evaluate("document.querySelectorAll('details.party[open]').length") == 0
+    assert browser.errors() == []
+
+
+# -- layout: the sticky column, dark mode, the graph's labels, the filter ---------------------
+def test_the_proposal_column_stays_while_the_matrix_scrolls(chromium: str,
+                                                            report: tuple[parley.CheckReport,
+                                                                          Path]) -> None:
+    with Chromium(chromium, 390, 844) as phone:
+        phone.viewport(390, 844, mobile=True)
+        phone.open(report[1])
+        state = phone.evaluate("""(() => {
+            const box = document.querySelector('#matrix-table');
+            const head = box.querySelector('tbody th[scope=row]');
+            const cell = box.querySelector('tbody td.cell');
+            const before = {head: head.getBoundingClientRect().left,
+                            cell: cell.getBoundingClientRect().left};
+            box.scrollLeft = box.scrollWidth;
+            const r = head.getBoundingClientRect();
+            const top = document.elementFromPoint(r.left + 4, r.top + r.height / 2);
+            return {overflow: box.scrollWidth - box.clientWidth, scrolled: box.scrollLeft,
+                    before, head: r.left, cell: cell.getBoundingClientRect().left,
+                    box: box.getBoundingClientRect().left, covered: head.contains(top)}; })()""")
+        assert state["overflow"] > 0 and state["scrolled"] > 0  # a phone scrolls the matrix
+        assert state["cell"] < state["before"]["cell"]  # the verdicts moved ...
+        # ... the names did not (to the pixel: the box may sit at half a pixel)
+        assert abs(state["head"] - state["before"]["head"]) < 1
+        assert abs(state["head"] - state["box"]) < 1
+        assert state["covered"]  # and they are drawn over the cells passing under them
+        assert phone.errors() == []
+
+
+def _rgb_of(css: str) -> tuple[int, ...]:
+    return tuple(int(n) for n in css[css.index("(") + 1:css.index(")")].split(",")[:3])
+
+
+def _contrast(first: tuple[int, ...], second: tuple[int, ...]) -> float:
+    def luminance(rgb: tuple[int, ...]) -> float:
+        linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                  for c in (v / 255 for v in rgb)]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    light, dark = sorted((luminance(first), luminance(second)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def _page(tmp_path: Path, **overrides: str) -> tuple[parley.Workspace, Path]:
+    workspace = parley.load(write_toy(tmp_path / "ws", **overrides))
+    page = tmp_path / "report.html"
+    page.write_text(render_report(workspace.report(), Options()), encoding="utf-8")
+    return workspace, page
+
+
+CLASH = UKRAINE + ("  - id: troops-welcome\n    kind: red_line\n"
+                   "    require: foreign_troops.in_ukraine\n")
+
+
+def test_dark_mode_follows_the_reader(browser: Chromium, tmp_path: Path) -> None:
+    _, page = _page(tmp_path, positions__ukraine=CLASH)
+    look = """(() => {
+        const s = e => getComputedStyle(document.querySelector(e));
+        const cell = document.querySelector('td.cell');
+        return {paper: s('body').backgroundColor, ink: s('body').color,
+                muted: s('.muted').color, link: s('nav a').color,
+                card: s('.card').backgroundColor, label: s('g.item-node text').fill,
+                cell: getComputedStyle(cell).backgroundColor, verdict: cell.dataset.verdict};
+        })()"""
+    browser.open(page)
+    light = browser.evaluate(look)
+    browser.send("Emulation.setEmulatedMedia",
+                 features=[{"name": "prefers-color-scheme", "value": "dark"}])
+    dark = browser.evaluate(look)
+    assert _rgb_of(light["paper"]) == (255, 255, 255)
+    assert sum(_rgb_of(dark["paper"])) < 150 and sum(_rgb_of(dark["ink"])) > 600
+    for text in ("ink", "muted", "link", "label"):
+        assert _contrast(_rgb_of(dark[text]), _rgb_of(dark["paper"])) > 7, (text, dark)
+    assert _contrast(_rgb_of(dark["ink"]), _rgb_of(dark["card"])) > 7
+    # verdict cells keep their own colour pair, which reads the same on either paper
+    background, _ = VERDICT_COLOURS[dark["verdict"]]
+    assert dark["cell"] == light["cell"] == "rgb({}, {}, {})".format(*_rgb(background))
+    # paper is never dark
+    browser.send("Emulation.setEmulatedMedia", media="print",
+                 features=[{"name": "prefers-color-scheme", "value": "dark"}])
+    assert _rgb_of(browser.evaluate(look)["paper"]) == (255, 255, 255)
+    assert browser.errors() == []
+
+
+def test_graph_labels_are_never_clipped(browser: Chromium, tmp_path: Path) -> None:
+    # Wide ids (24 shown characters of W, the widest letter) at many angles.
+    items = "".join(f"  - id: {'W' * 30}{n}\n    kind: red_line\n    require: "
+                    f"{'not ' if n % 2 else ''}foreign_troops.in_ukraine\n" for n in range(8))
+    _, page = _page(tmp_path, positions__ukraine=UKRAINE + items)
+    for width in (1280, 390):
+        browser.viewport(width, 900)
+        browser.open(page)
+        found = browser.evaluate("""(() => {
+            const svg = document.querySelector('#conflicts svg');
+            const frame = svg.getBoundingClientRect();
+            return {frame: [frame.left, frame.top, frame.right, frame.bottom],
+                    labels: Array.from(svg.querySelectorAll('text')).map(t => {
+                        const r = t.getBoundingClientRect();
+                        return [r.left, r.top, r.right, r.bottom, t.textContent]; })}; })()""")
+        left, top, right, bottom = found["frame"]
+        assert len(found["labels"]) > 8
+        for x1, y1, x2, y2, words in found["labels"]:
+            assert left - 0.5 <= x1 and x2 <= right + 0.5, (width, words)
+            assert top - 0.5 <= y1 and y2 <= bottom + 0.5, (width, words)
+
+
+def test_the_filter_keeps_matching_proposals(browser: Chromium, tmp_path: Path) -> None:
+    workspace, page = _page(tmp_path)
+    browser.open(page)
+    assert browser.evaluate("document.getElementById('filter').hidden") is False
+    state = """(() => ({
+        rows: Array.from(document.querySelectorAll('table.matrix tbody tr'))
+            .filter(r => !r.hidden && r.offsetParent !== null).map(r => r.dataset.proposal),
+        articles: Array.from(document.querySelectorAll('article'))
+            .filter(a => a.offsetParent !== null).map(a => a.dataset.proposal),
+        count: document.getElementById('filter-count').textContent}))()"""
+    everything = browser.evaluate(state)
+    ids = sorted(r.proposal.id for r in workspace.check_all().results)
+    assert sorted(everything["rows"]) == sorted(everything["articles"]) == ids
+    browser.evaluate("document.getElementById('filter-text').focus()")
+    browser.send("Input.insertText", text="JEDD")  # as typed: case does not matter
+    assert browser.evaluate(state) == {"rows": ["jeddah"], "articles": ["jeddah"],
+                                       "count": f"1 of {len(ids)} proposals"}
+    # a verdict word keeps every proposal with that verdict somewhere in its row
+    browser.evaluate("""(() => { const f = document.getElementById('filter-text');
+        f.value = 'incompatible'; f.dispatchEvent(new Event('input')); })()""")
+    matrix = workspace.matrix()
+    expected = sorted(row.proposal.id for row in matrix.rows
+                      if "incompatible" in [row.verdict, *(c.verdict for c in row.cells)])
+    assert sorted(browser.evaluate(state)["rows"]) == expected and expected != ids
+    browser.evaluate("""(() => { const f = document.getElementById('filter-text');
+        f.value = ''; f.dispatchEvent(new Event('input')); })()""")
+    assert browser.evaluate(state) == {**everything, "count": ""}
     assert browser.errors() == []

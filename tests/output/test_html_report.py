@@ -23,6 +23,7 @@ from parley.cli import main
 from parley.output import Options
 from parley.output.html import VERDICT_COLOURS, items_table
 from parley.output.html_format import render_report
+from parley.results.dossier import Dossier
 
 from ..support import REPO
 from ..support.html import parse
@@ -30,9 +31,8 @@ from ..support.toy import RUSSIA, UKRAINE, write_toy
 
 
 @pytest.fixture(scope="module")
-def bundled_page(bundled: parley.Workspace) -> tuple[parley.CheckReport, str]:
-    dossier = bundled.report()
-    return dossier.checks, render_report(dossier, Options())
+def bundled_page(bundled_dossier: Dossier) -> tuple[parley.CheckReport, str]:
+    return bundled_dossier.checks, render_report(bundled_dossier, Options())
 
 
 def test_matrix_cells_are_the_check_verdicts(bundled_page: tuple[parley.CheckReport, str]

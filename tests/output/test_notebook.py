@@ -3,6 +3,7 @@ in a real Jupyter kernel so it never rots."""
 
 from __future__ import annotations
 
+import copy
 import os
 import subprocess
 import sys
@@ -27,16 +28,15 @@ NOTEBOOK = REPO / "docs" / "examples" / "bundled-workspace.ipynb"
 JEDDAH = "proposals/jeddah-30-day-ceasefire.yaml"
 
 
-def test_example_notebook_runs_top_to_bottom(monkeypatch: pytest.MonkeyPatch) -> None:
+def _committed() -> object:
     nbformat = pytest.importorskip("nbformat")
-    nbclient = pytest.importorskip("nbclient")
-    # the kernel is a child process: it must import this checkout's package
-    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(
-        [str(REPO), *filter(None, [os.environ.get("PYTHONPATH")])]))
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    nbclient.NotebookClient(notebook, timeout=300, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOK.parent)}}).execute()
-    code = [cell for cell in notebook.cells if cell.cell_type == "code"]
+    return nbformat.read(NOTEBOOK, as_version=4)
+
+
+def test_the_example_notebook_is_committed_with_its_outputs() -> None:
+    """A reader sees every table on the page, without running anything."""
+    notebook = _committed()
+    code = [cell for cell in notebook.cells if cell.cell_type == "code"]  # type: ignore[attr-defined]
     assert all(cell.outputs for cell in code), "every code cell shows something"
     errors = [o for cell in code for o in cell.outputs if o.output_type == "error"]
     assert not errors
@@ -44,11 +44,32 @@ def test_example_notebook_runs_top_to_bottom(monkeypatch: pytest.MonkeyPatch) ->
             if "text/html" in o.get("data", {})]
     for fragment in html:
         parse(fragment)
+    views = [f for f in html if f.startswith('<div class="parley"')]
+    assert views and all('style="text-align:left"' in f.split(">", 1)[0] for f in views)
     matrices = [f for f in html if 'class="matrix"' in f]
     assert matrices and all("data-verdict=" in f for f in matrices)
     assert any('class="items"' in f and "<details>" in f for f in html)  # check results
     assert any("<svg" in f for f in html)  # the conflict graph
     assert any("dataframe" in f for f in html)  # pandas' own table
+    printed = "".join(o.text for cell in code for o in cell.outputs
+                      if o.output_type == "stream")
+    assert "no party 'rusia'; did you mean 'russia'?" in printed
+    assert "russia — Russian Federation: incompatible" in printed
+
+
+@pytest.mark.slow
+def test_the_example_notebook_reruns_to_its_committed_outputs() -> None:
+    """Executed again in a real kernel, every cell shows what the committed notebook shows
+    (``python -m tests.support.notebook_outputs`` brings it up to date)."""
+    pytest.importorskip("nbclient")
+    from ..support.notebook_outputs import execute, normalised
+
+    committed = _committed()
+    rerun = execute(copy.deepcopy(committed))
+    assert all(normalised(committed)), "every code cell has outputs to compare"
+    for number, (now, then) in enumerate(zip(normalised(rerun), normalised(committed),
+                                             strict=True), 1):
+        assert now == then, f"code cell {number} shows something else now"
 
 
 @pytest.fixture(scope="module")
@@ -72,6 +93,10 @@ def test_every_result_renders_as_text_table_and_frame(results: dict[str, object]
     fragment = result._repr_html_()  # type: ignore[attr-defined]
     tree = parse(fragment)
     assert tree.children[0].attrs["class"] == "parley"
+    # JupyterLab right-aligns an output's HTML unless the view says otherwise
+    assert "text-align:left" in tree.children[0].attrs["style"]
+    printed = str(result)
+    assert not printed.startswith(("format=", type(result).__name__ + "("))
     table = result.to_frame()  # type: ignore[attr-defined]
     assert list(table.columns)
 
@@ -113,7 +138,11 @@ def test_suggestion_frame_marks_changes(tmp_path: Path) -> None:
     ws = parley.load(write_toy(tmp_path))
     result = ws.suggest(tmp_path / "proposals/jeddah.yaml")
     table = result.to_frame().set_index("term")
-    assert table.loc["ceasefire.in_effect"].tolist() == [False, True, True, False]
+    shown = ["suggested", "proposed", "changed", "added"]
+    assert table.loc["ceasefire.in_effect", shown].tolist() == [False, True, True, False]
+    # the change is located where the proposal settles the term
+    assert table.loc["ceasefire.in_effect", ["line", "column"]].tolist() == [4, 24]
+    assert table.loc["ceasefire.in_effect", "file"].endswith("jeddah.yaml")
     assert not table.drop(index="ceasefire.in_effect").changed.any()
     assert "ceasefire.in_effect" in parse(result._repr_html_()).all_text()
 
@@ -121,7 +150,7 @@ def test_suggestion_frame_marks_changes(tmp_path: Path) -> None:
 def test_without_pandas_to_frame_names_the_extra(results: dict[str, object],
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setitem(sys.modules, "pandas", None)  # what an absent package looks like
-    with pytest.raises(MissingExtra, match=r"pip install 'parley-check\[notebook\]'") as caught:
+    with pytest.raises(MissingExtra, match=r"pip install 'parley-check\[pandas\]'") as caught:
         results["check"].to_frame()  # type: ignore[attr-defined]
     assert isinstance(caught.value, ImportError)
     assert "\n" not in str(caught.value)

@@ -57,7 +57,8 @@ def _note_table(note: Note) -> Table:
 def test_a_new_result_type_registers_its_views() -> None:
     note = Note(text="two words")
     assert repr(note) == "note: two words"
-    assert note._repr_html_() == '<div class="parley"><p>two words</p></div>'
+    assert note._repr_html_() == ('<div class="parley" style="text-align:left">'
+                                  "<p>two words</p></div>")
     assert note.to_frame().word.tolist() == ["two", "words"]
 
 
@@ -141,6 +142,6 @@ def test_result_models_import_no_output_solver_or_runner() -> None:
 
 def test_the_import_checker_sees_what_it_should() -> None:
     # Guards the test above: a checker that found nothing would pass any module.
-    assert parley_imports(RESULTS / "display.py") == [("parley.output.notebook", True)] * 3
+    assert parley_imports(RESULTS / "display.py") == [("parley.output.notebook", True)] * 4
     found = parley_imports(RESULTS / "check.py")
     assert ("parley.results.findings", False) in found and ("parley.models", False) in found

@@ -21,18 +21,21 @@ from ..results.matrix import Matrix
 from . import Options
 from . import html as parts
 from .html import esc
-from .html.analysis import conflicts_html, suggestion_html
+from .html.analysis import NO_DEAL, conflicts_html, deal_concessions_html, suggestion_html
 from .timeline_format import timeline_html as verdict_timeline_html
 
 
 def render_report(dossier: Dossier, options: Options) -> str:
     """The full report page for ``dossier``."""
     as_of = f"as of {dossier.as_of}" if dossier.as_of else "as of the latest statements"
+    shared = _shared_deals(dossier)
     sections = [
         ("matrix", "Verdict matrix", _matrix_section(dossier.matrix)),
         *([("timeline", "Verdicts over time", verdict_timeline_html(dossier.timeline))]
           if dossier.timeline is not None else []),
-        ("proposals", "Proposals", _proposals_section(dossier)),
+        ("proposals", "Proposals", _proposals_section(dossier, shared)),
+        *([("deal", "What would make a deal possible", _deal_section(dossier, shared))]
+          if shared else []),
         ("conflicts", "Conflicts between positions", _conflicts_section(dossier)),
         ("positions", "Positions", _positions_section(dossier)),
     ]
@@ -78,9 +81,21 @@ def _matrix_section(matrix: Matrix) -> str:
                      for v, meaning in _VERDICT_MEANINGS.items())
     return ('<p class="muted">Each cell is one party\'s verdict on one proposal; select it '
             "to see that party's items, why each has its status, and the source.</p>"
-            f'<div class="scroll">{parts.matrix_table(matrix, linked=True)}</div>'
+            + _FILTER +
+            f'<div class="scroll" id="matrix-table">{parts.matrix_table(matrix, linked=True)}'
+            "</div>"
             f'<details class="fold"><summary>What the verdicts mean</summary>'
             f'<ul class="legend">{legend}</ul></details>')
+
+
+#: Shown by the page's script (hidden without it): keeps the matrix rows and the proposals
+#: whose title, id or verdicts hold every word typed.
+_FILTER = ('<div class="filter" id="filter" role="search" hidden><label for="filter-text">'
+           "Show only proposals matching</label>"
+           '<input type="search" id="filter-text" autocomplete="off" spellcheck="false" '
+           'placeholder="words of a title, an id or a verdict" '
+           'aria-controls="matrix-table proposals">'
+           '<output id="filter-count" for="filter-text" aria-live="polite"></output></div>')
 
 
 _VERDICT_MEANINGS = {
@@ -95,22 +110,51 @@ _VERDICT_MEANINGS = {
 
 
 # -- proposals -------------------------------------------------------------------------------
-def _proposals_section(dossier: Dossier) -> str:
+def _proposals_section(dossier: Dossier, shared: dict[str, str]) -> str:
     infos = {info.id: info for info in dossier.proposals}
     parties = [p.party for p in dossier.positions]
     return "".join(_proposal_article(result, infos.get(result.proposal.id),
                                      dossier.suggestions.get(result.proposal.id),
                                      dossier.proposal_conflicts.get(result.proposal.id),
-                                     parties)
+                                     parties, shared.get(result.proposal.id))
                    for result in dossier.checks.results)
+
+
+def _shared_deals(dossier: Dossier) -> dict[str, str]:
+    """Proposal id → the id of the block listing what would make any deal possible, for
+    the proposals that have no deal. That list does not depend on the proposal, so the
+    page shows it once (once per distinct list) and every proposal links to it."""
+    blocks: dict[str, str] = {}
+    shared: dict[str, str] = {}
+    for proposal, suggestion in dossier.suggestions.items():
+        if suggestion.found or suggestion.note:
+            continue
+        key = repr(suggestion.concessions)
+        blocks.setdefault(key, f"deal-{len(blocks) + 1}")
+        shared[proposal] = blocks[key]
+    return shared
+
+
+def _deal_section(dossier: Dossier, shared: dict[str, str]) -> str:
+    titles = {r.proposal.id: r.proposal.title or r.proposal.id for r in dossier.checks.results}
+    blocks = []
+    for anchor in dict.fromkeys(shared.values()):
+        proposals = [p for p, a in shared.items() if a == anchor]
+        example = dossier.suggestions[proposals[0]]
+        links = ", ".join(f'<a href="#{parts.anchor("p", p)}">{esc(titles.get(p, p))}</a>'
+                          for p in proposals)
+        blocks.append(f'<div class="suggestion" id="{anchor}"><p>{NO_DEAL}</p>'
+                      f"{deal_concessions_html(example) or '<p>No concession was found.</p>'}"
+                      f'<p class="muted">For {links}.</p></div>')
+    return "".join(blocks)
 
 
 def _proposal_article(result: CheckResult, info: ProposalInfo | None = None,
                       suggestion: SuggestResult | None = None,
                       conflicts: ConflictReport | None = None,
-                      parties: list[str] | None = None) -> str:
+                      parties: list[str] | None = None, shared: str | None = None) -> str:
     ref = result.proposal
-    lines = [f'<article id="{parts.anchor("p", ref.id)}">'
+    lines = [f'<article id="{parts.anchor("p", ref.id)}" data-proposal="{esc(ref.id)}">'
              f"<h3>{esc(ref.title or ref.id)}</h3>",
              f'<p class="meta">{parts.verdict_badge(result.verdict)} <code>{esc(ref.id)}</code>'
              + (f' <span class="loc">{esc(ref.path)}</span>' if ref.path else "") + "</p>"]
@@ -133,7 +177,7 @@ def _proposal_article(result: CheckResult, info: ProposalInfo | None = None,
     if result.note:
         lines.append(f"<p><em>{esc(result.note)}</em></p>")
     if suggestion is not None:
-        lines.append(suggestion_html(suggestion))
+        lines.append(suggestion_html(suggestion, shared))
     if conflicts is not None and conflicts.conflicts:
         lines.append(f'<details class="fold"><summary>Conflicts with this proposal '
                      f"({len(conflicts.conflicts)})</summary>"

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from .check import ItemRef, ItemResult, PartyVerdict, ProposalRef, ProposalVerdict
 from .display import Displayable
 from .dossier import ProposalInfo
+from .lookup import find
 from .matrix import Matrix
 
 
@@ -69,10 +70,7 @@ class ProposalBrief(_Frozen):
     note: str | None = Field(default=None, description="The proposal's note, in full.")
 
     def party(self, party: str) -> PartyBrief:
-        for found in self.parties:
-            if found.party == party:
-                return found
-        raise KeyError(party)
+        return find(self.parties, party, lambda p: p.party, "party")
 
 
 class Brief(Displayable, _Frozen):
@@ -89,10 +87,7 @@ class Brief(Displayable, _Frozen):
                                          "concessions are listed per question.")
 
     def proposal(self, proposal: str) -> ProposalBrief:
-        for found in self.proposals:
-            if found.proposal.id == proposal:
-                return found
-        raise KeyError(proposal)
+        return find(self.proposals, proposal, lambda p: p.proposal.id, "proposal")
 
     def exit_code(self) -> int:
         """0: a brief reports, it does not gate (use ``parley check`` for that)."""

@@ -19,6 +19,7 @@ from ..models import Value
 from .display import Displayable
 from .findings import Finding, RelatedPlace
 from .location import Location
+from .lookup import find
 
 Status = Literal["satisfied", "violated", "met", "unmet", "open", "not_applicable", "unknown"]
 Detail = Literal["contradicted", "unaddressed"]
@@ -220,16 +221,12 @@ class CheckResult(Displayable, _Result):
     dropped_defaults: list[DroppedDefault] = Field(default_factory=list)
 
     def party(self, party: str) -> PartyResult:
-        for result in self.parties:
-            if result.party == party:
-                return result
-        raise KeyError(party)
+        """The result of ``party``; ``NotFound`` (a ``KeyError``) with the closest name."""
+        return find(self.parties, party, lambda p: p.party, "party")
 
     def item(self, party: str, item_id: str) -> ItemResult:
-        for item in self.party(party).items:
-            if item.id == item_id:
-                return item
-        raise KeyError(f"{party}/{item_id}")
+        """The result of ``party``'s item ``item_id``; ``NotFound`` as for ``party``."""
+        return find(self.party(party).items, item_id, lambda i: i.id, f"item of {party}")
 
     def fails(self, fail_on: FailOn = "incompatible") -> bool:
         if fail_on == "open":

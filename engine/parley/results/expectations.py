@@ -9,6 +9,7 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from .display import Displayable
 from .findings import Finding
 from .location import Location
 
@@ -30,7 +31,7 @@ class ExpectationCase(BaseModel):
     note: str | None = None
 
 
-class TestReport(BaseModel):
+class TestReport(Displayable, BaseModel):
     """Every expectation of the proposals run, passed or failed."""
 
     # Built on first use, not at import: a command pays only for the results it makes.

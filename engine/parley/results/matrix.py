@@ -22,6 +22,7 @@ from .check import (
     ProposalVerdict,
 )
 from .display import Displayable
+from .lookup import find
 
 
 class _Frozen(BaseModel):
@@ -71,10 +72,7 @@ class MatrixRow(_Frozen):
                              "acceptance; equal distances share a rank (1, 1, 3).")
 
     def cell(self, party: str) -> MatrixCell:
-        for cell in self.cells:
-            if cell.party == party:
-                return cell
-        raise KeyError(party)
+        return find(self.cells, party, lambda c: c.party, "party")
 
 
 class Matrix(Displayable, _Frozen):
@@ -112,10 +110,7 @@ class Matrix(Displayable, _Frozen):
         return sorted(self.rows, key=lambda row: (row.rank or 0, row.proposal.id))
 
     def row(self, proposal: str) -> MatrixRow:
-        for row in self.rows:
-            if row.proposal.id == proposal:
-                return row
-        raise KeyError(proposal)
+        return find(self.rows, proposal, lambda r: r.proposal.id, "proposal")
 
     def cell(self, proposal: str, party: str) -> MatrixCell:
         return self.row(proposal).cell(party)

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from .check import PartyVerdict, ProposalRef, ProposalVerdict
 from .display import Displayable
+from .lookup import find
 
 
 class _Frozen(BaseModel):
@@ -51,10 +52,7 @@ class TimelineRow(_Frozen):
     cells: list[TimelineCell]
 
     def cell(self, party: str) -> TimelineCell:
-        for cell in self.cells:
-            if cell.party == party:
-                return cell
-        raise KeyError(party)
+        return find(self.cells, party, lambda c: c.party, "party")
 
 
 class ProposalTimeline(_Frozen):
@@ -84,10 +82,7 @@ class Timeline(Displayable, _Frozen):
     proposals: list[ProposalTimeline]
 
     def proposal(self, proposal: str) -> ProposalTimeline:
-        for found in self.proposals:
-            if found.proposal.id == proposal:
-                return found
-        raise KeyError(proposal)
+        return find(self.proposals, proposal, lambda p: p.proposal.id, "proposal")
 
     def verdict(self, proposal: str, party: str, date: dt.date | str) -> str:
         """``party``'s verdict on ``proposal`` on ``date`` (``party`` ``"*"``: the proposal's)."""

@@ -9,12 +9,13 @@ from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from .display import Displayable
 from .findings import Finding
 
 VALIDATE_FORMAT: Final = "parley.validate/1"
 
 
-class ValidationReport(BaseModel):
+class ValidationReport(Displayable, BaseModel):
     """What ``validate`` found in one or more workspaces."""
 
     # Built on first use, not at import: a command pays only for the results it makes.

@@ -250,7 +250,8 @@ def matrix_table(matrix: _MatrixLike, linked: bool = False) -> str:
             cells.append(f'<td class="cell" data-proposal="{esc(row.proposal.id)}" '
                          f'data-party="{esc(party)}" data-verdict="{esc(cell.verdict)}" '
                          f'style="{style};text-align:center" title="{esc(hover)}">{inner}</td>')
-        rows.append(f'<tr><th scope="row" title="{esc(row.proposal.id)}">{esc(title)}</th>'
+        rows.append(f'<tr data-proposal="{esc(row.proposal.id)}">'
+                    f'<th scope="row" title="{esc(row.proposal.id)}">{esc(title)}</th>'
                     f"{overall}{''.join(cells)}</tr>")
     return (f'<table class="matrix"><thead><tr><th scope="col">Proposal</th>'
             f'<th scope="col">Overall</th>{heads}</tr></thead>'

@@ -8,6 +8,7 @@ and every conflict is drawn as lines between its members, one colour per conflic
 from __future__ import annotations
 
 import math
+import unicodedata
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -95,6 +96,8 @@ def conflict_graph(conflicts: Sequence[Conflict], parties: Sequence[str],
         return centre + radius * math.cos(theta), centre + radius * math.sin(theta)
 
     spokes, edges, hubs, leaves = [], [], [], []
+    # What the picture covers, grown by every shape drawn, so that no label is clipped.
+    extent = Extent()
     for number, conflict in enumerate(conflicts, 1):
         members = _nodes(conflict)
         colour = f"hsl({(number * 137) % 360},70%,33%)"
@@ -112,6 +115,7 @@ def conflict_graph(conflicts: Sequence[Conflict], parties: Sequence[str],
         thetas = [angle[n] for n in nodes if n[0] == group]
         mean = math.atan2(sum(map(math.sin, thetas)), sum(map(math.cos, thetas)))
         hx, hy = at(mean, hub)
+        extent.add_circle(hx, hy, 40)
         spokes += [f'<line class="spoke" x1="{hx:.1f}" y1="{hy:.1f}" x2="{x:.1f}" y2="{y:.1f}" '
                    f'stroke="#8a8a8a" stroke-dasharray="3 3"/>'
                    for x, y in (at(theta, ring) for theta in thetas)]
@@ -123,13 +127,15 @@ def conflict_graph(conflicts: Sequence[Conflict], parties: Sequence[str],
     for (group, name), theta in angle.items():
         x, y = at(theta, ring)
         lx, ly = at(theta, ring + 12)
+        extent.add_circle(x, y, 7)
+        extent.add_label(lx, ly, theta, label_width(_short(name, 24), LABEL_SIZE), LABEL_SIZE)
         right = math.cos(theta) >= 0
         side = "start" if right else "end"
         rotate = math.degrees(theta) + (0 if right else 180)
         leaves.append(f'<g class="item-node" data-node="{esc(group)}/{esc(name)}">'
                       f'<circle cx="{x:.1f}" cy="{y:.1f}" r="6" fill="#ffffff" '
                       f'stroke="#17457a" stroke-width="2"/><text x="{lx:.1f}" y="{ly:.1f}" '
-                      f'font-size="16" fill="#1a1a1a" text-anchor="{side}" '
+                      f'font-size="{LABEL_SIZE}" fill="#1a1a1a" text-anchor="{side}" '
                       f'dominant-baseline="middle" transform="rotate({rotate:.1f} {lx:.1f} '
                       f'{ly:.1f})">{esc(_short(name, 24))}</text><title>{esc(group)}/'
                       f"{esc(name)}</title></g>")
@@ -137,11 +143,64 @@ def conflict_graph(conflicts: Sequence[Conflict], parties: Sequence[str],
                  f"{len(groups)} group(s): {', '.join(groups)}. Each coloured line joins two "
                  "members of one conflict; dashed lines join a party to its items.")
     return (f'<figure class="graph"><svg xmlns="http://www.w3.org/2000/svg" role="img" '
-            f'viewBox="-190 -90 1140 940" aria-label="{esc(title)}: {esc(described)}">'
+            f'viewBox="{extent.view_box()}" aria-label="{esc(title)}: {esc(described)}">'
             f"<title>{esc(title)}</title><desc>{esc(described)}</desc>"
             f"{''.join(spokes + edges + hubs + leaves)}</svg>"
             f"<figcaption>{esc(described)} The cards list the same conflicts in words."
             "</figcaption></figure>")
+
+
+LABEL_SIZE = 16
+
+
+def label_width(text: str, size: float) -> float:
+    """How wide ``text`` may be drawn at ``size`` in a sans-serif face, erring wide: the page
+    does not choose the reader's font, so the estimate must cover the broad ones.
+
+    >>> label_width("mm", 10) > label_width("ii", 10) > 0
+    True
+    """
+    def advance(char: str) -> float:
+        if unicodedata.east_asian_width(char) in "WF":
+            return 1.1
+        if char in "mwMW@%=…":
+            return 1.0
+        if char.isupper() or char.isdigit():
+            return 0.8
+        return 0.66
+
+    return size * sum(advance(char) for char in text)
+
+
+class Extent:
+    """The smallest box holding every shape added, as an SVG ``viewBox`` with a margin."""
+
+    def __init__(self) -> None:
+        self.left = self.top = math.inf
+        self.right = self.bottom = -math.inf
+
+    def add_point(self, x: float, y: float) -> None:
+        self.left, self.right = min(self.left, x), max(self.right, x)
+        self.top, self.bottom = min(self.top, y), max(self.bottom, y)
+
+    def add_circle(self, x: float, y: float, radius: float) -> None:
+        self.add_point(x - radius, y - radius)
+        self.add_point(x + radius, y + radius)
+
+    def add_label(self, x: float, y: float, theta: float, width: float, size: float) -> None:
+        """A line of text from (x, y) running ``width`` outwards along the angle ``theta``,
+        centred on that line (``dominant-baseline: middle``)."""
+        along, across = (math.cos(theta), math.sin(theta)), (-math.sin(theta), math.cos(theta))
+        half = 0.7 * size  # ascenders, descenders and accents of most faces
+        for reach in (0.0, width):
+            for side in (-half, half):
+                self.add_point(x + reach * along[0] + side * across[0],
+                               y + reach * along[1] + side * across[1])
+
+    def view_box(self, margin: float = 8.0) -> str:
+        return (f"{self.left - margin:.1f} {self.top - margin:.1f} "
+                f"{self.right - self.left + 2 * margin:.1f} "
+                f"{self.bottom - self.top + 2 * margin:.1f}")
 
 
 def _short(text: str, limit: int) -> str:
@@ -173,18 +232,33 @@ def concessions_list(concessions: Sequence[Sequence[ItemRef]]) -> str:
     return f"<ol>{''.join(rows)}</ol>"
 
 
-def suggestion_html(result: SuggestResult) -> str:
-    """The closest proposal every party's red lines allow, or the cheapest ways out."""
+NO_DEAL = ("<strong>No proposal keeps every party's red lines and preconditions</strong>, "
+           "whatever its terms.")
+
+
+def deal_concessions_html(result: SuggestResult) -> str:
+    """The cheapest concessions that would make any deal possible (the same for every
+    proposal checked on the same date), or nothing when there are none."""
+    if not result.concessions:
+        return ""
+    return ("<p>The cheapest concessions, each of which would make a deal possible "
+            "(fewest items first, preconditions before red lines):</p>"
+            + concessions_list(result.concessions))
+
+
+def suggestion_html(result: SuggestResult, shared: str | None = None) -> str:
+    """The closest proposal every party's red lines allow, or the cheapest ways out; with
+    ``shared``, the id of the block that lists those ways once for many proposals, a link
+    to it instead of the list."""
     if not result.found and result.note:
         return f'<div class="suggestion"><p>{esc(result.note)}</p></div>'
+    if not result.found and shared is not None:
+        return (f'<div class="suggestion"><p>{NO_DEAL} <a href="#{esc(shared)}">The cheapest '
+                "concessions that would make a deal possible</a> are the same for every "
+                "proposal.</p></div>")
     if not result.found:
-        ways = ""
-        if result.concessions:
-            ways = ("<p>The cheapest concessions, each of which would make a deal possible "
-                    "(fewest items first, preconditions before red lines):</p>"
-                    + concessions_list(result.concessions))
-        return ('<div class="suggestion"><p><strong>No proposal keeps every party\'s red '
-                "lines and preconditions</strong>, whatever its terms.</p>" + ways + "</div>")
+        return (f'<div class="suggestion"><p>{NO_DEAL}</p>{deal_concessions_html(result)}'
+                "</div>")
     optimal = "optimal" if result.optimal else "best found, not proven optimal"
     rows = "".join(f"<tr><td><code>{esc(c.term)}</code></td><td><code>{esc(c.from_)}</code>"
                    f"</td><td><code>{esc(c.to)}</code></td></tr>" for c in result.changes)
