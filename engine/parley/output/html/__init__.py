@@ -229,7 +229,8 @@ def matrix_table(matrix: _MatrixLike, linked: bool = False) -> str:
         f'<th scope="col" title="{esc(party)}">{esc(matrix.names.get(party, party))}</th>'
         for party in matrix.parties)
     rows = []
-    for row in matrix.rows:
+    ranking = getattr(matrix, "ranking", None)
+    for row in (ranking() if callable(ranking) else matrix.rows):
         title = row.proposal.title or row.proposal.id
         overall = (f'<td class="overall" data-verdict="{esc(row.verdict)}">'
                    f"{verdict_badge(row.verdict)}</td>")
@@ -250,9 +251,24 @@ def matrix_table(matrix: _MatrixLike, linked: bool = False) -> str:
             cells.append(f'<td class="cell" data-proposal="{esc(row.proposal.id)}" '
                          f'data-party="{esc(party)}" data-verdict="{esc(cell.verdict)}" '
                          f'style="{style};text-align:center" title="{esc(hover)}">{inner}</td>')
+        rank = getattr(row, "rank", None)
+        ranked = f'<span class="rank" title="{esc(_distance_text(row))}">{rank}.</span> ' \
+            if rank is not None else ""
         rows.append(f'<tr data-proposal="{esc(row.proposal.id)}">'
-                    f'<th scope="row" title="{esc(row.proposal.id)}">{esc(title)}</th>'
+                    f'<th scope="row" title="{esc(row.proposal.id)}">{ranked}{esc(title)}</th>'
                     f"{overall}{''.join(cells)}</tr>")
-    return (f'<table class="matrix"><thead><tr><th scope="col">Proposal</th>'
+    head = "Proposal (ranked, nearest to acceptance first)" if any(
+        getattr(row, "rank", None) is not None for row in matrix.rows) else "Proposal"
+    return (f'<table class="matrix"><thead><tr><th scope="col">{head}</th>'
             f'<th scope="col">Overall</th>{heads}</tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")
+
+
+def _distance_text(row: Any) -> str:
+    """What keeps a ranked proposal from acceptance, for the rank's tooltip."""
+    d = row.distance
+    if d is None:
+        return ""
+    return (f"{d.incompatible} parties incompatible, {d.violated} red lines violated, "
+            f"{d.contradicted} preconditions contradicted, {d.unaddressed} unaddressed, "
+            f"demand weight {d.demand_score} of {d.demand_total}")

@@ -89,10 +89,10 @@ def _item_table(item: ItemResult) -> Table:
 
 @frame_table.register(Matrix)
 def _matrix_table(matrix: Matrix) -> Table:
-    rows = [{"proposal": row.proposal.id, "verdict": row.verdict,
+    rows = [{"proposal": row.proposal.id, "rank": row.rank, "verdict": row.verdict,
              **{party: cell_word(row, party) for party in matrix.parties}}
             for row in matrix.rows]
-    return Table(rows, ["proposal", "verdict", *matrix.parties], index="proposal",
+    return Table(rows, ["proposal", "rank", "verdict", *matrix.parties], index="proposal",
                  types=dict.fromkeys(matrix.parties, "verdict"))
 
 

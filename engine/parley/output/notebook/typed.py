@@ -33,7 +33,7 @@ BY_NAME = {
     "status": "status", "detail": "detail", "kind": "kind", "severity": "severity",
     "date": "date", "stated": "date", "until": "date",
     "weight": "count", "line": "count", "column": "count", "conflict": "count",
-    "concession": "count",
+    "concession": "count", "rank": "count",
 }
 
 MISSING = ("to_frame() needs pandas, which Parley installs with its pandas extra: "
