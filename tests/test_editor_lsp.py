@@ -64,14 +64,14 @@ def _line_of(path: Path, text: str) -> int:
     return next(n for n, line in enumerate(path.read_text().splitlines()) if text in line)
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_every_bundled_file_is_clean(server: LanguageServer, workspace: Path) -> None:
     for folder in ("rules", "positions", "proposals"):
         for path in sorted((workspace / folder).glob("*.yaml")):
             assert server.open(path) == [], path
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_terms_and_their_values_are_completed(server: LanguageServer, workspace: Path) -> None:
     path = _write(workspace, "proposals/draft.yaml", "proposal",
                   "id: draft\nterms:\n  ceasefire.in_effect: true\n  \n"
@@ -87,7 +87,7 @@ def test_terms_and_their_values_are_completed(server: LanguageServer, workspace:
     assert "||" not in hover
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_hovers_show_one_description(server: LanguageServer, workspace: Path) -> None:
     terms = workspace / "rules" / "terms.yaml"
     server.open(terms)
@@ -114,7 +114,7 @@ BAD_FILES = {
 }
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 @pytest.mark.parametrize("what", BAD_FILES)
 def test_the_bad_files_are_flagged(what: str, server: LanguageServer,
                                    workspace: Path) -> None:

@@ -53,6 +53,7 @@ def test_the_wheel_holds_the_package_and_its_data(wheel: Path) -> None:
     assert "parley = parley.cli:main" in points
 
 
+@pytest.mark.integration
 def test_installed_outside_the_repository_it_works(wheel: Path, tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)

@@ -137,7 +137,7 @@ def _shim(folder: Path) -> Path:
     return folder
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_the_pre_commit_config_runs_on_a_workspace_in_a_subfolder(tmp_path: Path) -> None:
     repository = tmp_path / "repository"
     repository.mkdir()

@@ -285,7 +285,7 @@ def test_a_version_that_is_no_release_is_refused(tmp_path: Path) -> None:
     assert not (runner.temp / "parley-venv").exists()
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_the_install_step_installs_the_pinned_source(tmp_path: Path) -> None:
     source = tmp_path / "action"
     source.mkdir()

@@ -29,7 +29,7 @@ items:
 """
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_the_validate_hook_runs_on_a_workspace_in_a_subfolder(tmp_path: Path) -> None:
     repository = tmp_path / "repository"
     repository.mkdir()

@@ -57,7 +57,7 @@ def test_the_example_notebook_is_committed_with_its_outputs() -> None:
     assert "russia — Russian Federation: incompatible" in printed
 
 
-@pytest.mark.slow
+@pytest.mark.integration
 def test_the_example_notebook_reruns_to_its_committed_outputs() -> None:
     """Executed again in a real kernel, every cell shows what the committed notebook shows
     (``python -m tests.support.notebook_outputs`` brings it up to date)."""
