@@ -169,7 +169,7 @@ def _party_findings(reasoner: Reasoner, rules: _Rules, items: list[CompiledItem]
     oracle = _party_oracle(reasoner, rules, [*when.values(), *both.values(), *holds.values()])
     hard_literals = [oracle.literal_for(("item", i.party, i.id, stages),
                                         reasoner.tr.condition(holds[i.key])) for i in hard]
-    fails = {key: Not(c, c.span) for key, c in holds.items()}
+    fails: dict[str, Condition] = {key: Not(c, c.span) for key, c in holds.items()}
     ask = _Questions(oracle, rules.samples, when, both, fails)
     return _findings(ask, items, hard, hard_literals)
 
