@@ -55,6 +55,7 @@ def semantic_findings(checker: Checker) -> list[Finding]:
                 _staged(i.require) or (i.when is not None and _staged(i.when))
                 for i in items) else 1
             try:
+                reasoner.counter.stop_if_spent()  # before the party's solver is built
                 if stages not in rules:
                     rules[stages] = _Rules(checker, stages)
                 found += _party_findings(reasoner, rules[stages], items, stages)
@@ -68,8 +69,8 @@ def undecided(span: Span, subject: str, what: str, limit: SolverLimit) -> Findin
     """A check the solver gave up on. An error, not a warning: a position that might
     contradict itself must not pass validation because the question was hard."""
     return Finding.at(span, code="undecided", severity="error", subject=subject,
-                      message=f"{what} undecided: solver limit ({limit.reason})",
-                      help="raise --solver-timeout to decide them")
+                      message=f"{what} undecided: {limit.cause}",
+                      help=f"{limit.remedy} to decide them")
 
 
 #: How many stages questions about positions are asked over when stage operators appear.

@@ -17,6 +17,7 @@ from ..errors import Diagnostic, InputError, RevisionError, Span, display_path
 from ..output import render
 from ..output.workflow_safety import defuse
 from ..yamlread import has_yaml_suffix
+from .budget import validate_budget, validate_spent
 from .common import (
     as_of_date,
     color_option,
@@ -63,10 +64,11 @@ def _workspace_of(path: Path, default: Path) -> Path:
 @quiet_option
 @color_option
 @timeout_option
+@validate_budget
 @guarded
 def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, max_age: int,
              as_of: dt.date | None, fmt: str, verbose: bool, quiet: bool,
-             color: bool | None, solver_timeout: int | None) -> None:
+             color: bool | None, solver_timeout: int | None, time_budget: int | None) -> None:
     """Validate workspaces and proposal files (default: the workspace and its proposals).
 
     PATHS may be workspace folders or files: a proposal file is validated against the
@@ -76,7 +78,8 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, max_age: in
     from ..ci.freshness import Freshness
     from ..ci.validate import merge, validate_workspace
 
-    limits = current_limits().with_(solver_timeout_ms=solver_timeout)
+    limits = current_limits().with_(solver_timeout_ms=solver_timeout,
+                                    time_budget_s=time_budget)
     chosen: dict[Path, list[Path] | None] = {}
     for path in paths or (workspace,):
         if path.is_dir():
@@ -101,6 +104,7 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, max_age: in
             emit(render(report, fmt, options_for(color, verbose, quiet)), color)
         sys.exit(2)
     emit(render(report, fmt, options_for(color, verbose, quiet)), color)
+    validate_spent(report)
     sys.exit(report.exit_code())
 
 

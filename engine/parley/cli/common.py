@@ -109,9 +109,12 @@ def format_option(choices: tuple[str, ...] = FORMATS) -> Callable[[F], F]:
                         type=click.Choice(choices), help="Output format.")
 
 
-def open_workspace(workspace: Path, solver_timeout: int | None = None) -> Workspace:
-    """Load ``workspace`` under the global ``--limit`` values (``solver_timeout`` wins)."""
-    return Workspace.load(workspace, current_limits().with_(solver_timeout_ms=solver_timeout))
+def open_workspace(workspace: Path, solver_timeout: int | None = None,
+                   time_budget: int | None = None) -> Workspace:
+    """Load ``workspace`` under the global ``--limit`` values (``solver_timeout`` and
+    ``time_budget`` win)."""
+    return Workspace.load(workspace, current_limits().with_(solver_timeout_ms=solver_timeout,
+                                                            time_budget_s=time_budget))
 
 
 def compile_proposals(ws: Workspace, proposals: tuple[Path, ...]) -> list[CompiledProposal]:
