@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from .generate import generate
 
@@ -33,11 +34,23 @@ def _timed(args: list[str], cwd: Path) -> tuple[float, float]:
                   + after.children_system - before.children_system)
 
 
-def validate_growth(sizes: list[int], folder: Path) -> None:
+def validate_times(sizes: list[int] | tuple[int, ...], folder: Path
+                   ) -> dict[int, dict[str, Any]]:
+    """For each size, the generated workspace's shape (two proposals) and the wall and CPU
+    seconds of ``parley validate`` on it, with a budget it never reaches, so that the whole
+    of the work is measured."""
+    out: dict[int, dict[str, Any]] = {}
     for items in sizes:
         root = folder / f"ws{items}"
-        generate(root, items=items, proposals=2)
-        wall, cpu = _timed(["validate", "-w", str(root)], folder)
+        shape = generate(root, items=items, proposals=2)
+        out[items] = {"shape": shape, "time": _timed(
+            ["validate", "-w", str(root), "-q", "--time-budget", "86400"], folder)}
+    return out
+
+
+def validate_growth(sizes: list[int], folder: Path) -> None:
+    for items, found in validate_times(sizes, folder).items():
+        wall, cpu = found["time"]
         print(f"validate, {items} items: {wall:.1f} s ({cpu:.1f} s CPU)")
 
 
@@ -64,7 +77,7 @@ def diff_with_other_files(count: int, folder: Path) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--sizes", default="250,500,1000")
+    parser.add_argument("--sizes", default="250,500,1000,2000")
     parser.add_argument("--other-files", type=int, default=25_000)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as scratch:

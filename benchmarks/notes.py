@@ -2,6 +2,12 @@
 missed where it is, and how to run batches on many cores or a cluster. Kept next to the
 benchmarks so that one command regenerates the whole document."""
 
+#: ``parley validate`` before each party had a solver of its own: wall and CPU seconds on
+#: the workspaces ``benchmarks.ci_scaling`` generates, measured once by hand on the machine
+#: of this run's table (loaded, so wall times are inflated; compare CPU).
+VALIDATE_BEFORE: dict[int, tuple[float, float]] = {
+    250: (3.87, 2.49), 500: (9.61, 6.45), 1000: (63.83, 35.65), 2000: (441.18, 160.45)}
+
 NOTES = """
 ## How a check is made fast, and stays exact
 
@@ -201,13 +207,58 @@ above, wall time.
   files the loader reads are copied, all through one `git cat-file --batch`, into a scratch
   folder that needs no `fsync`: 4 to 7 s for the same revision, most of it `git ls-tree`
   listing the 25,000 names.
-- **`validate` grows faster than linearly.** Its semantic checks ask a few questions per
-  item, each with every background rule as an assumption, so the work grew with items times
-  rules. The rules are now asserted once per party in a solver scope
-  (`Oracle.assuming`), and the answers are byte-for-byte the same: 250 items 3.6 → 2.4 s,
-  500 items 8.9 → 7.1 s, 1,000 items 46.8 → 42.8 s. Most of what remains is inside z3:
-  every check on the shared solver costs time in proportion to everything asserted on it,
-  which holds every party's items, so the total still grows roughly with the square of the
-  workspace. Giving each party's questions a solver of their own is the next step; it is
-  not done yet.
+- **Why `validate` grew with the square of the workspace, and what changed** (the table
+  in [validate at scale](#validate-at-scale)). Its semantic checks ask a few questions per
+  item — can its `when` hold, can its `require` hold with it, is it redundant given the
+  party's other hard items — so the number of solver calls grows with the items. Every
+  call went to the workspace's one solver, which held every party's items and every
+  question ever asked as guarded constraints, and every background rule; a call costs
+  time in proportion to what the solver holds, so the total grew with items times
+  workspace. Three changes, each keeping every finding the same
+  (`tests/ci/test_validate_bruteforce.py` compares them with brute-force enumeration):
+  1. each party's questions go to a solver of the party's own, holding only the
+     background rules that share a term with the party's conditions, directly or through
+     other rules, and the domains of those terms. Leaving the other rules out changes no
+     answer: they share no term with what is kept, and the rules together are
+     satisfiable (checked once; when they are not, every rule is kept), so they hold
+     whatever a question asks;
+  2. "can this condition hold?" is asked for all of a party's conditions together:
+     first on a dozen completions of the rules found without the solver (random values
+     repaired against the rules, as `check`'s fast path finds them), then one solver call
+     for a completion satisfying any condition not yet shown possible — each model shows
+     every condition true in it — and one last call that shows the rest impossible;
+  3. the same for a precondition's situation and a demand's failure given the party's
+     hard items: a completion in which every hard item holds shows them for all the
+     others too; only what it cannot show is asked item by item.
+  What remains is one call per hard item for redundancy (each against a different set of
+  premises) on a solver whose size grows with the party. The generated workspaces have at
+  most 40 parties, reached at 1,000 items; beyond, a party grows with the workspace, and
+  so does each call, which is why 1,000 to 2,000 items costs more than twice as much. A
+  workspace that grows by parties grows linearly.
+- **A per-run time budget bounds the rest.** `validate` stops asking the solver after
+  120 s by default (`--time-budget SECONDS`, or `--limit time_budget_s=N`; `check` has no
+  budget unless given one), counted from the start of the run, loading included; what it
+  had not decided by then is reported as `undecided` errors, exit 1, with one line on
+  stderr saying so. On a single position file of 65,000 items (4 MB, within every size
+  limit) `validate` stopped at its budget with that line and exit 1 after 239 s (87 s
+  CPU, at a load average of 4): the budget is checked between solver calls, and loading
+  the file, building the one party's solver and writing 65,000 hygiene warnings are
+  Python work it does not cut short.
+- **`check` at 5,000, 10,000 and 20,000 items.** Measured with `cProfile` on one proposal
+  after load (`python -m benchmarks.generate DIR --items N --proposals 2`, then
+  `ws.check(ws.proposal_paths[0])`). Two things grew faster than the workspace. Showing
+  a condition open by *varying* a completion copied the whole completion (every term) for
+  each candidate value tried, so the searches grew with conditions times terms; a
+  candidate is now tried through an overlay of the changed terms, and only one that
+  gives the condition its value is copied. The other is the solver loop of the decision
+  core (`Decider.decide`): the conditions that sampling leaves pending grow with the
+  workspace (230 at 5,000 items, 478 at 10,000), each model z3 returns flips only three
+  or four of them, and each round costs a call and a model read over the whole base
+  solver, so rounds times cost grow with the square: 62 rounds at 5,000 items, 135 at
+  10,000. One check after load takes 6.3 s of CPU at 5,000 items and 20.4 s at 10,000
+  (exponent 1.7). End to end, `parley check` of one proposal on a workspace of 20,000
+  terms and 20,000 items (`generate(root, 20000, terms=20000, proposals=1)`), loading
+  included, took 193 s (66 s CPU) at a load average of 7: well inside 600 s. Making
+  each model flip more pending conditions (or asking independent groups of them
+  together) is where the decision core would go next.
 """

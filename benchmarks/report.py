@@ -252,6 +252,9 @@ def render(results: dict[str, Any]) -> str:
                       f"{staged['items']:,} items, after load (cumulative time):", "", "```",
                       results["staged_profile"].strip("\n"), "```"]
 
+    if results.get("validate"):
+        lines += _validate_section(results["validate"])
+
     lines += ["", "## Reproducing a figure", "",
               "Every figure above comes from `" + COMMAND + "`, run from the repository's root "
               "(as every `benchmarks` command is); one at a time, with "
@@ -271,13 +274,44 @@ def render(results: dict[str, Any]) -> str:
               "resident set size) |",
               "| Parley against the peer, flat or staged | `python -m benchmarks.peer /tmp/ws "
               "--compare` |",
-              "| a profile | `python -m cProfile -s cumtime -m parley check -w /tmp/ws` |"]
+              "| a profile | `python -m cProfile -s cumtime -m parley check -w /tmp/ws` |",
+              "| `validate` at scale | `python -m benchmarks.ci_scaling --sizes 250,500,1000,2000`"
+              " |"]
     lines += ["", "## Profile: five checks on the 1,000-item workspace, after load", "",
               "Cumulative time, so the parts of a check show with what they contain "
               "(the same run's staged profile is above).", "",
               "```", results["profile"].strip("\n"), "```", "",
               NOTES.format_map(_Figures(figures(results))).strip(), "", TAIL.strip(), ""]
     return "\n".join(lines)
+
+
+def _validate_section(found: dict[int, dict[str, Any]]) -> list[str]:
+    """``parley validate`` by size, next to the same workspaces under the implementation
+    that asked every question of the workspace's one solver (measured once, by hand)."""
+    from .notes import VALIDATE_BEFORE
+    from .run import exponent
+
+    lines = ["", "## validate at scale", "",
+             "`parley validate` on generated workspaces of growing size (two proposals; the "
+             "whole process, with a time budget it never reaches), beside the same workspaces "
+             "validated by the previous implementation, which asked every party's questions "
+             "of the workspace's one solver (measured once on the same machine, by hand; "
+             "why it grew, and what changed, below):", "",
+             "| items | terms | rules | parties | before | now | before / now |",
+             "|---|---|---|---|---|---|---|"]
+    for items, row in sorted(found.items()):
+        shape, now = row["shape"], row["time"]
+        before = VALIDATE_BEFORE.get(items)
+        ratio = f"{before[1] / now[1]:.1f}" if before else "—"
+        lines.append(f"| {items:,} | {shape.terms} | {shape.rules} | {shape.parties} | "
+                     f"{_s(before) if before else '—'} | {_s(now)} | {ratio} |")
+    now_slope = exponent([(n, r["time"][1]) for n, r in found.items()])
+    before_slope = exponent([(n, VALIDATE_BEFORE[n][1]) for n in found if n in VALIDATE_BEFORE])
+    if now_slope is not None:
+        lines += ["", "Scaling exponent of CPU time in items: "
+                  + (f"{before_slope:.2f} before, " if before_slope is not None else "")
+                  + f"{now_slope:.2f} now (1 is linear)."]
+    return lines
 
 
 class _Figures(dict[str, str]):

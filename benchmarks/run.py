@@ -12,6 +12,7 @@ of log(cost) against log(items). The default run takes a few minutes on two core
 * Parley against the answer set peer (``benchmarks.peer``) at 100, 1,000 and 3,000 items,
   whole process and after load, every status compared;
 * a three-stage check against the same terms flat, at 1,000 items;
+* ``parley validate`` at 250 to 2,000 items (``benchmarks.ci_scaling``);
 * profiles of a flat and a staged check.
 
 ``--quick`` runs smaller sizes and fewer repeats (for trying changes); ``--render-only``
@@ -45,6 +46,7 @@ PEER_PROPOSALS = 5
 STAGED_ITEMS = 1000
 STAGED_PROPOSALS = 3
 STAGES = 3
+VALIDATE_SIZES = (250, 500, 1000, 2000)
 
 # One workload, run in a child interpreter; prints a JSON dict of measurements.
 WORKLOAD = r"""
@@ -261,6 +263,16 @@ def staged(items: int = STAGED_ITEMS) -> dict[str, Any]:
     return out
 
 
+def validate(chosen: tuple[int, ...]) -> dict[int, dict[str, Any]]:
+    """``parley validate`` on generated workspaces of growing size."""
+    from .ci_scaling import validate_times
+
+    with tempfile.TemporaryDirectory() as tmp:
+        out = validate_times(chosen, Path(tmp))
+    print(f"validate: {out}", file=sys.stderr)
+    return out
+
+
 def profile(items: int = 1000, stages: int = 1, proposals: int = 6, sort: str = "cumtime",
             lines: int = 24) -> str:
     with tempfile.TemporaryDirectory() as tmp:
@@ -326,6 +338,7 @@ def main() -> None:
     results["jobs"] = args.jobs
     results["peer"] = peer((100, 1000) if args.quick else PEER_SIZES)
     results["staged"] = staged(100 if args.quick else STAGED_ITEMS)
+    results["validate"] = validate(VALIDATE_SIZES[:2] if args.quick else VALIDATE_SIZES)
     results["profile"] = profile()
     results["staged_profile"] = profile(STAGED_ITEMS, STAGES, proposals=2)
     results["seconds"] = time.perf_counter() - started

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from collections.abc import Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 
@@ -49,20 +50,28 @@ def check_many(checker: Checker, limits: Limits, proposals: Sequence[CompiledPro
     size = max(1, -(-len(proposals) // MAX_TASKS))
     chunks = [list(proposals[start:start + size]) for start in range(0, len(proposals), size)]
     root = str(checker.loaded.root.resolve())
+    # Workers share the caller's time budget: they get its end, as a wall-clock time.
+    left = None if limits.time_budget_s is None else checker.reasoner.counter.seconds_left()
+    ends = None if left is None else time.time() + left
     futures = [executor.submit(check_chunk, root, limits, checker.strategy, chunk, as_of,
-                               assume_status_quo, parties) for chunk in chunks]
+                               assume_status_quo, parties, ends) for chunk in chunks]
     # A worker's InputError pickles, so bad input raises here just as it would serially.
     return [result for future in futures for result in future.result()]
 
 
 def check_chunk(root: str, limits: Limits, strategy: Strategy,
                 proposals: list[CompiledProposal], as_of: dt.date | None,
-                assume_status_quo: bool, parties: Sequence[str] | None = None
-                ) -> list[CheckResult]:
-    """A worker's task: check ``proposals`` against the workspace at ``root``."""
+                assume_status_quo: bool, parties: Sequence[str] | None = None,
+                ends: float | None = None) -> list[CheckResult]:
+    """A worker's task: check ``proposals`` against the workspace at ``root``, by ``ends``
+    (``time.time()``) when the caller's run has a time budget."""
     checker = worker_checker(root, limits, strategy)
-    return [check(checker, p, as_of=as_of, assume_status_quo=assume_status_quo,
-                  parties=parties) for p in proposals]
+    started = None
+    if ends is not None and limits.time_budget_s is not None:
+        started = time.monotonic() + (ends - time.time()) - limits.time_budget_s
+    with checker.run(started):
+        return [check(checker, p, as_of=as_of, assume_status_quo=assume_status_quo,
+                      parties=parties) for p in proposals]
 
 
 def worker_checker(root: str, limits: Limits, strategy: Strategy) -> Checker:

@@ -140,6 +140,45 @@ class SolverLimit(ParleyError):
     def __reduce__(self) -> tuple[type[SolverLimit], tuple[str]]:
         return type(self), (self.reason,)
 
+    #: What lets the question be decided.
+    remedy = "raise --solver-timeout"
+
+    @property
+    def cause(self) -> str:
+        """What left the question undecided."""
+        return f"solver limit ({self.reason})"
+
+    @property
+    def note(self) -> str:
+        """Why a question went undecided, and what to do about it."""
+        return (f"solver limit: no answer within the time limit ({self.reason}); "
+                f"{self.remedy} to decide it")
+
+
+class BudgetSpent(SolverLimit):
+    """The run's time budget (``Limits.time_budget_s``) was spent before a solver call: the
+    question is undecided, like one that hit the per-call limit, and so is every later one.
+
+    >>> BudgetSpent.of(60).note
+    'time budget of 60 s spent before it was decided; raise --time-budget to decide it'
+    """
+
+    #: Every undecided status and finding the budget causes starts with this.
+    PREFIX = "time budget of "
+    remedy = "raise --time-budget"
+
+    @classmethod
+    def of(cls, seconds: float) -> BudgetSpent:
+        return cls(f"{cls.PREFIX}{seconds:g} s spent")
+
+    @property
+    def cause(self) -> str:
+        return self.reason
+
+    @property
+    def note(self) -> str:
+        return f"{self.reason} before it was decided; {self.remedy} to decide it"
+
 
 class UnsupportedFormat(ParleyError):
     """An output format that does not exist, or cannot show a kind of result (usage: 2)."""

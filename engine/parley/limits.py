@@ -2,8 +2,9 @@
 
 Position files arrive in pull requests from strangers, so every input is bounded: the
 size of a file and of a value, the YAML node count, alias use and nesting, the length and
-nesting of a condition, the number of files, and the time any one solver call may take.
-The defaults are far above anything a real workspace needs. docs/security.md lists them.
+nesting of a condition, the number of files, the time any one solver call may take and
+the time a whole run may take. The defaults are far above anything a real workspace needs.
+docs/security.md lists them.
 """
 
 from __future__ import annotations
@@ -32,11 +33,19 @@ class Limits:
     max_condition_nodes: int = 2_000
     max_files: int = 10_000
     solver_timeout_ms: int = 10_000
+    #: Seconds one run (a ``validate``, a ``check`` of its proposals) may spend before its
+    #: remaining questions are left undecided; None: no bound (``validate`` then takes
+    #: :data:`VALIDATE_TIME_BUDGET_S`). 0 decides only what needs no solver.
+    time_budget_s: int | None = None
 
     def __post_init__(self) -> None:
         for f in fields(self):
             value = getattr(self, f.name)
-            if type(value) is not int or value < 1:
+            if f.name == "time_budget_s":
+                if value is not None and (type(value) is not int or value < 0):
+                    raise ValueError(f"limit {f.name} must be a whole number of seconds, "
+                                     f"not {value!r}")
+            elif type(value) is not int or value < 1:
                 raise ValueError(f"limit {f.name} must be a positive integer, not {value!r}")
 
     @classmethod
@@ -86,6 +95,10 @@ def _clip(text: str, width: int = 40) -> str:
 
 
 DEFAULT_LIMITS = Limits()
+
+#: The time budget of ``validate`` when none is given: a CI step that checks a pull request
+#: should end, with a message, in minutes, whatever the pull request holds.
+VALIDATE_TIME_BUDGET_S = 120
 
 
 #: Decimal digits an integer may have: Python's own limit for turning one into text. An

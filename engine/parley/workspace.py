@@ -125,8 +125,9 @@ class Workspace:
         ``parties``' positions: the proposal verdict is then over them alone)."""
         from .decide.check import check
 
-        return check(self.checker, self.proposal(proposal), as_of=_date(as_of),
-                     assume_status_quo=assume_status_quo, parties=parties)
+        with self.checker.run():
+            return check(self.checker, self.proposal(proposal), as_of=_date(as_of),
+                         assume_status_quo=assume_status_quo, parties=parties)
 
     def check_all(self, proposals: Iterable[ProposalLike] | None = None, *,
                   as_of: dt.date | str | None = None, assume_status_quo: bool = False,
@@ -134,10 +135,11 @@ class Workspace:
         """Check several proposals (default: all under ``proposals/``) into one report."""
         chosen: Sequence[ProposalLike] = list(proposals) if proposals is not None else list(
             self.proposal_paths)
-        return CheckReport(results=[self.check(p, as_of=as_of,
-                                               assume_status_quo=assume_status_quo,
-                                               parties=parties)
-                                    for p in chosen])
+        with self.checker.run():
+            return CheckReport(results=[self.check(p, as_of=as_of,
+                                                   assume_status_quo=assume_status_quo,
+                                                   parties=parties)
+                                        for p in chosen])
 
     def check_many(self, proposals: Iterable[ProposalLike], *,
                    executor: Executor | None = None, as_of: dt.date | str | None = None,
@@ -158,8 +160,10 @@ class Workspace:
         from .batch import check_many
 
         compiled = [self.proposal(p) for p in proposals]
-        return CheckReport(results=check_many(self.checker, self.limits, compiled, executor,
-                                              _date(as_of), assume_status_quo, parties))
+        with self.checker.run():
+            return CheckReport(results=check_many(self.checker, self.limits, compiled,
+                                                  executor, _date(as_of), assume_status_quo,
+                                                  parties))
 
     # -- analyses (solver-backed; see engine/analysis) -------------------------------------
     def conflicts(self, proposal: ProposalLike | None = None, *, given: str | None = None,

@@ -27,6 +27,7 @@ undecided                   warning  a solver limit left a check undecided
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from ..conditions.tree import term_names
 from ..decide.base import proposal_conflict, proposal_facts
 from ..decide.checker import Checker
 from ..errors import Diagnostic, InputError, SolverLimit, display_path
-from ..limits import DEFAULT_LIMITS, Limits
+from ..limits import DEFAULT_LIMITS, VALIDATE_TIME_BUDGET_S, Limits
 from ..loader import load_workspace
 from ..results.findings import Finding, Severity
 from ..results.validate import ValidationReport
@@ -71,13 +72,24 @@ def _order(f: Finding) -> tuple[str, int, int, str]:
 def validate_workspace(root: Path, proposals: Iterable[Path] | None, strict: bool,
                        limits: Limits, freshness: Freshness = DEFAULT_FRESHNESS
                        ) -> ValidationReport:
-    """Validate the one workspace at ``root`` and ``proposals`` (None: its proposals/)."""
+    """Validate the one workspace at ``root`` and ``proposals`` (None: its proposals/),
+    within the limits' time budget (default :data:`VALIDATE_TIME_BUDGET_S`), counted from
+    now: what it leaves undecided is an ``undecided`` error."""
+    started = time.monotonic()
+    if limits.time_budget_s is None:
+        limits = limits.with_(time_budget_s=VALIDATE_TIME_BUDGET_S)
     name = display_path(root)
     try:
         checker = Checker(load_workspace(root, limits), limits)
     except InputError as exc:
         return ValidationReport(workspaces=[name], strict=strict, loaded=False,
                                 diagnostics=[Finding.from_diagnostic(d) for d in exc.diagnostics])
+    with checker.run(started):
+        return _validated(checker, name, proposals, strict, freshness)
+
+
+def _validated(checker: Checker, name: str, proposals: Iterable[Path] | None, strict: bool,
+               freshness: Freshness) -> ValidationReport:
     found: list[Finding] = []
     loaded = True
     workspace = checker.loaded

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+import time
 from pathlib import Path
 
 import click
 
 from ..conditions.printer import show_value
 from ..output.workflow_safety import defuse
+from .budget import check_budget, check_spent
 from .common import (
     as_of_option,
     color_option,
@@ -42,28 +44,34 @@ from .common import (
 @quiet_option
 @color_option
 @timeout_option
+@check_budget
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Check proposals in this many worker processes.")
 @guarded
 def check(proposals: tuple[Path, ...], workspace: Path, fmt: str, as_of: dt.date | None,
           assume_status_quo: bool, parties: tuple[str, ...], fail_on: str, verbose: bool,
-          quiet: bool,
-          color: bool | None, solver_timeout: int | None, jobs: int) -> None:
+          quiet: bool, color: bool | None, solver_timeout: int | None,
+          time_budget: int | None, jobs: int) -> None:
     """Check PROPOSALS (default: every file in the workspace's proposals/)."""
-    ws = open_workspace(workspace, solver_timeout)
+    started = time.monotonic()
+    ws = open_workspace(workspace, solver_timeout, time_budget)
     compiled = compile_proposals(ws, proposals)
-    if jobs > 1 and len(compiled) > 1:
-        from concurrent.futures import ProcessPoolExecutor
+    with ws.checker.run(started):
+        if jobs > 1 and len(compiled) > 1:
+            from concurrent.futures import ProcessPoolExecutor
 
-        with ProcessPoolExecutor(min(jobs, len(compiled))) as pool:
-            report = ws.check_many(compiled, executor=pool, as_of=as_of,
-                                   assume_status_quo=assume_status_quo,
-                                   parties=parties or None)
-    else:
-        report = ws.check_all(compiled, as_of=as_of, assume_status_quo=assume_status_quo,
-                              parties=parties or None)
+            with ProcessPoolExecutor(min(jobs, len(compiled))) as pool:
+                report = ws.check_many(compiled, executor=pool, as_of=as_of,
+                                       assume_status_quo=assume_status_quo,
+                                       parties=parties or None)
+        else:
+            report = ws.check_all(compiled, as_of=as_of,
+                                  assume_status_quo=assume_status_quo,
+                                  parties=parties or None)
     show(report, fmt, options_for(color, verbose, quiet), color)
-    sys.exit(report.exit_code(fail_on))  # type: ignore[arg-type]
+    spent = check_spent(report)
+    code = report.exit_code(fail_on)  # type: ignore[arg-type]
+    sys.exit(max(code, 1) if spent else code)  # an undecided run is not a clean one
 
 
 @click.command()

@@ -15,6 +15,7 @@ from ..ci.freshness import DEFAULT_MAX_AGE_DAYS
 from ..errors import Diagnostic, InputError, RevisionError, Span, display_path
 from ..output.workflow_safety import defuse
 from ..yamlread import has_yaml_suffix
+from .budget import validate_budget, validate_spent
 from .common import (
     as_of_date,
     color_option,
@@ -61,10 +62,11 @@ def _workspace_of(path: Path, default: Path) -> Path:
 @quiet_option
 @color_option
 @timeout_option
+@validate_budget
 @guarded
 def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, max_age: int,
              as_of: dt.date | None, fmt: str, verbose: bool, quiet: bool,
-             color: bool | None, solver_timeout: int | None) -> None:
+             color: bool | None, solver_timeout: int | None, time_budget: int | None) -> None:
     """Validate workspaces and proposal files (default: the workspace and its proposals).
 
     PATHS may be workspace folders or files: a proposal file is validated against the
@@ -74,7 +76,8 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, max_age: in
     from ..ci.freshness import Freshness
     from ..ci.validate import merge, validate_workspace
 
-    limits = current_limits().with_(solver_timeout_ms=solver_timeout)
+    limits = current_limits().with_(solver_timeout_ms=solver_timeout,
+                                    time_budget_s=time_budget)
     chosen: dict[Path, list[Path] | None] = {}
     for path in paths or (workspace,):
         if path.is_dir():
@@ -98,6 +101,7 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, max_age: in
         show(report, fmt, options_for(color, verbose, quiet), color, to_stdout=fmt != "text")
         sys.exit(2)
     show(report, fmt, options_for(color, verbose, quiet), color)
+    validate_spent(report)
     sys.exit(report.exit_code())
 
 

@@ -194,9 +194,12 @@ def show_input_error(error: InputError, fmt: str | None) -> None:
         say(f"parley: error: {exc}")
 
 
-def open_workspace(workspace: Path, solver_timeout: int | None = None) -> Workspace:
-    """Load ``workspace`` under the global ``--limit`` values (``solver_timeout`` wins)."""
-    return Workspace.load(workspace, current_limits().with_(solver_timeout_ms=solver_timeout))
+def open_workspace(workspace: Path, solver_timeout: int | None = None,
+                   time_budget: int | None = None) -> Workspace:
+    """Load ``workspace`` under the global ``--limit`` values (``solver_timeout`` and
+    ``time_budget`` win)."""
+    return Workspace.load(workspace, current_limits().with_(solver_timeout_ms=solver_timeout,
+                                                            time_budget_s=time_budget))
 
 
 def compile_proposals(ws: Workspace, proposals: tuple[Path, ...]) -> list[CompiledProposal]:

@@ -151,8 +151,7 @@ def item_result(workspace: LoadedWorkspace, item: CompiledItem, status: Status,
 
 def limit_note(exc: SolverLimit) -> str:
     """Why a question went undecided: the solver's reason and what to do about it."""
-    return (f"solver limit: no answer within the time limit ({exc.reason}); "
-            "raise --solver-timeout to decide it")
+    return exc.note
 
 
 def check_parties(parties: Sequence[str] | None, workspace: LoadedWorkspace) -> None:

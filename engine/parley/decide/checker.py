@@ -6,7 +6,9 @@ one lock for the lazy parts, and the oracle's lock around every solver use).
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Hashable
+import time
+from collections.abc import Callable, Hashable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -46,6 +48,19 @@ class Checker:
 
                     self._reasoner = Reasoner(self.loaded, self.limits.solver_timeout_ms)
         return self._reasoner
+
+    @contextmanager
+    def run(self, started: float | None = None) -> Iterator[None]:
+        """The questions asked inside are one run, under the time budget of the limits
+        (``time_budget_s``), counted from ``started`` (``time.monotonic()``; default now):
+        once it is spent, every one left is undecided. Runs nest: the outermost counts."""
+        budget = self.limits.time_budget_s
+        if budget is None:
+            yield
+            return
+        deadline = (time.monotonic() if started is None else started) + budget
+        with self.reasoner.counter.run(budget, deadline):
+            yield
 
     def proposal(self, path: Path | str) -> CompiledProposal:
         """The proposal file at ``path`` (relative to the working folder, or else to the

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import random
+from collections import ChainMap
 from collections.abc import Mapping, Sequence
 
 from ..conditions.evaluate import evaluate
@@ -119,11 +120,12 @@ def vary(sample: Mapping[str, Value], condition: Condition, value: bool, constra
                                budget)
     checks = constraints.checks
     for choice in options:
-        trial = dict(sample)
-        changed = dict(zip(free, choice, strict=True))
-        trial.update(changed)
-        if total(trial) is not value:
+        changed: dict[str, Value] = dict(zip(free, choice, strict=True))
+        # Most choices fail here: read through ``changed`` (never written), so that only one
+        # that passes pays for a copy of the whole sample.
+        if total(ChainMap(changed, sample)) is not value:  # type: ignore[arg-type]
             continue
+        trial = {**sample, **changed}
         locked = {**fixed, **changed}
         # ``sample`` satisfies every rule: only rules on a changed term can be broken.
         touched = set(free)

@@ -1,5 +1,10 @@
-"""The one wrapper around z3's solvers: Parley's time limit, *unknown* as ``SolverLimit``,
+"""The one wrapper around z3's solvers: Parley's time limits, *unknown* as ``SolverLimit``,
 and a count of every call.
+
+A call has two limits: its own (``solver_timeout_ms``) and what is left of its run's time
+budget (``time_budget_s``), checked before every call; once the budget is spent every call
+raises ``BudgetSpent`` without asking z3, so a run ends soon after its budget, with what
+it decided in time.
 
 Every solver Parley builds — the workspace oracle, the per-proposal base and fact solvers,
 the optimiser of ``suggest``, the map solver of the conflict enumeration — is a
@@ -10,6 +15,7 @@ answer.
 from __future__ import annotations
 
 import threading
+import time
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +23,7 @@ from typing import Any
 
 import z3
 
-from ..errors import SolverLimit
+from ..errors import BudgetSpent, SolverLimit
 
 # The contexts of the solver calls running now, so that an interrupt can stop them.
 _running: Counter[Any] = Counter()
@@ -52,12 +58,57 @@ def _running_in(ctx: Any) -> Iterator[None]:
 
 
 class CallCounter:
-    """How many solver calls a workspace has made (``solver_calls`` in results)."""
+    """How many solver calls a workspace has made (``solver_calls`` in results), and by
+    when the run they belong to must be done.
 
-    __slots__ = ("calls",)
+    >>> counter = CallCounter()
+    >>> with counter.run(0):
+    ...     counter.seconds_left() == 0
+    True
+    >>> counter.seconds_left() is None
+    True
+    """
+
+    __slots__ = ("_budget", "_deadline", "_lock", "_runs", "calls")
 
     def __init__(self) -> None:
         self.calls = 0
+        self._budget: float = 0.0
+        self._deadline: float | None = None
+        self._runs = 0
+        self._lock = threading.Lock()
+
+    @contextmanager
+    def run(self, budget_s: float | None, deadline: float | None = None) -> Iterator[None]:
+        """Calls made inside belong to one run of ``budget_s`` seconds (None: unbounded),
+        ending at ``deadline`` (``time.monotonic()``; default: ``budget_s`` from now). A run
+        started inside another, or beside it in another thread, is part of it."""
+        with self._lock:
+            self._runs += 1
+            if self._runs == 1 and budget_s is not None:
+                self._budget = budget_s
+                self._deadline = time.monotonic() + budget_s if deadline is None else deadline
+        try:
+            yield
+        finally:
+            with self._lock:
+                self._runs -= 1
+                if self._runs == 0:
+                    self._deadline = None
+
+    def seconds_left(self) -> float | None:
+        """What is left of the run's budget (0 when spent); None when it has none."""
+        deadline = self._deadline
+        return None if deadline is None else max(0.0, deadline - time.monotonic())
+
+    @property
+    def budget_s(self) -> float:
+        return self._budget
+
+    def stop_if_spent(self) -> None:
+        """``BudgetSpent`` when the run's budget is spent."""
+        if self.seconds_left() == 0:
+            raise BudgetSpent.of(self._budget)
 
 
 class Solver:
@@ -79,6 +130,7 @@ class Solver:
         # z3's own Ctrl-C handler turns the interrupt into an *unknown* answer and the run
         # goes on; without it the signal stays Python's (see interrupt_running).
         self.z3.set("ctrl_c", False)
+        self.timeout_ms = timeout_ms
         if timeout_ms is not None:
             self.z3.set("timeout", int(timeout_ms))
 
@@ -92,13 +144,30 @@ class Solver:
 
     def check(self, *assumptions: Any) -> bool:
         """Whether the constraints (with ``assumptions``) are satisfiable; ``SolverLimit``
-        when z3 cannot tell within the time limit."""
-        self.counter.calls += 1
-        with _running_in(self.ctx):
-            result = self.z3.check(*assumptions)
+        when z3 cannot tell within the time limit, ``BudgetSpent`` when the run's budget
+        is spent before (or during) the call."""
+        counter = self.counter
+        counter.stop_if_spent()
+        left = counter.seconds_left()
+        # The budget's end shortens the call's own limit, so no call runs past it.
+        shortened = left is not None and (self.timeout_ms is None or
+                                          left * 1000 < self.timeout_ms)
+        if shortened:
+            assert left is not None
+            self.z3.set("timeout", max(1, int(left * 1000)))
+        counter.calls += 1
+        try:
+            with _running_in(self.ctx):
+                result = self.z3.check(*assumptions)
+        finally:
+            if shortened:
+                self.z3.set("timeout", 4294967295 if self.timeout_ms is None
+                            else int(self.timeout_ms))
         if result == z3.unknown:
             if _interrupted.is_set():
                 raise KeyboardInterrupt
+            if shortened:
+                raise BudgetSpent.of(counter.budget_s)
             raise SolverLimit(self.z3.reason_unknown() or "solver gave up")
         return bool(result == z3.sat)
 

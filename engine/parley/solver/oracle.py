@@ -32,11 +32,14 @@ class Oracle:
     """
 
     def __init__(self, translator: Translator, timeout_ms: int,
-                 counter: CallCounter | None = None) -> None:
+                 counter: CallCounter | None = None, *, attached: bool = True) -> None:
         self.tr = translator
         self.ctx = translator.ctx
         self.solver = Solver(self.ctx, timeout_ms, counter or CallCounter())
-        translator.attach(self.solver)
+        if attached:
+            translator.attach(self.solver)
+        # Unattached, the solver knows no domain: its owner asserts those of the variables
+        # its questions use (a small solver for questions about a few terms).
         self.lock = threading.RLock()
         self._literals: dict[Hashable, Any] = {}
         self._facts: dict[Any, Hashable] = {}

@@ -33,6 +33,7 @@ class Translator(Algebra[Any]):
         self.terms = terms
         self.vars: dict[str, Any] = {}
         self.domains: list[Any] = []
+        self._domain_of: dict[str, Any] = {}
         self._enum_index: dict[str, dict[str, int]] = {}
         self._cache: dict[Condition, Any] = {}
         self._solvers: weakref.WeakSet[Any] = weakref.WeakSet()
@@ -60,9 +61,15 @@ class Translator(Algebra[Any]):
         domain = z3.And(var >= spec.min, var <= spec.max) if spec.type == "int" else \
             z3.And(var >= 0, var < len(spec.values or []))
         self.domains.append(domain)
+        self._domain_of[name] = domain
         for solver in self._solvers:
             solver.add(domain)
         return var
+
+    def domain(self, name: str) -> Any | None:
+        """The range constraint of ``name``'s variable (None for a bool, which has none)."""
+        self.var(name)
+        return self._domain_of.get(name)
 
     def spec(self, name: str) -> TermSpec:
         return self.terms[base_term(name)]
