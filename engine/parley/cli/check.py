@@ -13,7 +13,6 @@ from ..output import render
 from ..output.style import unbroken, wrap
 from ..output.workflow_safety import defuse
 from ..results.check import CheckReport
-from . import progress
 from .common import (
     as_of_option,
     color_option,
@@ -30,6 +29,7 @@ from .common import (
     workspace_option,
 )
 from .completion import complete_party
+from .progress import advance, counting
 from .terminal import text_width
 
 
@@ -72,12 +72,12 @@ def check(proposals: tuple[Path, ...], workspace: Path, fmt: str, as_of: dt.date
                                    assume_status_quo=assume_status_quo,
                                    parties=parties or None)
     else:
-        progress.counting(len(compiled), "proposals")
+        counting(len(compiled), "proposals")
         results = []
         for proposal in compiled:
             results.append(ws.check(proposal, as_of=as_of, assume_status_quo=assume_status_quo,
                                     parties=parties or None))
-            progress.advance()
+            advance()
         report = CheckReport(results=results)
     emit(render(report, fmt, options_for(color, verbose, quiet)), color)
     sys.exit(report.exit_code(fail_on))  # type: ignore[arg-type]

@@ -27,9 +27,10 @@ from ..errors import (
 from ..limits import Limits, limit_hint
 from ..output import FORMATS, Options
 from ..workspace import Workspace
-from . import progress
 from .completion import complete_limit
 from .entry import say
+from .progress import activity
+from .progress import stop as stop_progress
 from .terminal import text_width, use_color
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,7 +48,7 @@ def guarded(fn: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         ctx = click.get_current_context(silent=True)
         try:
-            with progress.activity(f"parley {ctx.info_name if ctx else ''}".strip()):
+            with activity(f"parley {ctx.info_name if ctx else ''}".strip()):
                 return fn(*args, **kwargs)
         except InputError as exc:
             _fail(exc.render(), exc.exit_code)
@@ -187,7 +188,7 @@ def write_output(path: Path, text: str, force: bool) -> str | None:
     if path == DASH:
         emit(text)
         return None
-    progress.stop()
+    stop_progress()
     return display_path(write_atomic(path, text, force=force))
 
 
@@ -204,7 +205,7 @@ def emit(text: str, color: bool | None = None) -> None:
     and not a silent success: a CI step whose report went nowhere must not pass. A reader
     that stopped reading (``| head``) is no error: the rest is dropped.
     """
-    progress.stop()
+    stop_progress()
     if sys.stdout is None:  # started with standard output closed
         raise OutputFailed("cannot write the output: standard output is closed")
     try:
