@@ -12,7 +12,8 @@ from parley.errors import InputError
 
 from .support.toy import RUSSIA, write_toy
 
-LOCATED = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+):(?P<col>\d+): error: (?P<msg>.+)$")
+#: ``file:line:col:``, or ``file:`` alone for an error about a whole file or folder.
+LOCATED = re.compile(r"^(?P<file>[^:]+)(:(?P<line>\d+):(?P<col>\d+))?: error: (?P<msg>.+)$")
 
 
 def errors_of(root: Path, proposal: str | None = None) -> list[dict[str, str]]:

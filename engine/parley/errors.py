@@ -20,20 +20,21 @@ MAX_DIAGNOSTICS = 100
 
 @dataclass(frozen=True, order=True)
 class Span:
-    """A place in a file: 1-based line and column (column 0 when unknown), and where it ends.
+    """A place in a file: 1-based line and column (0 when unknown: ``Span(name)`` is the
+    whole file), and where it ends.
 
     The end (``end_line``, ``end_col``; 0 when unknown) takes no part in equality or order:
     two spans are the same place when they start at the same character.
 
     >>> Span("a.yaml", 3, 7, end_line=3, end_col=12) == Span("a.yaml", 3, 7)
     True
-    >>> str(Span("a.yaml", 3, 7))
-    'a.yaml:3:7'
+    >>> str(Span("a.yaml", 3, 7)), str(Span("a.yaml"))
+    ('a.yaml:3:7', 'a.yaml')
     """
 
     file: str
-    line: int = 1
-    col: int = 1
+    line: int = 0
+    col: int = 0
     end_line: int = field(default=0, compare=False, repr=False)
     end_col: int = field(default=0, compare=False, repr=False)
 
@@ -66,6 +67,16 @@ class Span:
     def has_end(self) -> bool:
         return self.end_line > 0
 
+    @property
+    def on_command_line(self) -> bool:
+        """Whether this is a place in an option's value (``--given``), not in a file."""
+        return self.file.startswith("--")
+
+
+#: Where an error is that is in no file (a party named on the command line, a missing
+#: file): it is shown ``parley: error: ...``, with no made-up place.
+NOWHERE = Span("")
+
 
 @dataclass(frozen=True)
 class Diagnostic:
@@ -84,7 +95,24 @@ class Diagnostic:
     severity: str = "error"
 
     def __str__(self) -> str:
-        text = f"{self.span}: {self.severity}: {self.message}"
+        """``file:line:col: error: ...``; an error in no file starts ``parley:``, as
+        command-line tools name themselves, and one in an option's value names the option
+        and the place in the value:
+
+        >>> print(Diagnostic("x", "unknown party 'z'", NOWHERE))
+        parley: error: unknown party 'z'
+        >>> print(Diagnostic("x", "unknown term 'y'", Span("--given", 1, 9)))
+        parley: error: --given, column 9: unknown term 'y'
+        """
+        span = self.span
+        if not span.file:
+            text = f"parley: {self.severity}: {self.message}"
+        elif span.on_command_line:
+            at = ("" if span.col <= 0 else f", column {span.col}" if span.line <= 1
+                  else f", line {span.line}, column {span.col}")
+            text = f"parley: {self.severity}: {span.file}{at}: {self.message}"
+        else:
+            text = f"{span}: {self.severity}: {self.message}"
         return f"{text} ({self.hint})" if self.hint else text
 
     def sort_key(self) -> tuple[str, int, int, str]:

@@ -23,7 +23,7 @@ from typing import Any
 from .compiled import CompiledItem, CompiledPosition, CompiledRule, LoadedWorkspace
 from .conditions.expand import Families
 from .conditions.typecheck import suggest
-from .errors import Collector, InputError, Span, display_path, input_error
+from .errors import NOWHERE, Collector, InputError, Span, display_path, input_error
 from .limits import DEFAULT_LIMITS, Limits
 from .models import Position, RulesFile, TermSpec
 from .shape import validate_model
@@ -55,7 +55,7 @@ def load_workspace(root: Path | str, limits: Limits = DEFAULT_LIMITS) -> LoadedW
     errors = Collector()
     name = display_path(root)
     if not root.is_dir():
-        raise input_error("no-workspace", "workspace folder not found", Span(name),
+        raise input_error("no-workspace", f"workspace folder not found: {name}", NOWHERE,
                           "pass --workspace DIR, a folder holding rules/ and positions/")
     for needed in ("rules", "positions"):
         if not (root / needed).is_dir():

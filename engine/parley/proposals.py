@@ -23,17 +23,19 @@ from .locate import ScalarLocator
 from .models import Clause, Proposal, Stage, TermSpec, Value
 from .shape import plain_diagnostic, validate_model
 from .vocabulary import check_condition
-from .yamlread import Document, Path_, read_document
+from .yamlread import Document, Path_, parse_document, read_document
 
 Where = Callable[[Path_, bool], Span]
 """The span of the node at a path (of its key, when the flag is set)."""
 
 
 def load_proposal(path: Path | str, workspace: LoadedWorkspace,
-                  limits: Limits = DEFAULT_LIMITS) -> CompiledProposal:
-    """Read and validate a proposal file against the workspace's vocabulary."""
+                  limits: Limits = DEFAULT_LIMITS, raw: bytes | None = None
+                  ) -> CompiledProposal:
+    """Read and validate a proposal file against the workspace's vocabulary; ``raw`` is
+    its content when it was already read (standard input, named ``path`` in messages)."""
     path = Path(path)
-    doc = read_document(path, limits)
+    doc = read_document(path, limits) if raw is None else parse_document(raw, path, limits)
     if not isinstance(doc.data, dict):
         found = "an empty file" if doc.data is None else f"a {type(doc.data).__name__}"
         raise InputError([Diagnostic("wrong-shape", "expected a mapping (a proposal: id, "

@@ -22,7 +22,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Span, display_path, input_error
+from .errors import NOWHERE, Span, display_path, input_error
 from .limits import MAX_INTEGER_DIGITS, Limits, integer_too_large, limit_hint
 
 try:
@@ -204,7 +204,7 @@ def read_bounded(path: Path, max_bytes: int) -> bytes:
     >>> read_bounded(Path("/"), 10)
     Traceback (most recent call last):
     ...
-    parley.errors.InputError: /:1:1: error: is a directory, expected a YAML file
+    parley.errors.InputError: /: error: is a directory, expected a YAML file
     """
     here = Span(display_path(path))
     try:
@@ -212,6 +212,11 @@ def read_bounded(path: Path, max_bytes: int) -> bytes:
         handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_BINARY", 0))
     except IsADirectoryError:
         raise input_error("not-a-file", "is a directory, expected a YAML file", here) from None
+    except FileNotFoundError as exc:
+        if os.path.lexists(path):  # a link to nothing: the link is the place
+            raise input_error("unreadable", f"cannot read file: {exc.strerror}", here) from None
+        raise input_error("unreadable", f"cannot read {here.file}: {exc.strerror}",
+                          NOWHERE) from None
     except OSError as exc:
         raise input_error("unreadable", f"cannot read file: {exc.strerror or exc}",
                           here) from None

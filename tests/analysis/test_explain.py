@@ -97,4 +97,4 @@ def test_cli_explain(tmp_path: Path) -> None:
     assert data["fails_in"]["monitoring.agreed"] is False
     bad = CliRunner().invoke(main, ["explain", proposal, "nobody/x", "--workspace",
                                     str(root)])
-    assert bad.exit_code == 2 and bad.output.startswith("PARTY/ITEM:1:1: error:")
+    assert bad.exit_code == 2 and bad.output.startswith("parley: error: unknown party")

@@ -164,7 +164,7 @@ def test_brief_command_writes_once_and_replaces_with_force(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(("args", "message"), [
-    (("--party", "narnia"), "--party:1:1: error: unknown party 'narnia'"),
+    (("--party", "narnia"), "parley: error: unknown party 'narnia'"),
     (("--as-of", "yesterday"), "'yesterday' is not a date"),
     (("proposals/missing.yaml",), "missing.yaml"),
 ])

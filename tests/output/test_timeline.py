@@ -183,9 +183,9 @@ def test_timeline_command_exits_0_and_prints_the_table() -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (("--from", "2025-09-01", "--to", "2025-01-01"),
-     "--from:1:1: error: --from 2025-09-01 is after --to 2025-01-01"),
+     "parley: error: --from 2025-09-01 is after --to 2025-01-01"),
     (("--from", "2025-13-01"), "'2025-13-01' is not a date"),
-    (("--party", "narnia"), "--party:1:1: error: unknown party 'narnia'"),
+    (("--party", "narnia"), "parley: error: unknown party 'narnia'"),
 ])
 def test_timeline_command_bad_input_exits_2_in_one_line(args: tuple[str, ...],
                                                         message: str) -> None:
@@ -206,4 +206,4 @@ def test_report_command_takes_the_window(tmp_path: Path) -> None:
                                        str(tmp_path / "s.html"), "--from", "2025-04-01",
                                        "--to", "2025-03-01"])
     assert result.exit_code == 2
-    assert "--from:1:1: error:" in result.stderr
+    assert "parley: error: --from" in result.stderr

@@ -18,7 +18,8 @@ from . import REPO
 MEMORY_BYTES = 2 << 30
 TIMEOUT_SECONDS = 60
 
-LOCATED = re.compile(r"^[^\n]+?:\d+:\d+: (error|warning): \S.*$")
+#: ``file:line:col:``, a whole file's ``file:``, or ``parley:`` for an error in no file.
+LOCATED = re.compile(r"^[^\n]+?(:\d+:\d+)?: (error|warning): \S.*$")
 
 
 def _bounded() -> None:

@@ -16,7 +16,7 @@ from ..conditions.tree import term_names
 from ..decide.base import proposal_facts
 from ..decide.check import check, questions
 from ..decide.checker import Checker
-from ..errors import SolverLimit, Span, input_error
+from ..errors import NOWHERE, SolverLimit, input_error
 from ..facts import TermFact
 from ..models import Value
 from ..results.analysis import ExplainResult, Explanations, TermInfo
@@ -29,7 +29,7 @@ def find_item(workspace: LoadedWorkspace, name: str, as_of: dt.date | None = Non
     from ..conditions.typecheck import suggest
 
     party, _, item_id = name.partition("/")
-    where = Span("PARTY/ITEM", 1, 1)
+    where = NOWHERE
     position = workspace.positions.get(party)
     if position is None or not item_id:
         if position is None:

@@ -111,7 +111,7 @@ def situation(workspace: LoadedWorkspace, reasoner: Reasoner,
     if condition is not None and not oracle.satisfiable([*rules, *terms, *scenario]):
         where = "the proposal's terms and " if settled else ""
         raise input_error("impossible-scenario", f"the scenario {to_text(condition)!r} "
-                          f"contradicts {where}the background rules", Span(GIVEN_FILE, 1, 1),
+                          f"contradicts {where}the background rules", Span(GIVEN_FILE),
                           "nothing can hold in an impossible scenario")
     return Situation(reasoner, hard_items(workspace, as_of, parties), settled, condition,
                      rules, scenario, terms, facts, stages)

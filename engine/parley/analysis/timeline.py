@@ -20,7 +20,7 @@ from ..decide.base import proposal_facts
 from ..decide.check import check, check_parties
 from ..decide.checker import Checker
 from ..decide.verdicts import party_verdict
-from ..errors import SolverLimit, Span, input_error
+from ..errors import NOWHERE, SolverLimit, input_error
 from ..results.check import CheckResult, ItemResult, ProposalRef, ProposalVerdict
 from ..results.timeline import (
     ProposalTimeline,
@@ -140,7 +140,7 @@ def timeline(checker: Checker, proposals: Sequence[CompiledProposal], *,
     workspace = checker.loaded
     if start is not None and end is not None and start > end:
         raise input_error("bad-window", f"--from {start} is after --to {end}",
-                          Span("--from", 1, 1), "give a --from on or before the --to date")
+                          NOWHERE, "give a --from on or before the --to date")
     check_parties(parties, workspace)
     chosen = [p for p in sorted(workspace.positions) if not parties or p in parties]
     # Every party's statements make the dates, so the proposal's verdict (over every party

@@ -15,15 +15,22 @@ from .analysis import conflicts, explain, suggest
 from .brief import brief
 from .check import check, terms
 from .ci import diff_command, test_command, validate
-from .common import limit_option
+from .common import examples, limit_option
 from .editors import init, schema
 from .entry import ParleyGroup
 from .report import report
 from .timeline import timeline
 
 
-@click.group(cls=ParleyGroup, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="parley")
+@click.group(cls=ParleyGroup, context_settings={"help_option_names": ["-h", "--help"]},
+             epilog=examples(
+                 "parley check proposals/jeddah-30-day-ceasefire.yaml",
+                 "parley explain proposals/jeddah-30-day-ceasefire.yaml "
+                 "russia/halt-western-arms",
+                 "parley validate --strict",
+                 "parley COMMAND --help",
+                 'eval "$(_PARLEY_COMPLETE=bash_source parley)"   # completion in bash'))
+@click.version_option(__version__, "--version", "-V", prog_name="parley")
 @limit_option
 def main() -> None:
     """Parley checks peace proposals against what each party has said it will and will

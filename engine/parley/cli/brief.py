@@ -7,28 +7,34 @@ from pathlib import Path
 
 import click
 
-from ..atomic import write_atomic
-from ..errors import display_path
 from .common import (
+    DASH,
     as_of_option,
     compile_proposals,
+    examples,
     guarded,
     open_workspace,
     timeout_option,
     workspace_option,
+    write_output,
 )
+from .completion import complete_party
+from .entry import say
 
 
-@click.command()
-@click.argument("proposals", nargs=-1, type=click.Path(path_type=Path))
+@click.command(epilog=examples(
+    "parley brief proposals/jeddah-30-day-ceasefire.yaml",
+    "parley brief --party russia --party ukraine -o brief.md",
+    "parley brief -f html -o brief.html"))
+@click.argument("proposals", nargs=-1, type=click.Path(allow_dash=True, path_type=Path))
 @workspace_option
-@click.option("--party", "parties", multiple=True, metavar="PARTY",
+@click.option("--party", "parties", multiple=True, metavar="PARTY", shell_complete=complete_party,
               help="Only these parties (repeatable).")
 @click.option("--format", "-f", "fmt", default="markdown", show_default=True,
               type=click.Choice(["markdown", "html", "json"]), help="Output format.")
 @click.option("--output", "-o", "output", metavar="FILE",
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the brief to FILE (default: print it).")
+              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Write the brief to FILE (default, or '-': print it).")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
 @click.option("--limit", "limit", type=click.IntRange(1), default=3, show_default=True,
               metavar="N", help="At most N concessions per party and per proposal.")
@@ -57,8 +63,6 @@ def brief(proposals: tuple[Path, ...], workspace: Path, parties: tuple[str, ...]
         text = render_brief_html(result)
     else:
         text = render_brief_markdown(result)
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    written = write_atomic(output, text, force=force)
-    click.echo(f"wrote {display_path(written)} ({len(compiled)} proposal(s))", err=True)
+    written = write_output(output or DASH, text, force)
+    if written is not None:
+        say(f"wrote {written} ({len(compiled)} proposal(s))")

@@ -13,23 +13,24 @@ import click
 
 from ..ci.freshness import DEFAULT_MAX_AGE_DAYS
 from ..errors import Diagnostic, InputError, RevisionError, Span, display_path
-from ..output.workflow_safety import defuse
 from ..yamlread import has_yaml_suffix
 from .budget import validate_budget, validate_spent
 from .common import (
     as_of_date,
     color_option,
     current_limits,
+    examples,
+    findings_quiet_option,
+    findings_verbose_option,
     format_option,
     guarded,
     open_workspace,
     options_for,
-    quiet_option,
     show,
     timeout_option,
-    verbose_option,
     workspace_option,
 )
+from .entry import say
 
 if TYPE_CHECKING:
     from ..ci.diff import Relabel
@@ -46,7 +47,11 @@ def _workspace_of(path: Path, default: Path) -> Path:
     return default
 
 
-@click.command()
+@click.command(epilog=examples(
+    "parley validate",
+    "parley validate --strict positions/russia.yaml",
+    "parley validate proposals/jeddah-30-day-ceasefire.yaml -f github",
+    "parley validate -f sarif > validate.sarif"))
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @workspace_option
 @click.option("--strict", is_flag=True,
@@ -58,8 +63,8 @@ def _workspace_of(path: Path, default: Path) -> Path:
               help="The day item ages are counted to (default: the newest date in the "
                    "workspace, so the same files give the same findings any day).")
 @format_option()
-@verbose_option
-@quiet_option
+@findings_verbose_option
+@findings_quiet_option
 @color_option
 @timeout_option
 @validate_budget
@@ -96,8 +101,8 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, max_age: in
     if not report.loaded:
         # Bad input: the located lines on stderr as for every command; the chosen format
         # and every --output-file still get the report, so CI annotations show where.
-        click.echo(defuse(str(InputError([f.diagnostic() for f in report.diagnostics
-                                          if f.severity == "error"]))), err=True)
+        say(str(InputError([f.diagnostic() for f in report.diagnostics
+                            if f.severity == "error"])))
         show(report, fmt, options_for(color, verbose, quiet), color, to_stdout=fmt != "text")
         sys.exit(2)
     show(report, fmt, options_for(color, verbose, quiet), color)
@@ -105,14 +110,17 @@ def validate(paths: tuple[Path, ...], workspace: Path, strict: bool, max_age: in
     sys.exit(report.exit_code())
 
 
-@click.command(name="diff")
+@click.command(name="diff", epilog=examples(
+    "parley diff origin/main HEAD",
+    "parley diff --fail-on-change -f markdown origin/main HEAD",
+    "parley diff ./before ./after"))
 @click.argument("old")
 @click.argument("new")
 @workspace_option
 @click.option("--fail-on-change", is_flag=True, help="Exit 1 when any verdict changed.")
 @format_option()
-@verbose_option
-@quiet_option
+@findings_verbose_option
+@findings_quiet_option
 @color_option
 @timeout_option
 @guarded
@@ -206,18 +214,22 @@ def _relocated(diagnostic: Diagnostic, relabel: Relabel, spec: str) -> Diagnosti
     return replace(diagnostic, span=relabel(diagnostic.span), message=message)
 
 
-@click.command(name="test")
+@click.command(name="test", epilog=examples(
+    "parley test",
+    "parley test proposals/jeddah-30-day-ceasefire.yaml",
+    "parley test -f junit > expectations.xml"))
 @click.argument("proposals", nargs=-1, type=click.Path(path_type=Path))
 @workspace_option
 @format_option()
-@verbose_option
-@quiet_option
+@findings_verbose_option
+@findings_quiet_option
 @color_option
 @timeout_option
 @guarded
 def test_command(proposals: tuple[Path, ...], workspace: Path, fmt: str, verbose: bool,
                  quiet: bool, color: bool | None, solver_timeout: int | None) -> None:
-    """Check the expectations pinned in PROPOSALS' ``expect:`` blocks (default: all)."""
+    """Check the expectations pinned in PROPOSALS' expect: blocks (default: every proposal
+    in the workspace's proposals/)."""
     ws = open_workspace(workspace, solver_timeout)
     report = ws.test(list(proposals) or None)
     show(report, fmt, options_for(color, verbose, quiet), color)

@@ -12,12 +12,26 @@ from typing import Any, TypeVar
 
 import click
 
+from ..atomic import write_atomic
 from ..compiled import CompiledProposal
-from ..errors import Collector, InputError, OutputFailed, ParleyError, UnsupportedFormat
-from ..limits import Limits
+from ..errors import (
+    Collector,
+    InputError,
+    OutputFailed,
+    ParleyError,
+    Span,
+    UnsupportedFormat,
+    display_path,
+    input_error,
+)
+from ..limits import Limits, limit_hint
 from ..output import FORMATS, Options
 from ..workspace import Workspace
+from .completion import complete_limit
 from .entry import say
+from .progress import activity
+from .progress import stop as stop_progress
+from .terminal import text_width, use_color
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -32,8 +46,10 @@ def guarded(fn: F) -> F:
 
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context(silent=True)
         try:
-            return fn(*args, **kwargs)
+            with activity(f"parley {ctx.info_name if ctx else ''}".strip()):
+                return fn(*args, **kwargs)
         except InputError as exc:
             say(exc.render())
             show_input_error(exc, kwargs.get("fmt"))
@@ -74,8 +90,13 @@ as_of_option = click.option(
 verbose_option = click.option("--verbose", "-v", is_flag=True,
                               help="Also show open demands and satisfied items.")
 quiet_option = click.option("--quiet", "-q", is_flag=True, help="Only the summary lines.")
+findings_verbose_option = click.option("--verbose", "-v", is_flag=True,
+                                       help="Also show the hint under each finding.")
+findings_quiet_option = click.option("--quiet", "-q", is_flag=True,
+                                     help="Only the errors and the summary line.")
 color_option = click.option("--color/--no-color", default=None,
-                            help="Colour the text output (default: when writing to a terminal).")
+                            help="Colour the text output (default: on a terminal, unless "
+                                 "NO_COLOR is set; FORCE_COLOR colours it anywhere).")
 timeout_option = click.option("--solver-timeout", "solver_timeout", type=click.IntRange(1),
                               metavar="MS", help="Time limit for each solver call, in ms.")
 
@@ -93,10 +114,15 @@ _LIMITS_KEY = "parley.limits"
 
 limit_option = click.option(
     "--limit", "limits", multiple=True, metavar="NAME=VALUE", callback=_limits,
-    expose_value=False, is_eager=True,
+    expose_value=False, is_eager=True, shell_complete=complete_limit,
     help="Change a resource limit, e.g. --limit max_file_bytes=20000000 (repeatable; "
          "see docs/security.md for the names and defaults).")
 """Global option of the ``parley`` group; every command's workspace gets these limits."""
+
+
+def examples(*commands: str) -> str:
+    """A command's help epilog: ``commands`` shown as written, one a line."""
+    return "Examples:\n\n\b\n" + "\n".join(f"  {command}" for command in commands)
 
 
 def current_limits() -> Limits:
@@ -202,39 +228,76 @@ def open_workspace(workspace: Path, solver_timeout: int | None = None,
                                                             time_budget_s=time_budget))
 
 
+#: The file name that means standard input (for a proposal) or output (for --output).
+DASH = Path("-")
+#: How a proposal read from standard input is named in messages.
+STDIN_NAME = Path("<stdin>")
+
+
+def read_proposal(ws: Workspace, path: Path) -> CompiledProposal:
+    """The proposal file at ``path``, or the one on standard input when ``path`` is ``-``."""
+    if path != DASH:
+        return ws.proposal(path)
+    from ..proposals import load_proposal
+
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:
+        raise click.UsageError("'-' reads a proposal from standard input, which is closed")
+    limit = ws.limits.max_file_bytes
+    raw = stream.read(limit + 1)
+    if len(raw) > limit:
+        raise input_error("too-large", f"standard input is over the limit of {limit} bytes",
+                          Span(str(STDIN_NAME)), limit_hint("max_file_bytes"))
+    return load_proposal(STDIN_NAME, ws.loaded, ws.limits, raw=raw)
+
+
 def compile_proposals(ws: Workspace, proposals: tuple[Path, ...]) -> list[CompiledProposal]:
-    """The given proposal files (default: the workspace's proposals/), every error reported."""
+    """The given proposal files (default: the workspace's proposals/; ``-`` standard
+    input), every error reported."""
     paths = list(proposals) or list(ws.proposal_paths)
     if not paths:
         raise click.UsageError("no proposals given and the workspace has no proposals/ files")
+    if paths.count(DASH) > 1:
+        raise click.UsageError("'-' (standard input) can be given only once")
     errors = Collector()
     compiled = []
     for path in paths:
         try:
-            compiled.append(ws.proposal(path))
+            compiled.append(read_proposal(ws, path))
         except InputError as exc:
             errors.extend(exc)
     errors.raise_if_any()
     return compiled
 
 
+def write_output(path: Path, text: str, force: bool) -> str | None:
+    """Write ``text`` to the file at ``path`` (atomically; an existing file only with
+    ``force``) and return its name as shown; ``-`` writes it to standard output (None)."""
+    if path == DASH:
+        emit(text)
+        return None
+    stop_progress()
+    return display_path(write_atomic(path, text, force=force))
+
+
 def options_for(color: bool | None, verbose: bool = False, quiet: bool = False) -> Options:
-    if color is None:
-        color = sys.stdout is not None and sys.stdout.isatty()
-    return Options(color=color, verbose=verbose, quiet=quiet)
+    """How to render for standard output: colour and width as ``terminal`` decides."""
+    return Options(color=use_color(color), verbose=verbose, quiet=quiet, width=text_width())
 
 
 def emit(text: str, color: bool | None = None) -> None:
-    """Write ``text``; ``color=True`` keeps ANSI styles even when not on a terminal.
+    """Write ``text`` to standard output, its ANSI styles kept only where ``terminal``
+    decides colour is wanted (``color`` is the --color/--no-color flag).
 
     Output that cannot be written is an error of its own (exit 2), not an internal error
     and not a silent success: a CI step whose report went nowhere must not pass. A reader
     that stopped reading (``| head``) is no error: the rest is dropped.
     """
+    stop_progress()
     if sys.stdout is None:  # started with standard output closed
         raise OutputFailed("cannot write the output: standard output is closed")
     try:
-        click.echo(text, nl=False, color=color)
+        click.echo(text, nl=False, color=use_color(color))
         sys.stdout.flush()
     except BrokenPipeError:
         _drop_further_output()

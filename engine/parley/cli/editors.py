@@ -9,10 +9,13 @@ import click
 
 from ..atomic import write_atomic
 from ..errors import WriteRefused, display_path
-from .common import current_limits, emit, guarded
+from .common import current_limits, emit, examples, guarded
 
 
-@click.command()
+@click.command(epilog=examples(
+    "parley schema position",
+    "parley schema --workspace . -o schema --force",
+    "parley schema proposal -o proposal.schema.json"))
 @click.argument("kind", required=False,
                 type=click.Choice(("terms", "rules", "position", "proposal")))
 @click.option("--workspace", "-w", "workspace", type=click.Path(file_okay=False, path_type=Path),
@@ -64,7 +67,7 @@ def schema(kind: str | None, workspace: Path | None, output: Path | None, force:
             write_atomic(path, text, force=force)
 
 
-@click.command()
+@click.command(epilog=examples("parley init analysis", "parley init --example sandbox"))
 @click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--example", is_flag=True,
               help="Start from the bundled 2025 workspace (4 parties, 9 proposals).")

@@ -20,6 +20,7 @@ import click
 
 from ..errors import printable
 from ..output.workflow_safety import defuse
+from .progress import stop as stop_progress
 
 #: The shell's code for a run ended by SIGINT (128 + 2).
 INTERRUPTED = 130
@@ -28,6 +29,7 @@ INTERRUPTED = 130
 def say(message: str) -> None:
     """Write one message (a line or a few) to stderr, defused, with no control character
     that a terminal or a CI log would obey."""
+    stop_progress()
     lines = message.rstrip("\n").split("\n")
     text = defuse("\n".join(printable(line) for line in lines)) + "\n"
     try:

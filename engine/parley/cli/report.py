@@ -7,27 +7,33 @@ from pathlib import Path
 
 import click
 
-from ..atomic import write_atomic
-from ..errors import display_path
 from .common import (
     as_of_option,
     compile_proposals,
+    examples,
     guarded,
     open_workspace,
     timeout_option,
     workspace_option,
+    write_output,
 )
+from .completion import complete_party
+from .entry import say
 from .timeline import from_option, to_option
 
 
-@click.command()
-@click.argument("proposals", nargs=-1, type=click.Path(path_type=Path))
+@click.command(epilog=examples(
+    "parley report -o report.html",
+    "parley report proposals/jeddah-30-day-ceasefire.yaml -o jeddah.html --force",
+    "parley report --from 2025-01-01 --to 2025-12-31 -o year.html",
+    "parley report -o - | gzip > report.html.gz"))
+@click.argument("proposals", nargs=-1, type=click.Path(allow_dash=True, path_type=Path))
 @workspace_option
 @click.option("--output", "-o", "output", required=True, metavar="FILE",
-              type=click.Path(dir_okay=False, path_type=Path),
-              help="Where to write the report, e.g. report.html.")
+              type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+              help="Where to write the report, e.g. report.html; '-' prints it.")
 @click.option("--force", is_flag=True, help="Replace FILE if it exists.")
-@click.option("--party", "parties", multiple=True, metavar="PARTY",
+@click.option("--party", "parties", multiple=True, metavar="PARTY", shell_complete=complete_party,
               help="Only these parties (repeatable): their columns, items and concessions.")
 @as_of_option
 @from_option
@@ -52,5 +58,6 @@ def report(proposals: tuple[Path, ...], workspace: Path, output: Path, force: bo
     dossier = ws.report(compiled, as_of=as_of, start=start, end=end,
                         parties=list(parties) or None)
     page = render_report(dossier, Options())
-    written = write_atomic(output, page, force=force)
-    click.echo(f"wrote {display_path(written)} ({len(compiled)} proposal(s))", err=True)
+    written = write_output(output, page, force)
+    if written is not None:
+        say(f"wrote {written} ({len(compiled)} proposal(s))")

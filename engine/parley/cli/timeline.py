@@ -12,6 +12,7 @@ from .common import (
     color_option,
     compile_proposals,
     emit,
+    examples,
     guarded,
     open_workspace,
     options_for,
@@ -19,6 +20,7 @@ from .common import (
     timeout_option,
     workspace_option,
 )
+from .completion import complete_party
 
 from_option = click.option("--from", "start", callback=as_of_date, metavar="DATE",
                            help="The first date (default: the first statement on record).")
@@ -26,11 +28,14 @@ to_option = click.option("--to", "end", callback=as_of_date, metavar="DATE",
                          help="The last date (default: the latest statements).")
 
 
-@click.command()
-@click.argument("proposals", nargs=-1, type=click.Path(path_type=Path))
+@click.command(epilog=examples(
+    "parley timeline proposals/jeddah-30-day-ceasefire.yaml",
+    "parley timeline --from 2025-03-01 --to 2025-06-30 --party russia",
+    "parley timeline -f json"))
+@click.argument("proposals", nargs=-1, type=click.Path(allow_dash=True, path_type=Path))
 @from_option
 @to_option
-@click.option("--party", "parties", multiple=True, metavar="PARTY",
+@click.option("--party", "parties", multiple=True, metavar="PARTY", shell_complete=complete_party,
               help="Only these parties (repeatable).")
 @workspace_option
 @click.option("--format", "-f", "fmt", default="text", show_default=True,

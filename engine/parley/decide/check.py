@@ -20,7 +20,7 @@ from ..conditions.ground import every_stage, some_stage
 from ..conditions.printer import to_text
 from ..conditions.tree import Condition, Const, Not
 from ..conditions.typecheck import suggest
-from ..errors import SolverLimit, Span, input_error
+from ..errors import NOWHERE, SolverLimit, input_error
 from ..facts import Fact
 from ..models import Value
 from ..results.check import (
@@ -161,7 +161,7 @@ def check_parties(parties: Sequence[str] | None, workspace: LoadedWorkspace) -> 
             hint = suggest(party, workspace.positions) or (
                 "parties: " + ", ".join(sorted(workspace.positions)))
             raise input_error("unknown-party", f"unknown party {party!r}",
-                              Span("--party", 1, 1), hint)
+                              NOWHERE, hint)
 
 
 def check(checker: Checker, proposal: CompiledProposal, *, as_of: dt.date | None = None,

@@ -22,11 +22,13 @@ FORMATS = ("text", "json", "markdown", "github", "junit", "sarif")
 
 @dataclass(frozen=True)
 class Options:
-    """How to render: colour (a terminal), verbosity, and whether to be quiet."""
+    """How to render: colour (a terminal), verbosity, whether to be quiet, and how wide
+    the lines of text may be."""
 
     color: bool = False
     verbose: bool = False
     quiet: bool = False
+    width: int = 88
 
 
 Renderer = Callable[[Any, Options], str]

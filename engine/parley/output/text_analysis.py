@@ -7,7 +7,6 @@ parties' own words and where every rule and term is written down.
 
 from __future__ import annotations
 
-import textwrap
 from collections.abc import Sequence
 
 from ..conditions.printer import show_value
@@ -22,15 +21,8 @@ from ..results.analysis import (
 )
 from ..results.check import ItemRef
 from . import Options
-from .style import STATUS_STYLE, Painter
+from .style import STATUS_STYLE, Painter, unbroken, with_place, wrap, wrap_after
 from .text_items import KIND_NAMES, citation, item_lines
-
-_WIDTH = 88
-
-
-def _wrap(text: str, indent: str) -> list[str]:
-    return textwrap.wrap(text, _WIDTH, initial_indent=indent, subsequent_indent=indent,
-                         break_on_hyphens=False, break_long_words=False)
 
 
 def _completeness(complete: bool, limit_hit: bool, count: int, noun: str) -> str:
@@ -54,6 +46,7 @@ def _fact(member: TermMember | ClauseMember) -> str:
 
 def render_conflicts(report: ConflictReport, options: Options) -> str:
     paint = Painter(options.color)
+    width = options.width
     scope = []
     if report.proposal is not None:
         scope.append(f"against {report.proposal.id}")
@@ -69,51 +62,59 @@ def render_conflicts(report: ConflictReport, options: Options) -> str:
     if len(report.clashes) != len(report.conflicts):
         plural = "clash" if len(report.clashes) == 1 else "clashes"
         count = f"{len(report.clashes)} {plural} of positions in {count}"
-    lines = [paint(head, "bold") + ": " + count]
+    first, *rest = wrap_after(len(head) + 2, count, width, "  ")
+    lines = [paint(head, "bold") + ": " + first, *rest]
     if report.note:
-        lines.append(paint(report.note, "magenta"))
+        lines += paint.each(wrap(report.note, width), "magenta")
     for number, clash in enumerate(report.clashes, 1):
         lines.append("")
         style = ("red", "bold") if clash.label != "cross-party" else ("yellow",)
-        lines.append(f"{number}. {paint(clash.label, *style)}: {paint(clash.key, 'bold')}")
-        lines += _wrap(clash.summary, "   ")
+        lead = f"{number}. {clash.label}: "
+        # The key names its items "a vs b vs c": each item stays whole.
+        key = " vs ".join(unbroken(part) for part in clash.key.split(" vs "))
+        first, *rest = wrap_after(len(lead), key, width, "   ")
+        lines.append(f"{number}. {paint(clash.label, *style)}: {paint(first, 'bold')}")
+        lines += paint.each(rest, "bold")
+        lines += wrap(clash.summary, width, "   ")
         if clash.triggers:
             lines.append("   triggered by the proposal's " + (
                 "facts:" if len(clash.triggers) == 1 else
                 f"facts, any of {len(clash.triggers)} minimal sets:"))
             for letter, trigger in zip(_LETTERS, clash.triggers, strict=False):
-                lines += _wrap(f"({letter}) " + ", ".join(_fact(f) for f in trigger),
-                               "     ")
+                lines += wrap(f"({letter}) " + ", ".join(_fact(f) for f in trigger), width,
+                              "     ")
         if options.quiet:
             continue
         for fact in {f.key: f for trigger in clash.triggers for f in trigger}.values():
             if isinstance(fact, ClauseMember):
-                where = f"  [{fact.location}]" if fact.location else ""
-                lines.append(f"   - proposal clause {paint(fact.clause, 'bold')}"
-                             + (f" from {fact.stage}" if fact.stage else "")
-                             + paint(where, "grey"))
+                where = f"[{fact.location}]" if fact.location else ""
+                stage = f" from {fact.stage}" if fact.stage else ""
+                lines = with_place([*lines, f"   - proposal clause {paint(fact.clause, 'bold')}"
+                                    + stage], f"   - proposal clause {fact.clause}{stage}",
+                                   where, width, "       ", paint)
                 if fact.text:
-                    lines += _wrap(fact.text, "       ")
+                    lines += wrap(fact.text, width, "       ")
                 rule = f"then {fact.then}" if fact.when is None else \
                     f"when {fact.when} then {fact.then}"
-                lines.append("       " + paint(rule, "cyan"))
+                lines += paint.each(wrap(rule, width, "       ", "         "), "cyan")
             else:
-                where = f"  [{fact.location}]" if fact.location else ""
+                where = f"[{fact.location}]" if fact.location else ""
                 at = f" (from {fact.stage})" if fact.stage else ""
-                lines.append(f"   - proposal term {fact.term} = {show_value(fact.value)}{at}"
-                             + paint(where, "grey"))
+                said = f"   - proposal term {fact.term} = {show_value(fact.value)}{at}"
+                lines = with_place([*lines, said], said, where, width, "       ", paint)
         for member in clash.items:
-            where = f"  [{member.location}]" if member.location else ""
-            lines.append(f"   - {member.party} {KIND_NAMES[member.kind]} "
-                         f"{paint(member.id, 'bold')}" + paint(where, "grey"))
+            where = f"[{member.location}]" if member.location else ""
+            named = f"   - {member.party} {KIND_NAMES[member.kind]} "
+            lines = with_place([*lines, named + paint(member.id, "bold")], named + member.id,
+                               where, width, "       ", paint)
             if member.text:
-                lines += _wrap(member.text, "       ")
+                lines += wrap(member.text, width, "       ")
             rule = f"require {member.require}" if member.when is None else \
                 f"when {member.when} require {member.require}"
-            lines.append("       " + paint(rule, "cyan"))
+            lines += paint.each(wrap(rule, width, "       ", "         "), "cyan")
             cited = citation(member.quote, member.summary, member.source)
             if cited:
-                lines += _wrap(cited, "       ")
+                lines += wrap(cited, width, "       ")
     return "\n".join(lines) + "\n"
 
 
@@ -126,11 +127,10 @@ def concession_line(concession: Sequence[ItemRef]) -> str:
 
 
 def _concessions(concessions: Sequence[Sequence[ItemRef]], complete: bool,
-                 paint: Painter) -> list[str]:
+                 paint: Painter, width: int) -> list[str]:
     lines = []
     for number, concession in enumerate(concessions, 1):
-        lines += textwrap.wrap(f"{number}. {concession_line(concession)}", _WIDTH,
-                               initial_indent="  ", subsequent_indent="     ")
+        lines += wrap(f"{number}. {concession_line(concession)}", width, "  ", "     ")
     if not complete:
         lines.append(paint("  (the cheapest shown; --limit N shows more)", "grey"))
     return lines
@@ -138,40 +138,49 @@ def _concessions(concessions: Sequence[Sequence[ItemRef]], complete: bool,
 
 def render_suggest(result: SuggestResult, options: Options) -> str:
     paint = Painter(options.color)
+    width = options.width
+
+    def prose(text: str, *styles: str) -> list[str]:
+        return paint.each(wrap(text, width), *styles)
+
     title = f" — {result.proposal.title}" if result.proposal.title else ""
-    lines = [paint(f"{result.proposal.id}{title}", "bold")]
+    lines = prose(f"{result.proposal.id}{title}", "bold")
     if result.note:
-        lines.append(paint(result.note, "magenta"))
+        lines += prose(result.note, "magenta")
     elif result.no_position:
-        lines.append(paint(f"no position in force for {', '.join(result.no_position)}: "
-                           "nothing of theirs is kept or conceded", "grey"))
+        lines += prose(f"no position in force for {', '.join(result.no_position)}: "
+                       "nothing of theirs is kept or conceded", "grey")
     if not result.found:
         if result.concessions or (result.concessions_complete and not result.note):
-            lines.append(paint("no proposal keeps every party's red lines and preconditions, "
-                               "whatever its terms (exact).", "red", "bold"))
-            lines.append("cheapest concessions, each of which would make a deal possible "
-                         "(fewest items first, preconditions before red lines):")
-            lines += _concessions(result.concessions, result.concessions_complete, paint)
+            lines += prose("no proposal keeps every party's red lines and preconditions, "
+                           "whatever its terms (exact).", "red", "bold")
+            lines += prose("cheapest concessions, each of which would make a deal possible "
+                           "(fewest items first, preconditions before red lines):")
+            lines += _concessions(result.concessions, result.concessions_complete, paint,
+                                  options.width)
         if result.after is not None:
-            lines.append("after the first of these, the closest proposal (fewest changed "
-                         "terms, then most demand weight met):")
-            lines += _nearest_lines(result.after, paint)
+            lines += prose("after the first of these, the closest proposal (fewest changed "
+                           "terms, then most demand weight met):")
+            lines += _nearest_lines(result.after, paint, width)
         if result.as_written:
-            lines.append("to accept this proposal as written, one of these would be needed:")
-            lines += _concessions(result.as_written, result.as_written_complete, paint)
+            lines += prose("to accept this proposal as written, one of these would be "
+                           "needed:")
+            lines += _concessions(result.as_written, result.as_written_complete, paint,
+                                  options.width)
         return "\n".join(lines) + "\n"
     optimal = "optimal" if result.optimal else "best found, not proven optimal"
     if not result.changes and not _added(result):
-        lines.append(paint("the proposal already keeps every red line and precondition "
-                           "as written.", "green"))
+        lines += prose("the proposal already keeps every red line and precondition "
+                       "as written.", "green")
     else:
-        lines.append(f"closest proposal every red line and precondition allows ({optimal}: "
-                     "fewest changed terms, then most demand weight met):")
-    lines += _nearest_lines(result, paint)
+        lines += prose(f"closest proposal every red line and precondition allows ({optimal}: "
+                       "fewest changed terms, then most demand weight met):")
+    lines += _nearest_lines(result, paint, width)
     if result.concessions and not options.quiet:
-        lines.append("to keep the proposal as written instead, one of these concessions "
-                     "would be needed:")
-        lines += _concessions(result.concessions, result.concessions_complete, paint)
+        lines += prose("to keep the proposal as written instead, one of these concessions "
+                       "would be needed:")
+        lines += _concessions(result.concessions, result.concessions_complete, paint,
+                              options.width)
     return "\n".join(lines) + "\n"
 
 
@@ -183,24 +192,27 @@ def _added(nearest: SuggestResult | Nearest) -> list[tuple[str, Value, str | Non
     return [(name, value, None) for name, value in nearest.added.items()]
 
 
-def _nearest_lines(nearest: SuggestResult | Nearest, paint: Painter) -> list[str]:
+def _nearest_lines(nearest: SuggestResult | Nearest, paint: Painter, width: int
+                   ) -> list[str]:
     """A suggested proposal's changes, additions and demand scores."""
-    lines = []
+    lines: list[str] = []
     if nearest.changes:
         lines.append(paint(f"changes ({len(nearest.changes)}):", "bold"))
         for change in nearest.changes:
-            where = f"  [{change.location}]" if change.location else ""
+            where = f"[{change.location}]" if change.location else ""
             at = f" at {change.stage}" if change.stage else ""
-            lines.append(f"  {change.term}: {show_value(change.from_)} → "
-                         f"{paint(show_value(change.to), 'green')}{at}" + paint(where, "grey"))
+            said = f"  {change.term}: {show_value(change.from_)} → "
+            lines = with_place([*lines, said + paint(show_value(change.to), "green") + at],
+                               said + show_value(change.to) + at, where, width, "    ",
+                               paint)
     added = _added(nearest)
     if added:
         lines.append(paint(f"newly settled ({len(added)}):", "bold"))
         lines += [f"  + {name} = {show_value(value)}" + (f" at {label}" if label else "")
                   for name, value, label in added]
     if nearest.demands:
-        lines.append("demands met: " + " · ".join(f"{d.party} {d.met}/{d.total}"
-                                                  for d in nearest.demands))
+        lines += wrap("demands met: " + " · ".join(unbroken(f"{d.party} {d.met}/{d.total}")
+                                                   for d in nearest.demands), width, "", "  ")
     return lines
 
 
@@ -210,16 +222,18 @@ def render_explain(result: ExplainResult, options: Options) -> str:
     status = item.status + (f" ({item.detail})" if item.detail else "")
     lines = [paint(f"{item.party}/{item.id}", "bold") + f" against {result.proposal.id}: "
              + paint(status, *STATUS_STYLE.get(item.status, ()))]
-    lines += item_lines(item, paint)
+    lines += item_lines(item, paint, options.width)
     if item.location:
-        lines.append(paint(f"      defined at {item.location}", "grey"))
+        lines += paint.each(wrap(f"defined at {item.location}", options.width, "      "),
+                            "grey")
     if result.terms:
         lines.append("terms it mentions:")
         for info in result.terms:
             said = (f"settled to {show_value(info.settled)}" if info.settled is not None
                     else "unsettled") + (f" from {info.stage}" if info.stage else "")
-            where = f"  [{info.location}]" if info.location else ""
-            lines.append(f"  {info.term}: {said}" + paint(where, "grey"))
+            where = f"[{info.location}]" if info.location else ""
+            lines = with_place([*lines, f"  {info.term}: {said}"], f"  {info.term}: {said}",
+                               where, options.width, "    ", paint)
     shown = {info.term for info in result.terms}
     if result.holds_in is not None and result.fails_in is not None:
         shown |= {k for k, v in result.holds_in.items() if result.fails_in.get(k) != v}
@@ -232,9 +246,9 @@ def render_explain(result: ExplainResult, options: Options) -> str:
         by_stage = staged[label]
         if result.stages and by_stage:
             for stage, values in zip(result.stages, by_stage, strict=True):
-                lines.append(f"  at {stage}: " + ", ".join(
-                    f"{name} = {show_value(values[name])}" for name in sorted(shown)
-                    if name in values))
+                lines += wrap(f"at {stage}: " + ", ".join(
+                    unbroken(f"{name} = {show_value(values[name])}") for name in sorted(shown)
+                    if name in values), options.width, "  ", "    ")
             continue
         lines += [f"  {name} = {show_value(completion[name])}" for name in sorted(shown)
                   if name in completion]

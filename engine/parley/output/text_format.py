@@ -9,14 +9,12 @@ and everything satisfied only when verbose.
 
 from __future__ import annotations
 
-import textwrap
-
 from ..conditions.printer import show_value
 from ..results.analysis import ConflictReport, ExplainResult, Explanations, SuggestResult
 from ..results.check import CheckReport, CheckResult, ItemResult
 from ..results.matrix import Matrix
 from . import Options, Renderers
-from .style import VERDICT_STYLE, Painter
+from .style import VERDICT_STYLE, Painter, unbroken, with_place, wrap
 from .text_analysis import render_conflicts, render_explain, render_suggest
 from .text_items import KIND_NAMES, item_lines, summary_counts
 
@@ -42,8 +40,10 @@ def _shown(item: ItemResult, verbose: bool) -> bool:
 def render_result(result: CheckResult, options: Options) -> list[str]:
     paint = Painter(options.color)
     title = f" — {result.proposal.title}" if result.proposal.title else ""
-    where = f"  ({result.proposal.path})" if result.proposal.path else ""
-    lines = [paint(f"{result.proposal.id}{title}", "bold") + paint(where, "grey")]
+    where = f"({result.proposal.path})" if result.proposal.path else ""
+    heading = wrap(f"{result.proposal.id}{title}", options.width, "", "  ")
+    lines = with_place(paint.each(heading, "bold"), heading[-1], where, options.width, "  ",
+                       paint)
     as_of = f" as of {result.as_of}" if result.as_of else ""
     sq = " (unsettled terms at status quo)" if result.assume_status_quo else ""
     verdict_words = result.verdict.replace("_", " ").upper()
@@ -53,29 +53,36 @@ def render_result(result: CheckResult, options: Options) -> list[str]:
     for party in result.parties:
         verdict = paint(f"{party.verdict.replace('_', ' '):<12}",
                         *VERDICT_STYLE[party.verdict])
-        lines.append(f"  {party.party:<{width}}  {verdict}  {summary_counts(party)}")
+        # Each group of counts stays whole; continuation lines align under the first.
+        counts = " | ".join(unbroken(group) for group in summary_counts(party).split(" | "))
+        column = " " * (2 + width + 2 + 12 + 2)
+        first, *rest = wrap(counts, options.width, column)
+        lines.append(f"  {party.party:<{width}}  {verdict}  {first.lstrip()}")
+        lines += rest
     for label, robustness in [("verdict", result.robustness), *(
             (p.party, p.robustness) for p in result.parties)]:
         if not robustness.stands:
             ways = "; or ".join(", ".join(f"{r.party}/{r.id}" for r in way)
                                 for way in robustness.rests_on)
-            lines.append(paint(f"  {label} rests on uncertain items: dropping {ways} "
-                               "changes it", "magenta"))
+            lines += paint.each(wrap(f"{label} rests on uncertain items: dropping {ways} "
+                                     "changes it", options.width, "  ", "    "), "magenta")
     silent = [p.party for p in result.parties if p.verdict == "no_position"]
     if silent:
-        lines.append(paint(f"no position in force{as_of} for {', '.join(silent)}: "
-                           "silence is not counted as agreement", "grey"))
+        lines += paint.each(wrap(f"no position in force{as_of} for {', '.join(silent)}: "
+                                 "silence is not counted as agreement", options.width), "grey")
     if result.conflict:
         lines.append(paint("deadlocked: these items cannot all hold given the proposal:", "red"))
-        lines += [f"  - {i.party}/{i.id} ({KIND_NAMES.get(i.kind, i.kind)})"
-                  + (f": {i.text}" if i.text else "") for i in result.conflict]
+        for i in result.conflict:
+            lines += wrap(f"- {i.party}/{i.id} ({KIND_NAMES.get(i.kind, i.kind)})"
+                          + (f": {i.text}" if i.text else ""), options.width, "  ", "    ")
     if result.staged and not options.quiet:
-        lines += timeline(result, paint)
+        lines += timeline(result, paint, options.width)
     for dropped in result.dropped_defaults:
         because = "; ".join(str(r) for r in dropped.excluded_by)
         at = f" at {dropped.stage}" if result.staged else ""
-        lines.append(paint(f"status quo not assumed: {dropped.term} = "
-                           f"{show_value(dropped.value)}{at}, excluded by {because}", "grey"))
+        lines += paint.each(wrap(f"status quo not assumed: {dropped.term} = "
+                                 f"{show_value(dropped.value)}{at}, excluded by {because}",
+                                 options.width, "", "  "), "grey")
     if result.completion is not None and options.verbose:
         lines.append("one completion every red line and precondition allows:")
         if result.staged:
@@ -86,10 +93,10 @@ def render_result(result: CheckResult, options: Options) -> list[str]:
         else:
             lines += [f"  {k} = {show_value(v)}" for k, v in sorted(result.completion.items())]
     elif result.completion is not None:
-        lines.append(paint("completable: some completion keeps every red line and "
-                           "precondition (--verbose shows one)", "grey"))
+        lines += paint.each(wrap("completable: some completion keeps every red line and "
+                                 "precondition (--verbose shows one)", options.width), "grey")
     if result.note:
-        lines.append(paint(result.note, "magenta"))
+        lines += paint.each(wrap(result.note, options.width), "magenta")
     if options.quiet:
         return lines
     for party in result.parties:
@@ -99,34 +106,35 @@ def render_result(result: CheckResult, options: Options) -> list[str]:
             continue
         lines.append("")
         verdict = paint(party.verdict, *VERDICT_STYLE[party.verdict])
-        lines.append(paint(f"{party.party} — {party.name}", "bold") + f": {verdict}")
+        heading = wrap(f"{party.party} — {party.name}:", options.width - len(party.verdict) - 1,
+                       "", "  ")
+        lines += paint.each(heading, "bold")
+        lines[-1] += f" {verdict}"
         for item in shown:
-            lines += item_lines(item, paint)
+            lines += item_lines(item, paint, options.width)
     hidden = sum(1 for p in result.parties for i in p.items if not _shown(i, options.verbose))
     if hidden and not options.verbose:
-        lines.append(paint(f"({hidden} open demands and satisfied items not shown; "
-                           "--verbose shows them)", "grey"))
+        lines += paint.each(wrap(f"({hidden} open demands and satisfied items not shown; "
+                                 "--verbose shows them)", options.width), "grey")
     return lines
 
 
-def timeline(result: CheckResult, paint: Painter) -> list[str]:
+def timeline(result: CheckResult, paint: Painter, width: int = 88) -> list[str]:
     """A staged proposal as a short timeline: each stage, its day, what it settles, the
     clauses that start with it."""
     lines = ["stages:"]
-    width = max(len(s.label) + (len(f" (day {s.day})") if s.day is not None else 0)
+    names = max(len(s.label) + (len(f" (day {s.day})") if s.day is not None else 0)
                 for s in result.stages)
     for stage in result.stages:
         name = stage.label + (f" (day {stage.day})" if stage.day is not None else "")
-        # A no-break space keeps each "term = value" on one line when the list wraps.
-        settles = ", ".join(f"{k}\u00a0=\u00a0{show_value(v)}" for k, v in stage.settles.items())
+        # Each "term = value" stays on one line when the list wraps.
+        settles = ", ".join(unbroken(f"{k} = {show_value(v)}") for k, v in stage.settles.items())
         parts = [f"settles {settles}" if settles else "settles nothing new"]
         if stage.clauses:
             parts.append("clauses " + ", ".join(stage.clauses))
-        head = f"  {stage.number}. {name.ljust(width)}  "
-        wrapped = textwrap.wrap("; ".join(parts), max(88 - len(head), 40),
-                                break_on_hyphens=False, break_long_words=False)
-        wrapped = [line.replace("\u00a0", " ") for line in wrapped]
-        lines.append(f"  {stage.number}. {paint(name.ljust(width), 'bold')}  " + wrapped[0])
+        head = f"  {stage.number}. {name.ljust(names)}  "
+        wrapped = wrap("; ".join(parts), max(width - len(head), 24))
+        lines.append(f"  {stage.number}. {paint(name.ljust(names), 'bold')}  " + wrapped[0])
         lines += [" " * len(head) + rest for rest in wrapped[1:]]
     return lines
 
@@ -135,15 +143,17 @@ def render_check(report: CheckReport, options: Options) -> str:
     blocks = ["\n".join(render_result(r, options)) for r in report.results]
     if len(report.results) > 1:
         blocks.append("\n".join(ranking_lines(Matrix.from_report(report), options)))
-    return ("\n\n" + "─" * 72 + "\n\n").join(blocks) + "\n"
+    rule = "─" * min(72, options.width)
+    return ("\n\n" + rule + "\n\n").join(blocks) + "\n"
 
 
 def ranking_lines(matrix: Matrix, options: Options) -> list[str]:
     """The proposals nearest to acceptance first, each with what keeps it away."""
     paint = Painter(options.color)
     lines = [paint("ranking, nearest to acceptance first", "bold"),
-             paint("  by parties incompatible, then deadlock, red lines violated, "
-                   "preconditions contradicted, unaddressed, demand weight met", "grey")]
+             *paint.each(wrap("by parties incompatible, then deadlock, red lines violated, "
+                              "preconditions contradicted, unaddressed, demand weight met",
+                              options.width, "  "), "grey")]
     rows = matrix.ranking()
     width = max(len(row.proposal.id) for row in rows)
     for row in rows:
@@ -155,9 +165,9 @@ def ranking_lines(matrix: Matrix, options: Options) -> list[str]:
             (d.contradicted, "contradicted"), (d.unaddressed, "unaddressed")) if n]
         demands = f"demands met: weight {d.demand_score} of {d.demand_total}" \
             if d.demand_total else ""
-        detail = " | ".join(part for part in (" · ".join(counts), demands) if part)
-        verdict = paint(f"{row.verdict:<12}", *VERDICT_STYLE.get(row.verdict, ()))
-        lines.append(f"  {row.rank:>2}. {row.proposal.id:<{width}}  {verdict}  {detail}")
+        detail = " | ".join(unbroken(part) for part in (" · ".join(counts), demands) if part)
+        lead = f"  {row.rank:>2}. {row.proposal.id:<{width}}  {row.verdict:<12}  "
+        lines += wrap(lead + detail, options.width, "", " " * 8)
     return lines
 
 
@@ -172,7 +182,8 @@ def render_findings(result: object, options: Options) -> str:
     for finding in findings:
         if options.quiet and finding.severity != "error":
             continue
-        lines.append(f"{finding.location}: {paint(finding.severity, *style[finding.severity])}: "
+        where = finding.location if finding.file else "parley"  # in no file: no made-up place
+        lines.append(f"{where}: {paint(finding.severity, *style[finding.severity])}: "
                      f"{finding.message} [{finding.code}]")
         if finding.help and options.verbose:
             lines.append(f"    {finding.help}")

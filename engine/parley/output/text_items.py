@@ -6,10 +6,8 @@ notebook's plain views reuse the counts line.
 
 from __future__ import annotations
 
-import textwrap
-
 from ..results.check import ItemResult, PartyResult, SourceRef
-from .style import STATUS_STYLE, Painter
+from .style import STATUS_STYLE, Painter, wrap
 
 KIND_NAMES = {"red_line": "red line", "precondition": "precondition", "demand": "demand"}
 
@@ -54,8 +52,9 @@ def citation(quote: str | None, summary: str | None, source: SourceRef | None) -
     return words + (" — " + ", ".join(bits) if bits else f" — {source.id}")
 
 
-def item_lines(item: ItemResult, paint: Painter) -> list[str]:
-    """An item as the check and explain texts show it: status, condition, why, the words."""
+def item_lines(item: ItemResult, paint: Painter, width: int = 88) -> list[str]:
+    """An item as the check and explain texts show it: status, condition, why, the words,
+    wrapped to ``width``."""
     status = item.status.replace("_", " ")
     if item.detail:
         status += f" ({item.detail})"
@@ -64,25 +63,27 @@ def item_lines(item: ItemResult, paint: Painter) -> list[str]:
         item.status, "✓")
     if item.kind == "demand" and item.status == "unmet":
         mark = "-"
-    head = (f"  {paint(mark, *STATUS_STYLE.get(item.status, ()))} {KIND_NAMES[item.kind]} "
-            f"{paint(item.id, 'bold')}: {paint(status, *STATUS_STYLE.get(item.status, ()))}")
-    if item.stage:
-        head += f" at {item.stage}"
-    if item.confidence == "uncertain":
-        head += paint("  [uncertain]", "magenta")
-    lines = [head]
+    named = (f"  {paint(mark, *STATUS_STYLE.get(item.status, ()))} {KIND_NAMES[item.kind]} "
+             f"{paint(item.id, 'bold')}:")
+    said = paint(status, *STATUS_STYLE.get(item.status, ())) + (
+        f" at {item.stage}" if item.stage else "") + (
+        paint("  [uncertain]", "magenta") if item.confidence == "uncertain" else "")
+    plain = (f"  {mark} {KIND_NAMES[item.kind]} {item.id}: {status}"
+             + (f" at {item.stage}" if item.stage else "")
+             + ("  [uncertain]" if item.confidence == "uncertain" else ""))
     indent = "      "
+    # Too long for one line, the status goes under the item's name, never split.
+    lines = [f"{named} {said}"] if len(plain) <= width else [named, indent + said]
     if item.text:
-        lines += textwrap.wrap(item.text, 88, initial_indent=indent, subsequent_indent=indent)
+        lines += wrap(item.text, width, indent)
     rule = f"require {item.require}" if item.when is None else \
         f"when {item.when} require {item.require}"
-    lines.append(indent + paint(rule, "cyan"))
+    lines += paint.each(wrap(rule, width, indent, indent + "  "), "cyan")
     if item.why:
         reasons = "; ".join(str(r) + (f" [{r.place}]" if r.place else "")
                             for r in item.why)
-        lines += textwrap.wrap("because " + reasons, 88, initial_indent=indent,
-                               subsequent_indent=indent + "  ")
+        lines += wrap("because " + reasons, width, indent, indent + "  ")
     cited = citation(item.quote, item.summary, item.source)
     if cited:
-        lines += textwrap.wrap(cited, 88, initial_indent=indent, subsequent_indent=indent)
+        lines += wrap(cited, width, indent)
     return lines

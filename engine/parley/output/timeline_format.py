@@ -9,16 +9,13 @@ the same rows follow as a table, so nothing is said by colour alone.
 from __future__ import annotations
 
 import datetime as dt
-import textwrap
 
 from ..results.timeline import ProposalTimeline, Timeline
 from . import Options
 from . import html as parts
 from .html import VERDICT_COLOURS, VERDICT_MARKS, esc
-from .style import VERDICT_STYLE, Painter
+from .style import VERDICT_STYLE, Painter, unbroken, wrap
 from .workflow_safety import defuse
-
-_WIDTH = 100
 
 
 def _window(timeline: Timeline) -> str:
@@ -27,15 +24,15 @@ def _window(timeline: Timeline) -> str:
     return f"{start} {end}"
 
 
-def _block(proposal: ProposalTimeline, parties: list[str], paint: Painter) -> list[str]:
+def _block(proposal: ProposalTimeline, parties: list[str], paint: Painter,
+           width: int) -> list[str]:
     title = f" — {proposal.proposal.title}" if proposal.proposal.title else ""
     dated = f" (dated {proposal.date})" if proposal.date else ""
     header = ["date", "overall", *parties]
     table = [[str(row.date), row.verdict, *(row.cell(p).verdict for p in parties)]
              for row in proposal.rows]
     widths = [max(len(line[i]) for line in [header, *table]) for i in range(len(header))]
-    heading = textwrap.wrap(f"{proposal.proposal.id}{title}{dated}", _WIDTH,
-                            subsequent_indent="  ", break_on_hyphens=False)
+    heading = wrap(f"{proposal.proposal.id}{title}{dated}", width, "", "  ")
     lines = [*(paint(line, "bold") for line in heading),
              "  " + "  ".join(w.ljust(n) for w, n in zip(header, widths, strict=True)).rstrip()]
     for line in table:
@@ -56,7 +53,7 @@ def render_timeline_text(timeline: Timeline, options: Options | None = None) -> 
     if not timeline.dates:
         lines.append("no statement is dated within the window")
     for proposal in timeline.proposals if timeline.dates else []:
-        lines += ["", *_block(proposal, timeline.parties, paint)]
+        lines += ["", *_block(proposal, timeline.parties, paint, options.width)]
     if timeline.events and not options.quiet:
         lines += ["", "statements that changed:"]
         by_date: dict[dt.date, list[str]] = {}
@@ -64,9 +61,8 @@ def render_timeline_text(timeline: Timeline, options: Options | None = None) -> 
             by_date.setdefault(event.date, []).append(
                 f"{event.party}/{event.item} {event.change}")
         for day, changes in by_date.items():
-            lines += textwrap.wrap(f"{day}  " + ", ".join(changes), _WIDTH,
-                                   initial_indent="  ", subsequent_indent=" " * 14,
-                                   break_on_hyphens=False)
+            lines += wrap(f"{day}  " + ", ".join(unbroken(c) for c in changes), options.width,
+                          "  ", " " * 14)
     return defuse("\n".join(lines) + "\n")
 
 

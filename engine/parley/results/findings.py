@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..errors import Diagnostic, Span
+from ..errors import NOWHERE, Diagnostic, Span
 
 Severity = Literal["error", "warning", "note"]
 
@@ -66,7 +66,7 @@ class Finding(BaseModel):
         """A finding at ``span``: its file, and its line and column where they are known
         (a span's 0); located nowhere when ``span`` is None."""
         where: dict[str, object] = {}
-        if span is not None:
+        if span is not None and span.file:
             where["file"] = span.file
             if span.line > 0:
                 where["line"] = span.line
@@ -98,7 +98,7 @@ class Finding(BaseModel):
 
     def diagnostic(self) -> Diagnostic:
         """The finding as a located diagnostic, the form errors take on standard error."""
-        return Diagnostic(self.code, self.message, self.span or Span("<workspace>", 0, 0),
+        return Diagnostic(self.code, self.message, self.span or NOWHERE,
                           self.help, self.severity)
 
     @property
