@@ -17,7 +17,8 @@ PUBLIC = {
     "CheckReport", "CheckResult", "Diagnostic", "InputError", "Item", "ItemRef", "ItemResult",
     "Limits", "ParleyError", "PartyResult", "Position", "Proposal", "ProposalRef", "Reason",
     "Rule", "SourceRef", "Span", "TermSpec", "Workspace", "__version__", "load",
-    "ConcessionReport", "Conflict", "ConflictReport", "ExplainResult", "SuggestResult",
+    "ConcessionReport", "Conflict", "ConflictReport", "ExplainResult", "Explanations",
+    "SuggestResult",
     "Matrix", "MatrixCell", "MatrixRow",
 }
 

@@ -128,7 +128,9 @@ def test_matrix_frame_is_the_verdict_table(results: dict[str, object]) -> None:
     matrix = results["matrix"]
     assert isinstance(matrix, Matrix)
     table = matrix.to_frame()
-    assert list(table.columns) == ["verdict", *matrix.parties]
+    assert list(table.columns) == ["rank", "verdict", *matrix.parties]
+    assert table["rank"].dtype == "Int64"
+    assert table.loc[matrix.ranking()[0].proposal.id, "rank"] == 1
     assert table.loc["jeddah-30-day-ceasefire", "russia"] == "incompatible"
     assert table.loc["jeddah-30-day-ceasefire", "verdict"] == "incompatible"
     assert "incompatible" in repr(matrix) and "jeddah-30-day-ceasefire" in repr(matrix)

@@ -120,7 +120,7 @@ def test_item_frames_carry_file_line_and_column(toy: parley.Workspace) -> None:
 
 
 def test_matrix_frame_columns_are_one_ordered_verdict_type(toy: parley.Workspace) -> None:
-    table = toy.matrix().to_frame()
+    table = toy.matrix().to_frame().drop(columns="rank")
     verdict = pd.CategoricalDtype(VERDICTS, ordered=True)
     assert all(table[column].dtype == verdict for column in table.columns)
     worst = table.drop(columns="verdict").max(axis=1)

@@ -72,8 +72,16 @@ def item_lines(item: ItemResult, paint: Painter, width: int = 88) -> list[str]:
              + (f" at {item.stage}" if item.stage else "")
              + ("  [uncertain]" if item.confidence == "uncertain" else ""))
     indent = "      "
-    # Too long for one line, the status goes under the item's name, never split.
-    lines = [f"{named} {said}"] if len(plain) <= width else [named, indent + said]
+    # Too long for one line, the status goes under the item's name, and only a status too
+    # long for a line of its own (an undecided item's reason) is wrapped.
+    alone = status + (f" at {item.stage}" if item.stage else "")
+    if len(plain) <= width:
+        lines = [f"{named} {said}"]
+    elif len(indent + alone) <= width:
+        lines = [named, indent + said]
+    else:
+        lines = [named, *paint.each(wrap(alone, width, indent, indent + "  "),
+                                    *STATUS_STYLE.get(item.status, ()))]
     if item.text:
         lines += wrap(item.text, width, indent)
     rule = f"require {item.require}" if item.when is None else \
