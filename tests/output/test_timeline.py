@@ -17,6 +17,7 @@ from parley.output import render
 from parley.output.html import VERDICT_COLOURS
 from parley.output.html_format import render_report
 from parley.output.timeline_format import render_timeline_text, timeline_svg
+from parley.results.dossier import Dossier
 from parley.results.timeline import Timeline
 
 from ..support import REPO
@@ -157,10 +158,11 @@ def test_svg_lanes_are_coloured_segments_with_titles(whole: Timeline) -> None:
     assert "<script" not in svg and "href" not in svg
 
 
-def test_the_report_gains_the_chart_only_with_a_window(bundled: parley.Workspace) -> None:
+def test_the_report_gains_the_chart_only_with_a_window(bundled: parley.Workspace,
+                                                       bundled_dossier: Dossier) -> None:
     from parley.output import Options
 
-    plain = render_report(bundled.report([JEDDAH]), Options())
+    plain = render_report(bundled_dossier, Options())
     assert 'id="timeline"' not in plain
     windowed = render_report(bundled.report([JEDDAH], start="2025-01-01"), Options())
     tree = parse(windowed)
