@@ -289,3 +289,21 @@ def test_junit_has_every_expectation_and_fails_the_broken_one(tmp_path: Path) ->
                  if any(isinstance(r, Failure) for r in case.result)]
     assert failed.name == "verdict" and failed.classname == "parley.test.energy-strike-moratorium"
     assert failed.result[0].message == "expected compatible, got completable"
+
+
+def test_sarif_conflicts_relate_each_member_to_the_rest_of_its_clash(
+        bundled: parley.Workspace, repo: Path) -> None:
+    report = bundled.conflicts(repo / "proposals/us-28-point-plan.yaml")
+    sarif = json.loads(render(report, "sarif", Options()))
+    jsonschema.validate(sarif, sarif_schema())
+    results = sarif["runs"][0]["results"]
+    assert len(results) == len(report.findings())
+    assert all(r["relatedLocations"] for r in results)
+    for clash in report.clashes:
+        members = {m.key: m.location for m in clash.items} | {
+            fact.key: fact.location for trigger in clash.triggers for fact in trigger}
+        for key in members:
+            finding = next(f for f in report.findings() if f.subject == key
+                           and f.message == clash.summary)
+            related = {place.message.removeprefix("in the clash: ") for place in finding.related}
+            assert related == {k for k, where in members.items() if k != key and where}

@@ -16,7 +16,7 @@ from ..conditions.printer import show_value
 from ..models import Value
 from .check import ItemRef, ItemResult, ProposalRef, Reason, SourceRef
 from .display import Displayable
-from .findings import Finding
+from .findings import Finding, RelatedPlace
 from .location import Location
 
 Label = Literal["within-party", "cross-party", "proposal-vs-party"]
@@ -128,15 +128,20 @@ class Clash(_Result):
         return sorted({item.party for item in self.items})
 
     def findings(self) -> list[Finding]:
-        """One finding at each item, and one at each proposal fact that triggers it."""
+        """One finding at each item, and one at each proposal fact that triggers it; the
+        clash's other members are each finding's related places."""
         severity = "warning" if self.label == "cross-party" else "error"
         facts: dict[str, Trigger] = {}
         for trigger in self.triggers:
             for fact in trigger:
                 facts.setdefault(fact.key, fact)
+        members: list[ItemMember | Trigger] = [*self.items, *facts.values()]
         return [Finding.at(member.location, code=f"conflict-{self.label}", severity=severity,
-                           message=self.summary, subject=member.key)
-                for member in [*self.items, *facts.values()]]
+                           message=self.summary, subject=member.key,
+                           related=[RelatedPlace.at(other.location, f"in the clash: {other.key}")
+                                    for other in members
+                                    if other is not member and other.location is not None])
+                for member in members]
 
 
 class ConflictReport(Displayable, _Result):
