@@ -12,7 +12,7 @@ import fcntl
 import io
 import os
 import re
-import select
+import selectors
 import struct
 import subprocess
 import sys
@@ -51,20 +51,26 @@ def _terminal(columns: int) -> tuple[int, int]:
 def _drain(buffers: dict[int, bytearray], child: subprocess.Popen[bytes]) -> None:
     """Read every pty leader and pipe into its buffer until nothing more comes."""
     fds = dict(buffers)
-    while fds:
-        ready, _, _ = select.select(list(fds), [], [], 60)
-        if not ready:
-            child.kill()
-            raise AssertionError("the child wrote nothing for 60 s")
-        for fd in ready:
-            try:
-                chunk = os.read(fd, 65536)
-            except OSError:  # EIO: the follower side is closed
-                chunk = b""
-            if chunk:
-                fds[fd] += chunk
-            else:
-                del fds[fd]
+    # A selector, not select(): a test process may hold descriptors numbered past 1024.
+    with selectors.DefaultSelector() as waiting:
+        for fd in fds:
+            waiting.register(fd, selectors.EVENT_READ)
+        while fds:
+            ready = [key.fd for key, _ in waiting.select(60)]
+            if not ready:
+                child.kill()
+                child.wait()
+                raise AssertionError("the child wrote nothing for 60 s")
+            for fd in ready:
+                try:
+                    chunk = os.read(fd, 65536)
+                except OSError:  # EIO: the follower side is closed
+                    chunk = b""
+                if chunk:
+                    fds[fd] += chunk
+                else:
+                    del fds[fd]
+                    waiting.unregister(fd)
 
 
 def run_in_terminal(*args: str, env: dict[str, str] | None = None, columns: int = 80,
