@@ -181,5 +181,7 @@ def terms_of(condition: Condition) -> Iterator[TermRef]:
             stack.append(node.body)
 
 
-def term_names(condition: Condition) -> set[str]:
-    return {ref.name for ref in terms_of(condition)}
+def term_names(condition: Condition) -> frozenset[str]:
+    """The names of the terms ``condition`` mentions (found once, then kept on the node)."""
+    return condition.compiled("_term_names",
+                              lambda: frozenset(ref.name for ref in terms_of(condition)))

@@ -45,6 +45,7 @@ class Decider:
                              for name in term_names(i.check)}
         self.facts: list[Fact] = reasoner.base_facts(facts, stages)
         self._fact_names: dict[Fact, set[str]] = {}
+        self._by_component: dict[int, list[int]] | None = None
         self.closure = propagate(settled, self.constraints.implications)
         self.session = Session(reasoner, facts, stages)
         self.samples: list[dict[str, Value]] = sample_completions(
@@ -59,12 +60,16 @@ class Decider:
         """Settle many conditions at once, the way a backbone is computed.
 
         Each completion seen (sampled, or a solver model) is evaluated on every condition
-        still pending; one seen both true and false is open. Then a single question asks
-        for a completion that flips *any* pending condition: when there is none, each is
-        entailed at the value it was seen with; when there is one, it shows more conditions
-        open. So the solver is asked about as many times as there are models needed to
-        show the open conditions open, plus one — not twice per condition. What a solver
-        limit leaves pending goes to ``truth``, one question at a time.
+        still pending; one seen both true and false is open. Then the solver is asked for a
+        completion that flips *every* pending condition at once: each flip in an
+        unsatisfiable core of one is entailed at the value it was seen with, larger cores
+        are set aside and the rest asked again, and a completion found shows all it flips
+        open. What that leaves goes to a question that asks for a completion that flips
+        *any* pending condition: when there is none, each is entailed at the value it was
+        seen with; when there is one, it shows more conditions open. So the solver is asked
+        about as many times as there are entailed conditions and groups of open ones that
+        exclude each other, plus one — not twice per condition. What a solver limit leaves
+        pending goes to ``truth``, one question at a time.
         """
         pending: dict[Condition, _Pending] = {}
         for condition in conditions:
@@ -81,24 +86,58 @@ class Decider:
         if self.samples:
             questions = self._vary(questions, self.samples[0])
         try:
-            while questions:
-                unseen = any(q.seen is None for q in questions)
-                flips = [] if unseen else [self.session.goal(q.condition, not q.seen)
-                                           for q in questions]
-                names = sorted({n for q in questions for n in q.names})
-                model = self.session.example_of(flips, names)
+            if any(q.seen is None for q in questions):
+                model = self.session.example_of([], _names(questions))
                 if model is None:
-                    if unseen:
-                        return  # no completion at all: consistency is checked elsewhere
+                    return  # no completion at all: consistency is checked elsewhere
+                questions = self._observe(questions, [model])
+            questions = self._flip_together(questions)
+            while questions:
+                flips = [self.session.goal(q.condition, not q.seen) for q in questions]
+                model = self.session.example_of(flips, _names(questions))
+                if model is None:
                     for question in questions:
                         self.known[question.condition] = bool(question.seen)
                     return
                 left = len(questions)
                 questions = self._observe(questions, [model])
-                if not unseen and len(questions) == left:
+                if len(questions) == left:
                     return  # a model that flips nothing would be a translation error
         except SolverLimit:
             return
+
+    def _flip_together(self, questions: list[_Pending]) -> list[_Pending]:
+        """The questions left once the solver has been asked to flip all of them at once
+        (each seen with a value), then those an unsatisfiable core set aside, and so on
+        while a completion is found."""
+        together = questions
+        while together:
+            aside: list[_Pending] = []
+            while together:
+                flips = [self.session.goal(q.condition, not q.seen) for q in together]
+                model, core = self.session.example_of_all(flips, _names(questions))
+                if model is not None:
+                    left = len(questions)
+                    questions = self._observe(questions, [model])
+                    if len(questions) == left:
+                        return questions  # a translation error: the caller stops
+                    break
+                if len(core) <= 1:
+                    # A core of one flip: the condition cannot take the other value. None:
+                    # the proposal itself is impossible, and every condition vacuously
+                    # entailed (consistency is checked elsewhere).
+                    entailed = [together[n] for n in core] if core else together
+                    for question in entailed:
+                        self.known[question.condition] = bool(question.seen)
+                    questions = [q for q in questions if q not in entailed]
+                else:
+                    aside += [together[n] for n in core]
+                together = [q for n, q in enumerate(together) if n not in core] if core else []
+            else:
+                return questions  # what is left excludes each other: flipped one by one
+            still = {id(q) for q in questions}
+            together = [q for q in aside if id(q) in still]
+        return questions
 
     def _vary(self, questions: list[_Pending], sample: dict[str, Value]) -> list[_Pending]:
         """Show open what a small change to one completion flips."""
@@ -210,10 +249,23 @@ class Decider:
         """The base facts connected to ``condition`` through shared terms. No minimal why
         holds any other: facts on terms of their own cannot help force anything in a
         possible proposal."""
-        constraints = self.constraints
-        parts = {constraints.component[name] for name in term_names(condition)
-                 if name in constraints.component}
-        return [f for f in self.facts if constraints.components_of(f) & parts]
+        component = self.constraints.component
+        by_part = self._facts_by_component()
+        found: set[int] = set()
+        for name in term_names(condition):
+            part = component.get(name)
+            if part is not None:
+                found.update(by_part.get(part, ()))
+        return [self.facts[number] for number in sorted(found)]
+
+    def _facts_by_component(self) -> dict[int, list[int]]:
+        """For each group of linked terms, the base facts (by position) about it."""
+        if self._by_component is None:
+            self._by_component = {}
+            for number, fact in enumerate(self.facts):
+                for part in self.constraints.components_of(fact):
+                    self._by_component.setdefault(part, []).append(number)
+        return self._by_component
 
     def _forces(self, facts: list[Fact], condition: Condition, entailed: bool) -> bool:
         """Whether ``facts`` alone force ``condition`` to be ``entailed``: by propagation,
@@ -226,6 +278,10 @@ class Decider:
                             self.constraints.candidates) is not None:
                 return False
         return not self.session.consistent_with(facts, condition, not entailed)
+
+
+def _names(questions: Sequence[_Pending]) -> list[str]:
+    return sorted({name for q in questions for name in q.names})
 
 
 class _Pending:

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from typing import Any
 
 import z3
+from z3 import z3core, z3types
 
 from ..errors import BudgetSpent, SolverLimit
 
@@ -158,7 +159,7 @@ class Solver:
         counter.calls += 1
         try:
             with _running_in(self.ctx):
-                result = self.z3.check(*assumptions)
+                result = self._check(assumptions)
         finally:
             if shortened:
                 self.z3.set("timeout", 4294967295 if self.timeout_ms is None
@@ -171,8 +172,21 @@ class Solver:
             raise SolverLimit(self.z3.reason_unknown() or "solver gave up")
         return bool(result == z3.sat)
 
+    def _check(self, assumptions: tuple[Any, ...]) -> Any:
+        if not isinstance(self.z3, z3.Solver):  # an optimiser
+            return self.z3.check(*assumptions)
+        # z3's ``Solver.check`` casts every assumption in Python, which costs more than
+        # the call itself when a proposal brings dozens: they are Boolean literals already.
+        array = (z3types.Ast * len(assumptions))(*(a.as_ast() for a in assumptions))
+        return z3.CheckSatResult(z3core.Z3_solver_check_assumptions(
+            self.ctx.ref(), self.z3.solver, len(assumptions), array))
+
     def model(self) -> Any:
         return self.z3.model()
+
+    def unsat_core_ids(self) -> set[int]:
+        """The ids of the assumptions in the last unsatisfiable check's core."""
+        return {literal.get_id() for literal in self.z3.unsat_core()}
 
     @contextmanager
     def scope(self) -> Iterator[None]:

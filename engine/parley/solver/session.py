@@ -17,6 +17,7 @@ solvers instead, built once per workspace:
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,7 @@ class Solvers:
         self._assumed: dict[Fact, Any] = {}
         self._guarded: dict[Fact, Any] = {}
         self._defined: dict[Condition, tuple[Any, Any]] = {}
+        self.switches = itertools.count()
 
     def assumed(self, fact: Fact) -> Any:
         """The base solver's literal switching a proposal's ``fact`` on."""
@@ -102,10 +104,29 @@ class Session:
         if not goals:
             found = solver.check(*self.assumptions)
             return self.reasoner.tr.model_values(solver.model(), names) if found else None
-        with solver.scope():
-            solver.add(_any(goals, self.reasoner.tr.ctx))
-            found = solver.check(*self.assumptions)
+        # The disjunction is switched on by a literal of its own and retired afterwards (a
+        # unit clause z3 simplifies it away with): checking inside a pushed scope instead
+        # costs several times as much, and popping it loses what the solver learnt.
+        ctx = self.reasoner.tr.ctx
+        switch = z3.Bool(f"any{next(self.solvers.switches)}", ctx)
+        solver.add(z3.Implies(switch, _any(goals, ctx)))
+        try:
+            found = solver.check(*self.assumptions, switch)
             return self.reasoner.tr.model_values(solver.model(), names) if found else None
+        finally:
+            solver.add(z3.Not(switch))
+
+    def example_of_all(self, goals: Sequence[Any], names: list[str]
+                       ) -> tuple[dict[str, Value] | None, list[int]]:
+        """A completion of the proposal in which every one of ``goals`` holds (the values of
+        ``names`` in it) and no core; or, when there is none, no completion and the
+        positions in ``goals`` of an unsatisfiable core's goals (none: the proposal itself
+        is impossible)."""
+        solver = self.solvers.base
+        if solver.check(*self.assumptions, *goals):
+            return self.reasoner.tr.model_values(solver.model(), names), []
+        position = {goal.get_id(): number for number, goal in enumerate(goals)}
+        return None, sorted(position[n] for n in solver.unsat_core_ids() if n in position)
 
     def consistent(self) -> bool:
         """Whether the settled terms and the background rules can hold together."""

@@ -11,11 +11,13 @@ everywhere else.
 
 from __future__ import annotations
 
+import ctypes
 import weakref
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 import z3
+from z3 import z3core, z3types
 
 from ..conditions.ground import base_term
 from ..conditions.semantics import COMPARISONS, Algebra, interpret
@@ -35,12 +37,14 @@ class Translator(Algebra[Any]):
         self.domains: list[Any] = []
         self._domain_of: dict[str, Any] = {}
         self._enum_index: dict[str, dict[str, int]] = {}
+        self._enum_values: dict[str, list[str]] = {}
         self._cache: dict[Condition, Any] = {}
         self._solvers: weakref.WeakSet[Any] = weakref.WeakSet()
         for name, spec in terms.items():
             if spec.type == "enum":
                 ordered = sorted(spec.values or [])
                 self._enum_index[name] = {v: i for i, v in enumerate(ordered)}
+                self._enum_values[name] = ordered
             self.var(name)
 
     def attach(self, solver: Any) -> None:
@@ -127,8 +131,29 @@ class Translator(Algebra[Any]):
         return z3.Or(list(values) or [self.constant(False)])
 
     def model_values(self, model: Any, names: list[str] | None = None) -> dict[str, Value]:
-        """A total assignment read off a z3 model (unconstrained terms get their first value)."""
+        """A total assignment read off a z3 model (unconstrained terms get their first value).
+
+        Read through z3's C API: the Python wrappers (an expression object per value, with
+        its sort checks and reference counting) cost more than the solver call they follow.
+        """
+        ctx, handle = self.ctx.ref(), model.model
         out: dict[str, Value] = {}
+        cell = (z3types.Ast * 1)()
+        number = ctypes.c_int64()
         for name in names if names is not None else list(self.vars):
-            out[name] = self.decode(name, model.eval(self.var(name), model_completion=True))
+            var = self.var(name)
+            if not z3core.Z3_model_eval(ctx, handle, var.as_ast(), True, cell):
+                raise z3.Z3Exception(f"no value for {name} in the model")
+            found = cell[0]
+            z3core.Z3_inc_ref(ctx, found)
+            try:
+                spec = self.spec(name)
+                if spec.type == "bool":
+                    out[name] = z3core.Z3_get_bool_value(ctx, found) == z3.Z3_L_TRUE
+                    continue
+                z3core.Z3_get_numeral_int64(ctx, found, ctypes.byref(number))
+                out[name] = number.value if spec.type == "int" else \
+                    self._enum_values[base_term(name)][number.value]
+            finally:
+                z3core.Z3_dec_ref(ctx, found)
         return out
