@@ -36,15 +36,16 @@ _loading = threading.Lock()
 
 def check_many(checker: Checker, limits: Limits, proposals: Sequence[CompiledProposal],
                executor: Executor | None, as_of: dt.date | None,
-               assume_status_quo: bool, parties: Sequence[str] | None = None
-               ) -> list[CheckResult]:
+               assume_status_quo: bool, parties: Sequence[str] | None = None,
+               whys: bool = True) -> list[CheckResult]:
     """Check ``proposals`` on ``executor`` (here, one after another, when it is None)."""
     if executor is None:
         return [check(checker, p, as_of=as_of, assume_status_quo=assume_status_quo,
-                      parties=parties) for p in proposals]
+                      parties=parties, whys=whys) for p in proposals]
     if isinstance(executor, ThreadPoolExecutor):
         checks = [executor.submit(check, checker, p, as_of=as_of,
-                                  assume_status_quo=assume_status_quo, parties=parties)
+                                  assume_status_quo=assume_status_quo, parties=parties,
+                                  whys=whys)
                   for p in proposals]
         return [done.result() for done in checks]
     size = max(1, -(-len(proposals) // MAX_TASKS))
@@ -54,7 +55,7 @@ def check_many(checker: Checker, limits: Limits, proposals: Sequence[CompiledPro
     left = None if limits.time_budget_s is None else checker.reasoner.counter.seconds_left()
     ends = None if left is None else time.time() + left
     futures = [executor.submit(check_chunk, root, limits, checker.strategy, chunk, as_of,
-                               assume_status_quo, parties, ends) for chunk in chunks]
+                               assume_status_quo, parties, ends, whys) for chunk in chunks]
     # A worker's InputError pickles, so bad input raises here just as it would serially.
     return [result for future in futures for result in future.result()]
 
@@ -62,16 +63,17 @@ def check_many(checker: Checker, limits: Limits, proposals: Sequence[CompiledPro
 def check_chunk(root: str, limits: Limits, strategy: Strategy,
                 proposals: list[CompiledProposal], as_of: dt.date | None,
                 assume_status_quo: bool, parties: Sequence[str] | None = None,
-                ends: float | None = None) -> list[CheckResult]:
+                ends: float | None = None, whys: bool = True) -> list[CheckResult]:
     """A worker's task: check ``proposals`` against the workspace at ``root``, by ``ends``
-    (``time.time()``) when the caller's run has a time budget."""
+    (``time.time()``) when the caller's run has a time budget. The whys are computed here,
+    inside the run: what computes them stays in this process."""
     checker = worker_checker(root, limits, strategy)
     started = None
     if ends is not None and limits.time_budget_s is not None:
         started = time.monotonic() + (ends - time.time()) - limits.time_budget_s
     with checker.run(started):
         return [check(checker, p, as_of=as_of, assume_status_quo=assume_status_quo,
-                      parties=parties) for p in proposals]
+                      parties=parties, whys=whys).resolved() for p in proposals]
 
 
 def worker_checker(root: str, limits: Limits, strategy: Strategy) -> Checker:

@@ -119,35 +119,41 @@ class Workspace:
 
     # -- questions ------------------------------------------------------------------------
     def check(self, proposal: ProposalLike, *, as_of: dt.date | str | None = None,
-              assume_status_quo: bool = False,
-              parties: Sequence[str] | None = None) -> CheckResult:
+              assume_status_quo: bool = False, parties: Sequence[str] | None = None,
+              whys: bool = True) -> CheckResult:
         """Check one proposal against every party's position as of ``as_of`` (or only
-        ``parties``' positions: the proposal verdict is then over them alone)."""
+        ``parties``' positions: the proposal verdict is then over them alone).
+
+        Each item's why is computed when it is first read, so a loop that reads verdicts
+        pays only for those; ``whys=False`` never computes them (every ``why`` is empty
+        and ``result.whys`` is False), nor keeps what they would need.
+        """
         from .decide.check import check
 
         with self.checker.run():
             return check(self.checker, self.proposal(proposal), as_of=_date(as_of),
-                         assume_status_quo=assume_status_quo, parties=parties)
+                         assume_status_quo=assume_status_quo, parties=parties, whys=whys)
 
     def check_all(self, proposals: Iterable[ProposalLike] | None = None, *,
                   as_of: dt.date | str | None = None, assume_status_quo: bool = False,
-                  parties: Sequence[str] | None = None) -> CheckReport:
+                  parties: Sequence[str] | None = None, whys: bool = True) -> CheckReport:
         """Check several proposals (default: all under ``proposals/``) into one report."""
         chosen: Sequence[ProposalLike] = list(proposals) if proposals is not None else list(
             self.proposal_paths)
         with self.checker.run():
             return CheckReport(results=[self.check(p, as_of=as_of,
                                                    assume_status_quo=assume_status_quo,
-                                                   parties=parties)
+                                                   parties=parties, whys=whys)
                                         for p in chosen])
 
     def check_many(self, proposals: Iterable[ProposalLike], *,
                    executor: Executor | None = None, as_of: dt.date | str | None = None,
                    assume_status_quo: bool = False,
-                   parties: Sequence[str] | None = None) -> CheckReport:
+                   parties: Sequence[str] | None = None, whys: bool = True) -> CheckReport:
         """Check many proposals, on ``executor`` if given: any ``concurrent.futures``
         executor — threads, local processes, or a Dask or Ray cluster's. The answers are
-        exactly those of ``check_all``, in the same order.
+        exactly those of ``check_all``, in the same order (a process computes its results'
+        whys before sending them back, unless ``whys`` is False).
 
         >>> from concurrent.futures import ProcessPoolExecutor
         >>> import parley
@@ -163,7 +169,7 @@ class Workspace:
         with self.checker.run():
             return CheckReport(results=check_many(self.checker, self.limits, compiled,
                                                   executor, _date(as_of), assume_status_quo,
-                                                  parties))
+                                                  parties, whys))
 
     # -- analyses (solver-backed; see engine/analysis) -------------------------------------
     def conflicts(self, proposal: ProposalLike | None = None, *, given: str | None = None,

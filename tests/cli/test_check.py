@@ -137,3 +137,22 @@ def test_color_only_when_asked(toy: Path) -> None:
     _, plain, _ = run("check", "-w", str(toy), str(toy / "proposals/jeddah.yaml"))
     _, colored, _ = run("check", "-w", str(toy), "--color", str(toy / "proposals/jeddah.yaml"))
     assert "\x1b[" not in plain and "\x1b[" in colored
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_no_why_screens_statuses_and_verdicts_only(toy: Path, jobs: str) -> None:
+    code, out, _ = run("check", "-w", str(toy), "--no-why", "-j", jobs)
+    full_code, full, _ = run("check", "-w", str(toy), "-j", jobs)
+    assert code == full_code == 1
+    assert "because" in full and "because" not in out
+    assert "checked without the facts behind each status (--no-why)" in out
+    bare = json.loads(run("check", "-w", str(toy), "--no-why", "-f", "json", "-j", jobs)[1])
+    whole = json.loads(run("check", "-w", str(toy), "-f", "json", "-j", jobs)[1])
+    for result in bare["results"]:
+        assert result["whys"] is False
+        assert all(item["why"] == [] for p in result["parties"] for item in p["items"])
+    assert [[(i["id"], i["status"], i["detail"]) for p in r["parties"] for i in p["items"]]
+            for r in bare["results"]] == [
+        [(i["id"], i["status"], i["detail"]) for p in r["parties"] for i in p["items"]]
+        for r in whole["results"]]
+    assert [r["verdict"] for r in bare["results"]] == [r["verdict"] for r in whole["results"]]

@@ -40,6 +40,7 @@ from .terminal import text_width
     "parley check -q --party russia --party ukraine",
     "parley check --as-of 2025-06-01 --fail-on open",
     "parley check -f sarif > check.sarif",
+    "parley check -q --no-why",
     "cat proposals/jeddah-30-day-ceasefire.yaml | parley check -"))
 @click.argument("proposals", nargs=-1, type=click.Path(allow_dash=True, path_type=Path))
 @workspace_option
@@ -58,11 +59,14 @@ from .terminal import text_width
 @check_budget
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=1, show_default=True,
               help="Check proposals in this many worker processes.")
+@click.option("--no-why", "no_why", is_flag=True,
+              help="Statuses and verdicts only, without the facts behind each: for "
+                   "screening many proposals.")
 @guarded
 def check(proposals: tuple[Path, ...], workspace: Path, fmt: str, as_of: dt.date | None,
           assume_status_quo: bool, parties: tuple[str, ...], fail_on: str, verbose: bool,
           quiet: bool, color: bool | None, solver_timeout: int | None,
-          time_budget: int | None, jobs: int) -> None:
+          time_budget: int | None, jobs: int, no_why: bool) -> None:
     """Check PROPOSALS (default: every file in the workspace's proposals/; '-' reads one
     from standard input)."""
     started = time.monotonic()
@@ -75,14 +79,14 @@ def check(proposals: tuple[Path, ...], workspace: Path, fmt: str, as_of: dt.date
             with ProcessPoolExecutor(min(jobs, len(compiled))) as pool:
                 report = ws.check_many(compiled, executor=pool, as_of=as_of,
                                        assume_status_quo=assume_status_quo,
-                                       parties=parties or None)
+                                       parties=parties or None, whys=not no_why)
         else:
             counting(len(compiled), "proposals")
             results = []
             for proposal in compiled:
                 results.append(ws.check(proposal, as_of=as_of,
                                         assume_status_quo=assume_status_quo,
-                                        parties=parties or None))
+                                        parties=parties or None, whys=not no_why))
                 advance()
             report = CheckReport(results=results)
     show(report, fmt, options_for(color, verbose, quiet), color)

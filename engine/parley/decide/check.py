@@ -11,7 +11,7 @@ results and never prints.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -21,7 +21,6 @@ from ..conditions.printer import to_text
 from ..conditions.tree import Condition, Const, Not
 from ..conditions.typecheck import suggest
 from ..errors import NOWHERE, SolverLimit, input_error
-from ..facts import Fact
 from ..models import Value
 from ..results.check import (
     CheckResult,
@@ -76,38 +75,54 @@ def _asked(item: CompiledItem, q: Questions) -> list[Condition]:
     return [q.holds] if q.applies is None else [q.applies, q.holds]
 
 
-ItemStatus = tuple[Status, Detail | None, list[Fact], str | None]
+#: The question whose answer an item's status is, and that answer: its why is the minimal
+#: set of facts forcing it (None: an open or undecided item has no why).
+WhyOf = tuple[Condition, bool] | None
+ItemStatus = tuple[Status, Detail | None, WhyOf, str | None]
 
 
 def _item_status(decider: Decider, item: CompiledItem, q: Questions) -> ItemStatus:
-    """Status, detail, why, and (for ``unknown``) the reason it is undecided."""
+    """Status, detail, the question its why answers, and (for ``unknown``) the reason it
+    is undecided."""
     try:
         if item.kind == "precondition":
             assert q.applies is not None
             applies = decider.truth(q.applies)
             if applies is False:
-                return "not_applicable", None, decider.why(q.applies, entailed=False), None
+                return "not_applicable", None, (q.applies, False), None
             holds = decider.truth(q.holds)
             if holds is True:
-                return "met", None, decider.why(q.holds, entailed=True), None
+                return "met", None, (q.holds, True), None
             if holds is False:
-                return "unmet", "contradicted", decider.why(q.holds, entailed=False), None
+                return "unmet", "contradicted", (q.holds, False), None
             if applies is True:
-                return "unmet", "unaddressed", decider.why(q.applies, entailed=True), None
-            return "open", None, [], None
+                return "unmet", "unaddressed", (q.applies, True), None
+            return "open", None, None, None
         if item.kind == "demand" and q.applies is not None and \
                 decider.truth(q.applies) is False:
-            return "not_applicable", None, decider.why(q.applies, entailed=False), None
+            return "not_applicable", None, (q.applies, False), None
         holds = decider.truth(q.holds)
         if holds is True:
             return ("satisfied" if item.kind == "red_line" else "met"), None, \
-                decider.why(q.holds, entailed=True), None
+                (q.holds, True), None
         if holds is False:
             return ("violated" if item.kind == "red_line" else "unmet"), None, \
-                decider.why(q.holds, entailed=False), None
-        return "open", None, [], None
+                (q.holds, False), None
+        return "open", None, None, None
     except SolverLimit as exc:
-        return "unknown", None, [], limit_note(exc)
+        return "unknown", None, None, limit_note(exc)
+
+
+def _why_later(decider: Decider, proposal: CompiledProposal, question: WhyOf
+               ) -> Callable[[], list[Reason]]:
+    """The why of ``question`` as result data, computed when called (under the oracle's
+    lock: the check that made ``decider`` may be long over)."""
+    def why() -> list[Reason]:
+        if question is None:
+            return []
+        with decider.reasoner.oracle.lock:
+            return reasons(decider.why(*question), proposal)
+    return why
 
 
 def _stage_named(decider: Decider, status: Status, detail: Detail | None, q: Questions
@@ -130,23 +145,29 @@ def _stage_named(decider: Decider, status: Status, detail: Detail | None, q: Que
 
 
 def item_result(workspace: LoadedWorkspace, item: CompiledItem, status: Status,
-                detail: str | None, why: list[Reason], stage: str | None = None,
-                stage_number: int | None = None) -> ItemResult:
+                detail: str | None, why: list[Reason] | Callable[[], list[Reason]],
+                stage: str | None = None, stage_number: int | None = None) -> ItemResult:
+    """An item's result; ``why`` may be given as the function that computes it when it is
+    first read."""
     position = workspace.positions[item.party]
     source = None
     if item.spec.source is not None:
         spec = next((s for s in position.spec.sources if s.id == item.spec.source), None)
-        source = SourceRef(id=item.spec.source, title=spec.title if spec else None,
-                           url=spec.url if spec else None, date=spec.date if spec else None)
-    return ItemResult(
+        source = SourceRef(
+            id=item.spec.source, title=spec.title if spec else None,
+            url=spec.url if spec else None, date=spec.date if spec else None)
+    values = dict(
         party=item.party, id=item.id, kind=item.kind, status=status,
-        detail=detail, why=why, text=item.spec.text,
+        detail=detail, text=item.spec.text,
         when=item.when_text if item.when is not None else None,
         require=item.require_text or to_text(item.require), source=source,
         quote=item.spec.quote, summary=item.spec.summary,
         weight=item.spec.score if item.kind == "demand" else None,
         confidence=item.spec.confidence, stated=item.spec.stated, until=item.spec.until,
         location=item.span, stage=stage, stage_number=stage_number)
+    if callable(why):
+        return ItemResult.pending(values, why=why)
+    return ItemResult.pending({**values, "why": why})
 
 
 def limit_note(exc: SolverLimit) -> str:
@@ -165,10 +186,12 @@ def check_parties(parties: Sequence[str] | None, workspace: LoadedWorkspace) -> 
 
 
 def check(checker: Checker, proposal: CompiledProposal, *, as_of: dt.date | None = None,
-          assume_status_quo: bool = False, parties: Sequence[str] | None = None
-          ) -> CheckResult:
+          assume_status_quo: bool = False, parties: Sequence[str] | None = None,
+          whys: bool = True) -> CheckResult:
     """Statuses, party verdicts and the proposal verdict, exactly as design.md defines them;
-    with ``parties``, only theirs (the proposal verdict over them alone)."""
+    with ``parties``, only theirs (the proposal verdict over them alone). Each decided
+    item's why is computed when it is first read; with ``whys`` false, never (it is
+    empty, and the result says so)."""
     workspace, reasoner = checker.loaded, checker.reasoner
     check_parties(parties, workspace)
     stages = proposal.stage_count
@@ -187,7 +210,7 @@ def check(checker: Checker, proposal: CompiledProposal, *, as_of: dt.date | None
             # Unknown whether the proposal is even possible: nothing about it can be trusted.
             undecidable = limit_note(exc)
             decider = Decider(checker, facts, stages)
-        results = _parties(checker, proposal, decider, as_of, undecidable, parties)
+        results = _parties(checker, proposal, decider, as_of, undecidable, parties, whys)
         verdict, completion, conflict, note = _proposal_verdict(checker, proposal, decider,
                                                                 results, as_of, parties)
         results, robust = robustness(checker, decider, results, verdict, as_of, parties)
@@ -200,7 +223,7 @@ def check(checker: Checker, proposal: CompiledProposal, *, as_of: dt.date | None
         conflict=conflict, as_of=as_of, assume_status_quo=assume_status_quo,
         solver_calls=reasoner.counter.calls - calls_before, note=note,
         stages=_stages(proposal, completion), staged=proposal.staged,
-        dropped_defaults=dropped, robustness=robust)
+        dropped_defaults=dropped, robustness=robust, whys=whys)
 
 
 def _stages(proposal: CompiledProposal, completion: list[dict[str, Value]] | None
@@ -214,7 +237,7 @@ def _stages(proposal: CompiledProposal, completion: list[dict[str, Value]] | Non
 
 def _parties(checker: Checker, proposal: CompiledProposal, decider: Decider,
              as_of: dt.date | None, undecidable: str | None,
-             chosen: Sequence[str] | None) -> list[PartyResult]:
+             chosen: Sequence[str] | None, whys: bool = True) -> list[PartyResult]:
     workspace = checker.loaded
     stages = decider.stages
     in_force = {party: position.items_as_of(as_of) for party, position in
@@ -231,7 +254,7 @@ def _parties(checker: Checker, proposal: CompiledProposal, decider: Decider,
         score = 0
         for item in items_in_force:
             q = asked[item.key]
-            undecided: ItemStatus = ("unknown", None, [], undecidable)
+            undecided: ItemStatus = ("unknown", None, None, undecidable)
             status, detail, why, note = undecided if undecidable else _item_status(decider,
                                                                                   item, q)
             number = None if undecidable else _stage_named(decider, status, detail, q)
@@ -239,8 +262,8 @@ def _parties(checker: Checker, proposal: CompiledProposal, decider: Decider,
                 else None
             # An undecided item's detail says why it is undecided.
             items.append(item_result(workspace, item, status, note or detail,
-                                     reasons(why, proposal), label,
-                                     number if proposal.staged else None))
+                                     _why_later(decider, proposal, why) if whys else [],
+                                     label, number if proposal.staged else None))
             if item.kind == "demand" and status == "met" and (
                     q.applies is None or _safely(decider, q.applies) is True):
                 score += item.spec.score

@@ -207,11 +207,19 @@ class Decider:
     def why(self, condition: Condition, entailed: bool) -> list[Fact]:
         """The preferred minimal set of base facts under which ``condition`` must be
         ``entailed``, preferring the facts an analyst looks for first (``salient``): the
-        answer depends only on the question, never on what was asked before."""
+        answer depends only on the question, never on what was asked before. When the
+        solver cannot finish the search, every connected fact (a why, not minimal)."""
         def forces(facts: list[Fact]) -> bool:
             return self._forces(facts, condition, entailed)
 
-        return preferred_subset(self.salient(condition, self._relevant(condition)), forces)
+        relevant = self.salient(condition, self._relevant(condition))
+        try:
+            return preferred_subset(relevant, forces)
+        except SolverLimit:
+            # Every fact a minimal why could hold: it forces the answer too, only not
+            # minimally. A why is read after its status is decided, so it cannot make the
+            # status undecided.
+            return relevant
 
     def salient(self, condition: Condition, facts: Sequence[Fact]) -> list[Fact]:
         """``facts`` in QuickXplain's order of preference for a why of ``condition``: the

@@ -99,6 +99,9 @@ def render_result(result: CheckResult, options: Options) -> list[str]:
         lines += paint.each(wrap(result.note, options.width), "magenta")
     if options.quiet:
         return lines
+    if not result.whys:
+        lines += paint.each(wrap("checked without the facts behind each status (--no-why)",
+                                 options.width), "grey")
     for party in result.parties:
         shown = sorted((i for i in party.items if _shown(i, options.verbose)),
                        key=lambda i: _ORDER.index(_rank(i)))

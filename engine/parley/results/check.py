@@ -18,6 +18,7 @@ from ..errors import Span
 from ..models import Value
 from .display import Displayable
 from .findings import Finding, RelatedPlace
+from .lazy import Lazy
 from .location import Location
 from .lookup import find
 
@@ -111,7 +112,10 @@ class ItemRef(_Result):
     text: str | None = None
 
 
-class ItemResult(Displayable, _Result):
+class ItemResult(Displayable, Lazy, _Result):
+    """A party's item under the proposal. Its ``why`` may be computed only when first read
+    (``Lazy``): the same facts either way."""
+
     party: str
     id: str
     kind: str
@@ -219,6 +223,17 @@ class CheckResult(Displayable, _Result):
     staged: bool = Field(default=False, description="More than one stage, or clauses.")
     robustness: Robustness = Field(default_factory=lambda: Robustness(stands=True))
     dropped_defaults: list[DroppedDefault] = Field(default_factory=list)
+    whys: bool = Field(default=True, description="Whether each decided item's why was "
+                       "asked for: false when checked without them (--no-why), and every "
+                       "why is then empty.")
+
+    def resolved(self) -> CheckResult:
+        """This result with every why computed now (each is otherwise computed when it is
+        first read)."""
+        for party in self.parties:
+            for item in party.items:
+                item.resolved()
+        return self
 
     def party(self, party: str) -> PartyResult:
         """The result of ``party``; ``NotFound`` (a ``KeyError``) with the closest name."""
