@@ -183,3 +183,16 @@ def test_no_deal_gives_both_questions_concessions(tmp_path: Path) -> None:
     # And the closest proposal once the cheapest of the concessions is made.
     assert result.after is not None and result.after.concession == result.concessions[0]
     assert "after the first of these, the closest proposal" in text
+
+
+def test_a_suggestion_does_not_depend_on_what_was_asked_before(repo: Path) -> None:
+    """Among equally good completions the one shown is the same whatever the workspace's
+    solvers were asked first (here, the notebook's sequence of questions)."""
+    path = repo / "proposals" / "jeddah-30-day-ceasefire.yaml"
+    fresh = parley.load(repo).suggest(path)
+    used = parley.load(repo)
+    used.matrix()
+    used.check(path).resolved()
+    used.explain(path, "russia/halt-western-arms")
+    used.conflicts(given="peace.agreement_signed")
+    assert used.suggest(path).model_dump(mode="json") == fresh.model_dump(mode="json")

@@ -31,7 +31,7 @@ import z3
 
 from ..compiled import CompiledItem, CompiledProposal
 from ..conditions.evaluate import holds
-from ..conditions.ground import stage_term
+from ..conditions.ground import every_stage, stage_term
 from ..decide.check import questions
 from ..decide.checker import Checker
 from ..errors import SolverLimit
@@ -41,6 +41,7 @@ from ..results.analysis import Change, DemandScore, Nearest, SuggestedStage, Sug
 from ..results.check import ProposalRef
 from ..solver.backend import Solver
 from ..solver.reasoner import Reasoner
+from ..solver.translate import Translator
 from .concessions import as_refs, minimal_correction_sets
 from .scenario import Situation, limit_message, proposal_ref, situation
 
@@ -121,7 +122,7 @@ def _closest(checker: Checker, proposal: CompiledProposal, where: Situation,
     stages = where.stages
     settlements = [f for f in where.facts if isinstance(f, TermFact)]
     clauses = [f for f in where.facts if isinstance(f, ClauseFact)]
-    model = _optimise(checker, where, settlements, clauses, demands, scored)
+    model = _optimise(checker, where, settlements, clauses, demands)
     if model is None:
         return None
     kept: list[Fact] = []
@@ -177,31 +178,45 @@ def _scored(checker: Checker, demand: CompiledItem, stages: int, model: dict[str
 
 
 def _optimise(checker: Checker, where: Situation, settlements: Sequence[TermFact],
-              clauses: Sequence[ClauseFact], demands: Sequence[CompiledItem],
-              scored: dict[str, Any]) -> dict[str, Value] | None:
+              clauses: Sequence[ClauseFact], demands: Sequence[CompiledItem]
+              ) -> dict[str, Value] | None:
+    # Posed in a z3 context of its own, translated from the conditions afresh: among
+    # equally good answers z3 picks one by the order its terms were made in, and the
+    # workspace's context holds whatever earlier questions made there. The same question
+    # gets the same answer.
     reasoner = checker.reasoner
-    tr = reasoner.tr
+    stages = where.stages
+    tr = Translator(reasoner.workspace.terms, z3.Context())
     opt = Solver(tr.ctx, checker.limits.solver_timeout_ms, reasoner.counter, optimize=True)
     tr.attach(opt)
-    hard: list[Fact] = [*reasoner.rule_facts(where.stages), *clauses]
+
+    def said(fact: Fact) -> Any:
+        if isinstance(fact, TermFact):
+            return z3.And([tr.equals(name, value) for name, value in fact.pins()])
+        return tr.condition(fact.constraint())
+
+    hard: list[Fact] = [*reasoner.rule_facts(stages), *clauses]
     for fact in hard:
-        opt.add(reasoner.constraint(fact))
+        opt.add(said(fact))
     for item in where.items:
-        opt.add(where.item_formula(item))
+        opt.add(tr.condition(every_stage(item.constraint, range(1, stages + 1), stages)))
     for fact in settlements:
         first = tr.var(stage_term(fact.term, fact.first))
         for name, _ in fact.pins()[1:]:
             opt.add(tr.var(name) == first)  # a settlement holds one value over its stages
     for fact in settlements:
-        opt.add_soft(reasoner.constraint(fact), 1, "keep-settlements")
+        opt.add_soft(said(fact), 1, "keep-settlements")
     for item in demands:
-        opt.add_soft(scored[item.key], item.spec.score, "score-demands")
+        q = questions(checker, item, stages)
+        scores = tr.condition(q.holds) if q.applies is None else \
+            z3.And(tr.condition(q.applies), tr.condition(q.holds))
+        opt.add_soft(scores, item.spec.score, "score-demands")
     # Last, and only among equally good answers: what the proposal leaves open stays as it
     # is (its status quo, and from one stage to the next), so a suggestion reads plainly.
     settled = {name for fact in settlements for name, _ in fact.pins()}
     for name in sorted(reasoner.constrained):
         spec = reasoner.workspace.terms[name]
-        for stage in range(1, where.stages + 1):
+        for stage in range(1, stages + 1):
             ground = stage_term(name, stage)
             if ground in settled:
                 continue
@@ -212,7 +227,7 @@ def _optimise(checker: Checker, where: Situation, settlements: Sequence[TermFact
                              "keep-the-rest")
     if not opt.check():
         return None
-    names = [stage_term(name, s) for s in range(1, where.stages + 1) for name in tr.terms]
+    names = [stage_term(name, s) for s in range(1, stages + 1) for name in tr.terms]
     return tr.model_values(opt.model(), names)
 
 
