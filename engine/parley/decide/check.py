@@ -125,21 +125,28 @@ def _why_later(decider: Decider, proposal: CompiledProposal, question: WhyOf
     return why
 
 
+def _stage_steps(status: Status, detail: Detail | None, q: Questions
+                 ) -> tuple[Condition, ...]:
+    """The conditions "failed by stage j" (violated, contradicted) or "applied by stage j"
+    (unaddressed) that name the stage of a failure; none for other statuses."""
+    if status == "violated" or detail == "contradicted":
+        return q.failed_by
+    if detail == "unaddressed":
+        return q.applied_by
+    return ()
+
+
 def _stage_named(decider: Decider, status: Status, detail: Detail | None, q: Questions
                  ) -> int | None:
     """The least stage by which every completion has failed (violated, contradicted) or the
     item applies (unaddressed); None for other statuses, or when no stage is that."""
-    if status == "violated" or detail == "contradicted":
-        steps = [(c, True) for c in q.failed_by]
-    elif detail == "unaddressed":
-        steps = [(c, True) for c in q.applied_by]
-    else:
+    steps = _stage_steps(status, detail, q)
+    if not steps:
         return None
     if decider.stages == 1:
         return 1
     try:
-        return next((j for j, (c, want) in enumerate(steps, 1)
-                     if decider.truth(c) is want), None)
+        return next((j for j, c in enumerate(steps, 1) if decider.truth(c) is True), None)
     except SolverLimit:
         return None
 
@@ -247,6 +254,14 @@ def _parties(checker: Checker, proposal: CompiledProposal, decider: Decider,
     if not undecidable:
         decider.decide(condition for items in in_force.values() for item in items
                        for condition in _asked(item, asked[item.key]))
+    undecided: ItemStatus = ("unknown", None, None, undecidable)
+    statuses = {item.key: undecided if undecidable else
+                _item_status(decider, item, asked[item.key])
+                for items in in_force.values() for item in items}
+    if stages > 1 and not undecidable:
+        # The stages failures happen at, decided together too.
+        decider.decide(condition for key, (status, detail, _, _) in statuses.items()
+                       for condition in _stage_steps(status, detail, asked[key]))
     parties = []
     for party, items_in_force in in_force.items():
         position = workspace.positions[party]
@@ -254,9 +269,7 @@ def _parties(checker: Checker, proposal: CompiledProposal, decider: Decider,
         score = 0
         for item in items_in_force:
             q = asked[item.key]
-            undecided: ItemStatus = ("unknown", None, None, undecidable)
-            status, detail, why, note = undecided if undecidable else _item_status(decider,
-                                                                                  item, q)
+            status, detail, why, note = statuses[item.key]
             number = None if undecidable else _stage_named(decider, status, detail, q)
             label = proposal.stage_label(number) if number is not None and proposal.staged \
                 else None
