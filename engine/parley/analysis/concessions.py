@@ -6,11 +6,12 @@ are the minimal correction sets (MCSes). Demands never block a deal, so they nev
 
 Cost is lexicographic: fewer items first, then fewer red lines (a precondition is a cheaper
 thing to give up than a red line), then the items' names, so the order is total and stable.
-The enumeration walks the cost levels in that order on the oracle's solver: at level
-(k items, r red lines) it asks for an assignment violating exactly k hard items, r of them
-red lines, that violates no earlier concession in full; each answer's violated items are a
-correction set, and it is minimal because every cheaper level is already exhausted (a proper
-subset costs less). Each answer is then blocked. When nothing unblocked remains the list is
+The enumeration visits the cost levels in that order on the oracle's solver, going straight
+to the cheapest level left (``_cheapest``, by MaxSAT): at level (k items, r red lines) it
+asks for an assignment violating exactly k hard items, r of them red lines, that violates no
+earlier concession in full; each answer's violated items are a correction set, and it is
+minimal because every cheaper level is already exhausted (a proper subset costs less). Each
+answer is then blocked. When nothing unblocked remains the list is
 complete. So the first ``limit`` concessions come out in cost order without ever
 enumerating the rest — not even the rest of a level: independent conflicts multiply the sets
 of equal cost (twenty two-way clashes make 2**20 of them), so a limit that cuts through a
@@ -31,6 +32,7 @@ from ..decide.checker import Checker
 from ..errors import SolverLimit
 from ..results.analysis import ConcessionReport
 from ..results.check import ItemRef
+from ..solver.backend import Solver
 from .scenario import Situation, item_ref, limit_message, proposal_ref, situation
 
 
@@ -52,23 +54,48 @@ def minimal_correction_sets(where: Situation, limit: int | None = None
         reds = [i for i, item in enumerate(items) if item.kind == "red_line"]
         found: list[list[CompiledItem]] = []
         solver = oracle.solver
+        reds_violated = [violated[i] for i in reds]
         with solver.scope():
-            for size in range(1, len(items) + 1):
-                low, high = max(0, size - (len(items) - len(reds))), min(size, len(reds))
-                for red_count in range(low, high + 1):
-                    if limit is not None and len(found) > limit:
-                        return found[:limit], False, True
-                    if not solver.check(*fixed):
-                        return found, True, False
-                    if limit is not None and len(found) == limit:
-                        return found, False, True
-                    wanted = None if limit is None else limit - len(found)
-                    level = _level(oracle, fixed, violated, reds, size, red_count, ctx, wanted)
-                    for chosen in level:
-                        solver.add(z3.Or([z3.Not(violated[i]) for i in chosen]))
-                    found += [[items[i] for i in chosen] for chosen in sorted(
-                        level, key=lambda c: sorted(items[i].key for i in c))]
-        return found, True, False
+            while True:
+                if limit is not None and len(found) > limit:
+                    return found[:limit], False, True
+                if not solver.check(*fixed):
+                    return found, True, False
+                if limit is not None and len(found) == limit:
+                    return found, False, True
+                size, red_count = _cheapest(oracle, fixed, violated, reds_violated)
+                wanted = None if limit is None else limit - len(found)
+                level = _level(oracle, fixed, violated, reds, size, red_count, ctx, wanted)
+                for chosen in level:
+                    solver.add(z3.Or([z3.Not(violated[i]) for i in chosen]))
+                found += [[items[i] for i in chosen] for chosen in sorted(
+                    level, key=lambda c: sorted(items[i].key for i in c))]
+
+
+def _cheapest(oracle: Any, fixed: Sequence[Any], violated: Sequence[Any],
+              reds_violated: Sequence[Any]) -> tuple[int, int]:
+    """The cheapest level (k items, r red lines) that still holds a correction set, found
+    by lexicographic MaxSAT (z3's core-guided optimiser) over the oracle's constraints and
+    what is blocked already.
+
+    Every cheaper level is empty; asking each in turn was one unsatisfiable cardinality
+    call per level, and each is a pigeonhole problem when conflicts are independent
+    ("these twenty clashes cannot be settled by dropping nineteen items"), which z3 can
+    take minutes over — where the optimiser's cores, one per clash, settle it at once."""
+    optimiser = Solver(oracle.ctx, oracle.solver.timeout_ms, oracle.solver.counter,
+                       optimize=True)
+    optimiser.add(*oracle.solver.z3.assertions(), *fixed)
+    for formula in violated:
+        optimiser.add_soft(z3.Not(formula), 1, "fewest-items")
+    for formula in reds_violated:
+        optimiser.add_soft(z3.Not(formula), 1, "fewest-red-lines")
+    found = optimiser.check()
+    assert found, "the caller has shown a correction set is left"
+    model = optimiser.model()
+
+    def count(formulas: Sequence[Any]) -> int:
+        return sum(1 for f in formulas if z3.is_true(model.eval(f, model_completion=True)))
+    return count(violated), count(reds_violated)
 
 
 def _exactly(literals: Sequence[Any], count: int, ctx: Any) -> Any:
