@@ -26,19 +26,34 @@ items. They are answered together, cheapest proof first (`parley/decide/decider.
    mend the rules that breaks. Each is a concrete assignment checked two-valued, so what it
    shows is exact. Conditions are compiled once per workspace into Python closures for this
    (`compile_total`).
-3. **One solver loop for the rest**, the way a backbone is computed: ask for a completion
-   that flips *any* pending condition. Each model found shows more conditions open; when
-   there is none, every pending condition is entailed at the value it was seen with — one
-   unsatisfiable call settles them all. Each condition has a defining literal on a shared
-   solver (`d ↔ c`, which constrains nothing), so the question is a plain disjunction.
-4. **Whys.** A decided status needs a minimal set of settled terms and rules, and the
-   one shown is the set QuickXplain prefers (so it never depends on earlier questions or
-   on thread scheduling): from the facts that pinned the condition's terms if they
-   suffice, else from the facts connected to the condition through shared terms, found by
-   deletion from the last fact to the first. Each "do these facts still force it?" test
-   is answered by propagation (yes), by a witness assignment of the facts in which the
-   condition takes the other value (no), and only otherwise by a solver with one literal
-   per fact.
+3. **Two solver loops for the rest**, the way a backbone is computed. First, ask for a
+   completion that flips *every* pending condition at once (each flip an assumption
+   literal): when there is one, everything it flips is open; when there is none, a flip
+   that is alone in the unsatisfiable core cannot happen — that condition is entailed at
+   the value it was seen with — and larger cores are set aside and the rest asked again.
+   Then, for what is left (conditions that exclude each other), ask for a completion that
+   flips *any* of them: each model shows more open, and when there is none every one is
+   entailed — one unsatisfiable call settles them all. Each condition has a defining
+   literal on a shared solver (`d ↔ c`, which constrains nothing), so both questions are
+   literals, and the disjunction is switched on by a literal of its own rather than
+   pushed in a scope (a pushed scope costs several times as much, and popping it loses
+   what the solver learnt). Models are read, and assumptions passed, through z3's C API:
+   the Python wrappers cost more than the calls. At 1,000 items this halved a check.
+   In a staged plan, the stages the failing items fail at are decided together after the
+   statuses, in the same way.
+4. **Whys, when read.** A decided status needs a minimal set of settled terms and rules,
+   and the one shown is the set QuickXplain prefers (so it never depends on earlier
+   questions or on thread scheduling): the proposal's facts before the rules, those about
+   the terms the condition names first, found by deletion from the last fact to the
+   first, among the facts connected to the condition through shared terms. Each "do these
+   facts still force it?" test is answered by propagation (yes), by a witness assignment
+   of the facts in which the condition takes the other value (no), and only otherwise by a
+   solver with one literal per fact. A result keeps the question each why answers and
+   computes the why the first time it is read (`parley/results/lazy.py`): the text output
+   computes only those it shows, JSON all of them, a screening loop none (`--no-why`,
+   `whys=False`). A why depends only on its question, so it is the same read late as it
+   would have been computed at once (`tests/decide/test_lazy_whys.py`). Reading every why
+   costs about as much again as the check itself at 1,000 items.
 
 The solvers are built once per workspace and reused by every proposal (`parley/solver/
 session.py`): a *base* solver with the domains and background rules asserted, the

@@ -74,7 +74,9 @@ def at_stage(condition: Condition, stage: int, stages: int) -> Condition:
     """
     if stage == 1 and not _has_stage_operator(condition):
         return condition
-    return _ground(condition, stage, stages)
+    # Kept on the node: every proposal of a plan length asks for the same groundings.
+    return condition.compiled(f"_at_stage_{stage}_of_{stages}",
+                              lambda: _ground(condition, stage, stages))
 
 
 def _ground(node: Condition, stage: int, stages: int) -> Condition:

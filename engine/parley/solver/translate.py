@@ -27,6 +27,10 @@ from ..models import TermSpec
 Value = bool | int | str
 
 
+_MAKERS: dict[str, Any] = {"==": z3core.Z3_mk_eq, "<": z3core.Z3_mk_lt,
+                           "<=": z3core.Z3_mk_le, ">": z3core.Z3_mk_gt, ">=": z3core.Z3_mk_ge}
+
+
 class Translator(Algebra[Any]):
     """z3 variables for a vocabulary and a cache of translated conditions."""
 
@@ -107,13 +111,21 @@ class Translator(Algebra[Any]):
         return cached
 
     # -- the z3 algebra -------------------------------------------------------------------
+    # Built through z3's C API: the same terms z3's Python operators make, without their
+    # argument checks and coercions, which cost most of a cold check's translation.
     def constant(self, value: bool) -> Any:
         return z3.BoolVal(value, self.ctx)
 
     def compare(self, op: str, left: Operand, right: Operand) -> Any:
         if isinstance(left, Const) and isinstance(right, Const):
             return self.constant(bool(COMPARISONS[op](left.value, right.value)))
-        return COMPARISONS[op](self._operand(left, right), self._operand(right, left))
+        a = self._operand(left, right).as_ast()
+        b = self._operand(right, left).as_ast()
+        ctx = self.ctx.ref()
+        if op == "!=":
+            pair = (z3types.Ast * 2)(a, b)
+            return z3.BoolRef(z3core.Z3_mk_distinct(ctx, 2, pair), self.ctx)
+        return z3.BoolRef(_MAKERS[op](ctx, a, b), self.ctx)
 
     def _operand(self, node: Operand, peer: Operand) -> Any:
         if isinstance(node, TermRef):
@@ -122,13 +134,17 @@ class Translator(Algebra[Any]):
         return self.encode(peer.name, node.value)
 
     def negate(self, value: Any) -> Any:
-        return z3.Not(value)
+        return z3.BoolRef(z3core.Z3_mk_not(self.ctx.ref(), value.as_ast()), self.ctx)
 
     def conjoin(self, values: Iterator[Any]) -> Any:
-        return z3.And(list(values) or [self.constant(True)])
+        return self._joined(z3core.Z3_mk_and, list(values) or [self.constant(True)])
 
     def disjoin(self, values: Iterator[Any]) -> Any:
-        return z3.Or(list(values) or [self.constant(False)])
+        return self._joined(z3core.Z3_mk_or, list(values) or [self.constant(False)])
+
+    def _joined(self, make: Any, parts: list[Any]) -> Any:
+        array = (z3types.Ast * len(parts))(*(part.as_ast() for part in parts))
+        return z3.BoolRef(make(self.ctx.ref(), len(parts), array), self.ctx)
 
     def model_values(self, model: Any, names: list[str] | None = None) -> dict[str, Value]:
         """A total assignment read off a z3 model (unconstrained terms get their first value).
