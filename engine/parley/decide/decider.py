@@ -108,9 +108,9 @@ class Decider:
 
     def _flip_together(self, questions: list[_Pending]) -> list[_Pending]:
         """The questions left once the solver has been asked to flip all of them at once
-        (each seen with a value), then those an unsatisfiable core set aside, and so on
-        while a completion is found."""
-        together = questions
+        (each seen with a value), one flip of each unsatisfiable core set aside, then
+        those set aside, and so on while a completion is found."""
+        together = list(questions)
         while together:
             aside: list[_Pending] = []
             while together:
@@ -130,9 +130,13 @@ class Decider:
                     for question in entailed:
                         self.known[question.condition] = bool(question.seen)
                     questions = [q for q in questions if q not in entailed]
+                    together = [q for n, q in enumerate(together) if n not in core] \
+                        if core else []
                 else:
-                    aside += [together[n] for n in core]
-                together = [q for n, q in enumerate(together) if n not in core] if core else []
+                    # One flip of the core set aside is enough to break it; the others
+                    # may still flip with the rest.
+                    aside.append(together[core[-1]])
+                    del together[core[-1]]
             else:
                 return questions  # what is left excludes each other: flipped one by one
             still = {id(q) for q in questions}
