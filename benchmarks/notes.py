@@ -53,7 +53,7 @@ items. They are answered together, cheapest proof first (`parley/decide/decider.
    computes only those it shows, JSON all of them, a screening loop none (`--no-why`,
    `whys=False`). A why depends only on its question, so it is the same read late as it
    would have been computed at once (`tests/decide/test_lazy_whys.py`). Reading every why
-   costs about as much again as the check itself at 1,000 items.
+   costs about half as much again as the check itself at 1,000 items (table above).
 
 The solvers are built once per workspace and reused by every proposal (`parley/solver/
 session.py`): a *base* solver with the domains and background rules asserted, the
@@ -123,58 +123,61 @@ Numbers from the tables above (one run on a shared machine: wall times vary by t
 percent between runs, CPU times less; targets are judged on CPU time).
 
 - **One check of the 1,000-item workspace** takes {check_1000} of CPU, {check_1000_ratio}
-  times the 30 ms target, and **batch throughput** is correspondingly {batch_1000}
-  proposals/s per core instead of 200. The profile above shows where: the solver loop that
-  settles what sampling leaves open (z3's own time and reading its models back through
-  z3's Python API, value by value), the whys (QuickXplain's "do these facts still force
-  it?" tests), three-valued evaluation and the completion searches in Python. 30 ms for
-  1,000 items leaves 30 µs per item to decide its status, find its preferred minimal why
-  and build a validated result object. Parley takes {peer_ratio_1000} times the answer set
-  peer's time for the same statuses at this size (after load, table above), and the peer
-  computes no why; reaching the target takes both paying for whys only when they are
-  asked for and a faster decision core, not more tuning at the edges.
+  times the 30 ms target, and **screening throughput** is correspondingly {batch_1000}
+  proposals/s per core instead of 200. Since the previous measurement (577 ms per check,
+  1.8 proposals/s, on a busier machine; about 235 ms measured idle), a check pays for no
+  why until one is read, its solver questions flip every pending condition at once
+  (about 50 solver calls per check became 27), and models and assumptions cross to z3
+  through its C API. The profile above shows what is left, spread out: the variation
+  search and two-valued evaluation in Python that settle most conditions before any
+  solver call (about a third), the remaining solver calls (a quarter), building and
+  validating a thousand item results, and sampling. 30 ms for 1,000 items is 30 µs per
+  item for all of it; Parley takes {peer_ratio_1000} times the answer set peer's time
+  for the same statuses at this size (table above) and is faster than the peer at 3,000
+  items. The target needs the Python part compiled (the conditions' closures are already
+  compiled once per workspace; a vectorised or native evaluator over many completions at
+  once is the next step), not more tuning of the solver loop.
 - **Cold `parley check`** on the bundled workspace takes {check_cold} of CPU against
   {bare} for the bare import of click + pydantic + yaml measured beside it: {cold_ratio}
   times, where the target is {cold_target} times ({cold_budget}). By phase (table above):
   the three libraries {phase_bare}, Parley's own modules and the command line
   {phase_modules}, loading the workspace and its proposals {phase_load}, the
   decision core's modules and z3 {phase_core_modules}, checking {phase_check}, rendering
-  {phase_render}. What keeps it down: `import parley` does not import the
-  package ({import_parley}, the interpreter alone {interpreter}) — each public name is
-  imported when first used — and pydantic models are built when first used, so a check
-  never builds the analysis, diff, validation or report models, and a file's model builds
-  the models nested in it once, as part of its own schema. What remains is work the
-  command does: building the result and input models it uses (the three imports with one
-  pydantic model defined already take {one_model}: the first model brings in pydantic's
-  schema machinery and its scan of the installed packages for plugins, which grows with
-  what else is installed), creating the condition-tree and fact classes, reading and
-  type-checking the workspace, and above all checking, which alone is close to the whole
-  budget left after the three libraries. The target needs the faster check of the item
-  above.
+  {phase_render}. The bundled proposals are plans of five different lengths, and each
+  length builds solvers of its own, holding every rule at every stage, and translates its
+  questions: most of the checking phase is that translation, made cheaper this time by
+  building z3 terms through its C API and keeping each condition's grounding at a stage,
+  and rendering now includes computing the whys the text shows. What keeps the rest down:
+  `import parley` does not import the package ({import_parley}, the interpreter alone
+  {interpreter}) — each public name is imported when first used — and pydantic models
+  are built when first used, so a check never builds the analysis, diff, validation or
+  report models. What remains is work the command does: building the result and input
+  models it uses (the three imports with one pydantic model defined already take
+  {one_model}), reading and type-checking the workspace, translating and checking. The
+  ratio also moves with the bare import, which is faster on an idle machine. Sharing one
+  set of solvers between plan lengths (a plan of n stages holds the rules at n stages;
+  one of more stages could answer for it) is where it would start.
 - **A three-stage check** of the {staged_items}-item workspace costs {staged_ratio} times
-  the same terms flat, against a target of 3. The staged profile above shows where: every term has
-  a value at every stage and every rule and item holds at every stage, so the formula the
-  solver loop works on is three times larger; sampling in Python settles fewer of the
-  pending conditions, so the loop needs more models; and each model is read back through
-  z3's Python API for every term at every stage — three times the values, on more
-  models. Naming the stage at which a violated item fails adds a question per stage for
-  each. The peer pays {peer_staged_ratio} times for the same three stages: the semantics
-  does not need the factor; reading back only the values the pending conditions use, and
-  naming stages from the models already found, are where the decision core would start.
+  the same terms flat, against a target of 3 (6.0 at the previous measurement): every term
+  has a value at every stage and every rule and item holds at every stage, so each solver
+  call works on a formula three times larger, and the first staged proposal builds the
+  three-stage solvers. Flipping every pending condition at once, setting aside one flip
+  of each unsatisfiable core, made the staged check need about half the solver calls,
+  and the stages the failing items fail at are now decided together. The peer pays
+  {peer_staged_ratio} times for the same three stages. The rest of the gap is the
+  variation search in Python, three times the terms per completion.
 - **suggest** at 1,000 items takes {suggest_1000} of CPU against a target of 3 s. Its 20
-  planted conflicts leave no deal, so it lists the cheapest concessions, and the cheapest
-  concession there drops one red line of each of the 20 clashes. A profile
-  (`ws.suggest(ws.proposal_paths[0])` under `cProfile` on the generated 1,000-item
-  workspace) puts nine tenths of the time in `minimal_correction_sets`: it walks the cost
-  levels (k items conceded, r of them red lines) in order, and every level below k = 20
-  is one more unsatisfiable solver call under freshly asserted cardinality constraints —
-  about 230 levels, 470 solver calls of about 20 ms and 1,500 assertions. Finding the
-  least k first (a binary search, or the cores the unsatisfiable levels already give)
-  and walking r only there would leave a handful of calls.
-- **Batch on {jobs} processes** is measured in wall time, so it shows the machine's load:
-  the load average was {load} during this run, so other work held most of the two
-  cores and the workers had little left to share. On an idle machine the same command
-  measures what two cores give.
+  planted conflicts leave no deal, so it lists the cheapest concessions (twice: for any
+  deal, and for the proposal as written) and the nearest proposal after the first.
+  Concessions used to walk every cost level below the cheapest, one unsatisfiable
+  cardinality call each — a pigeonhole problem with independent conflicts, which on some
+  generated workspaces ran into the solver's time limit and listed nothing; they now go
+  straight to the cheapest level left, found by z3's core-guided MaxSAT. What remains is
+  mostly the minimal set of values the nearest proposal adds (`_forcing`: a QuickXplain
+  over every unsettled term, one oracle call per test) and the optimisation itself.
+- **Batch on {jobs} processes** is measured in wall time, so it shows the machine's load
+  (the load average was {load} during this run); it screens with `whys=False`, as the
+  one-core batch does, so both measure the same work.
 - **Growth** of one check in items is as measured in the tables above.
 """
 
