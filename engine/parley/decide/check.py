@@ -37,6 +37,7 @@ from ..results.check import (
 )
 from .base import dropped_defaults, proposal_conflict, proposal_facts, reasons
 from .checker import Checker
+from .collection import collection_paused
 from .decider import Decider
 from .verdicts import hard_items, party_verdict, robustness
 
@@ -204,7 +205,7 @@ def check(checker: Checker, proposal: CompiledProposal, *, as_of: dt.date | None
     stages = proposal.stage_count
     calls_before = reasoner.counter.calls
     facts = proposal_facts(proposal)
-    with reasoner.oracle.lock:
+    with reasoner.oracle.lock, collection_paused():
         undecidable = None
         dropped: list[DroppedDefault] = []
         try:
