@@ -29,6 +29,7 @@ from typing import Any
 
 import z3
 
+from ..algorithms import preferred_subset
 from ..compiled import CompiledItem, CompiledProposal
 from ..conditions.evaluate import holds
 from ..conditions.ground import every_stage, stage_term
@@ -238,13 +239,15 @@ def _forcing(checker: Checker, where: Situation, kept: Sequence[Fact],
     forces every hard item and every demand in ``met``: runs of settlements, from a stage
     to the end of the term's unsettled stretch."""
     reasoner = checker.reasoner
-    oracle = reasoner.oracle
+    tr = reasoner.tr
     stages = where.stages
     goals = [where.item_formula(i) for i in where.items] + [scored[d.key] for d in met]
-    goal = z3.And(goals) if goals else z3.BoolVal(True, reasoner.tr.ctx)
-    key = ("suggest-goal", stages, tuple(i.key for i in where.items), tuple(d.key for d in met))
-    question = oracle.literal_for(key, z3.Not(goal))
-    fixed = [question, *reasoner.literals(reasoner.base_facts(kept, stages))]
+    goal = z3.And(goals) if goals else z3.BoolVal(True, tr.ctx)
+    # A solver of its own, holding only this question: the oracle's holds every literal any
+    # question made, and QuickXplain below asks hundreds of times.
+    local = Solver(tr.ctx, checker.limits.solver_timeout_ms, reasoner.counter)
+    tr.attach(local)
+    local.add(z3.Not(goal), *(reasoner.constraint(f) for f in reasoner.base_facts(kept, stages)))
     settled = {name for fact in kept for name, _ in fact.pins()}
     candidates: list[list[TermFact]] = []
     for name in sorted(reasoner.constrained | {t for f in kept if isinstance(f, ClauseFact)
@@ -256,12 +259,12 @@ def _forcing(checker: Checker, where: Situation, kept: Sequence[Fact],
                 continue
             candidates += _runs(name, stretch, model)
             stretch = []
-    literals = [oracle.literal_for(("run", tuple(run)), z3.And([reasoner.constraint(f)
-                                                                for f in run]))
-                for run in candidates]
-    core = oracle.minimal_core(fixed, literals)
-    if core is None:  # already forced by what is kept
+    literals = [z3.Bool(f"run{number}", tr.ctx) for number in range(len(candidates))]
+    for literal, run in zip(literals, candidates, strict=True):
+        local.add(z3.Implies(literal, z3.And([reasoner.constraint(f) for f in run])))
+    if local.check(*literals):
         return []
+    core = preferred_subset(literals, lambda chosen: not local.check(*chosen))
     chosen = {c.get_id() for c in core}
     picked: dict[tuple[str, int], TermFact] = {}
     for run, literal in zip(candidates, literals, strict=True):
