@@ -55,6 +55,7 @@ def minimal_correction_sets(where: Situation, limit: int | None = None
         found: list[list[CompiledItem]] = []
         solver = oracle.solver
         reds_violated = [violated[i] for i in reds]
+        blocked: list[Any] = []  # a clause per concession found: none may be found again
         with solver.scope():
             while True:
                 if limit is not None and len(found) > limit:
@@ -63,20 +64,22 @@ def minimal_correction_sets(where: Situation, limit: int | None = None
                     return found, True, False
                 if limit is not None and len(found) == limit:
                     return found, False, True
-                size, red_count = _cheapest(oracle, fixed, violated, reds_violated)
+                size, red_count = _cheapest(oracle, fixed, violated, reds_violated, blocked)
                 wanted = None if limit is None else limit - len(found)
                 level = _level(oracle, fixed, violated, reds, size, red_count, ctx, wanted)
                 for chosen in level:
-                    solver.add(z3.Or([z3.Not(violated[i]) for i in chosen]))
+                    blocked.append(z3.Or([z3.Not(violated[i]) for i in chosen]))
+                    solver.add(blocked[-1])
                 found += [[items[i] for i in chosen] for chosen in sorted(
                     level, key=lambda c: sorted(items[i].key for i in c))]
 
 
 def _cheapest(oracle: Any, fixed: Sequence[Any], violated: Sequence[Any],
-              reds_violated: Sequence[Any]) -> tuple[int, int]:
+              reds_violated: Sequence[Any], blocked: Sequence[Any]) -> tuple[int, int]:
     """The cheapest level (k items, r red lines) that still holds a correction set, found
-    by lexicographic MaxSAT (z3's core-guided optimiser) over the oracle's constraints and
-    what is blocked already.
+    by lexicographic MaxSAT (z3's core-guided optimiser) over what ``fixed`` switches on
+    and what is ``blocked`` already (only that: the oracle holds every literal any
+    question made).
 
     Every cheaper level is empty; asking each in turn was one unsatisfiable cardinality
     call per level, and each is a pigeonhole problem when conflicts are independent
@@ -84,18 +87,15 @@ def _cheapest(oracle: Any, fixed: Sequence[Any], violated: Sequence[Any],
     take minutes over — where the optimiser's cores, one per clash, settle it at once."""
     optimiser = Solver(oracle.ctx, oracle.solver.timeout_ms, oracle.solver.counter,
                        optimize=True)
-    optimiser.add(*oracle.solver.z3.assertions(), *fixed)
+    optimiser.add(*oracle.tr.domains, *(oracle.constraint_of(lit) for lit in fixed), *blocked)
     for formula in violated:
         optimiser.add_soft(z3.Not(formula), 1, "fewest-items")
     for formula in reds_violated:
         optimiser.add_soft(z3.Not(formula), 1, "fewest-red-lines")
     found = optimiser.check()
     assert found, "the caller has shown a correction set is left"
-    model = optimiser.model()
-
-    def count(formulas: Sequence[Any]) -> int:
-        return sum(1 for f in formulas if z3.is_true(model.eval(f, model_completion=True)))
-    return count(violated), count(reds_violated)
+    truths = oracle.tr.truths(optimiser.model(), [*violated, *reds_violated])
+    return sum(truths[:len(violated)]), sum(truths[len(violated):])
 
 
 def _exactly(literals: Sequence[Any], count: int, ctx: Any) -> Any:
@@ -121,9 +121,8 @@ def _level(oracle: Any, fixed: Sequence[Any], violated: Sequence[Any], reds: Seq
                    else z3.BoolVal(red_count == 0, ctx))
         level: list[tuple[int, ...]] = []
         while (wanted is None or len(level) <= wanted) and solver.check(*fixed):
-            model = solver.model()
-            chosen = tuple(i for i, v in enumerate(violated)
-                           if z3.is_true(model.eval(v, model_completion=True)))
+            truths = oracle.tr.truths(solver.model(), violated)
+            chosen = tuple(i for i, true in enumerate(truths) if true)
             level.append(chosen)
             solver.add(z3.Or([z3.Not(violated[i]) for i in chosen]))
         return level

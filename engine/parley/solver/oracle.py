@@ -43,6 +43,7 @@ class Oracle:
         self.lock = threading.RLock()
         self._literals: dict[Hashable, Any] = {}
         self._facts: dict[Any, Hashable] = {}
+        self._constraints: dict[Any, Any] = {}
         self._given = 0  # depth of ``assuming`` scopes
 
     @property
@@ -62,7 +63,12 @@ class Oracle:
                 self.solver.add(z3.Implies(lit, constraint))
                 self._literals[fact] = lit
                 self._facts[lit.get_id()] = fact
+                self._constraints[lit.get_id()] = constraint
             return lit
+
+    def constraint_of(self, literal: Any) -> Any:
+        """What ``literal`` switches on."""
+        return self._constraints[literal.get_id()]
 
     def term(self, name: str, value: Value) -> Any:
         return self.literal_for(TermFact(name, value), self.tr.equals(name, value))

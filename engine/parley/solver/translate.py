@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import weakref
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 import z3
@@ -145,6 +145,19 @@ class Translator(Algebra[Any]):
     def _joined(self, make: Any, parts: list[Any]) -> Any:
         array = (z3types.Ast * len(parts))(*(part.as_ast() for part in parts))
         return z3.BoolRef(make(self.ctx.ref(), len(parts), array), self.ctx)
+
+    def truths(self, model: Any, formulas: Sequence[Any]) -> list[bool]:
+        """Whether each of ``formulas`` is true in ``model`` (read as ``model_values``)."""
+        ctx, handle = self.ctx.ref(), model.model
+        cell = (z3types.Ast * 1)()
+        out = []
+        for formula in formulas:
+            if not z3core.Z3_model_eval(ctx, handle, formula.as_ast(), True, cell):
+                raise z3.Z3Exception("a formula the model cannot evaluate")
+            z3core.Z3_inc_ref(ctx, cell[0])
+            out.append(z3core.Z3_get_bool_value(ctx, cell[0]) == z3.Z3_L_TRUE)
+            z3core.Z3_dec_ref(ctx, cell[0])
+        return out
 
     def model_values(self, model: Any, names: list[str] | None = None) -> dict[str, Value]:
         """A total assignment read off a z3 model (unconstrained terms get their first value).
