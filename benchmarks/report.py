@@ -236,7 +236,9 @@ def render(results: dict[str, Any]) -> str:
         lines += ["", "## Staged proposals", "",
                   f"The same {staged['proposals']} proposals of the {staged['items']:,}-item "
                   f"workspace, settling the same terms at once and dealt over "
-                  f"{staged['stages']} stages (after load, CPU):", "",
+                  f"{staged['stages']} stages (after load, CPU; the median of "
+                  f"{staged.get('repeats', 1)} runs of each, since one run varies by a third "
+                  "with the interpreter's string hashing):", "",
                   "| plan | Parley | per proposal | peer | per proposal | statuses (all agree) |",
                   "|---|---|---|---|---|---|"]
         for label in ("flat", "staged"):
