@@ -50,11 +50,13 @@ def minimal_correction_sets(where: Situation, limit: int | None = None
         if oracle.satisfiable([*fixed, *(where.item_literal(i) for i in items)]):
             return [], True, False
         ctx = reasoner.tr.ctx
-        violated = [z3.Not(where.item_formula(item)) for item in items]
+        holds = [where.item_formula(item) for item in items]
+        violated = [reasoner.tr.negate(formula) for formula in holds]
         reds = [i for i, item in enumerate(items) if item.kind == "red_line"]
         found: list[list[CompiledItem]] = []
         solver = oracle.solver
         reds_violated = [violated[i] for i in reds]
+        reds_holding = [holds[i] for i in reds]
         blocked: list[Any] = []  # a clause per concession found: none may be found again
         with solver.scope():
             while True:
@@ -64,7 +66,8 @@ def minimal_correction_sets(where: Situation, limit: int | None = None
                     return found, True, False
                 if limit is not None and len(found) == limit:
                     return found, False, True
-                size, red_count = _cheapest(oracle, fixed, violated, reds_violated, blocked)
+                size, red_count = _cheapest(oracle, fixed, (holds, violated),
+                                            (reds_holding, reds_violated), blocked)
                 wanted = None if limit is None else limit - len(found)
                 level = _level(oracle, fixed, violated, reds, size, red_count, ctx, wanted)
                 for chosen in level:
@@ -74,8 +77,11 @@ def minimal_correction_sets(where: Situation, limit: int | None = None
                     level, key=lambda c: sorted(items[i].key for i in c))]
 
 
-def _cheapest(oracle: Any, fixed: Sequence[Any], violated: Sequence[Any],
-              reds_violated: Sequence[Any], blocked: Sequence[Any]) -> tuple[int, int]:
+Formulas = tuple[Sequence[Any], Sequence[Any]]  # items holding, and the same violated
+
+
+def _cheapest(oracle: Any, fixed: Sequence[Any], items: Formulas, reds: Formulas,
+              blocked: Sequence[Any]) -> tuple[int, int]:
     """The cheapest level (k items, r red lines) that still holds a correction set, found
     by lexicographic MaxSAT (z3's core-guided optimiser) over what ``fixed`` switches on
     and what is ``blocked`` already (only that: the oracle holds every literal any
@@ -88,14 +94,14 @@ def _cheapest(oracle: Any, fixed: Sequence[Any], violated: Sequence[Any],
     optimiser = Solver(oracle.ctx, oracle.solver.timeout_ms, oracle.solver.counter,
                        optimize=True)
     optimiser.add(*oracle.tr.domains, *(oracle.constraint_of(lit) for lit in fixed), *blocked)
-    for formula in violated:
-        optimiser.add_soft(z3.Not(formula), 1, "fewest-items")
-    for formula in reds_violated:
-        optimiser.add_soft(z3.Not(formula), 1, "fewest-red-lines")
+    for formula in items[0]:
+        optimiser.add_soft(formula, 1, "fewest-items")
+    for formula in reds[0]:
+        optimiser.add_soft(formula, 1, "fewest-red-lines")
     found = optimiser.check()
     assert found, "the caller has shown a correction set is left"
-    truths = oracle.tr.truths(optimiser.model(), [*violated, *reds_violated])
-    return sum(truths[:len(violated)]), sum(truths[len(violated):])
+    truths = oracle.tr.truths(optimiser.model(), [*items[1], *reds[1]])
+    return sum(truths[:len(items[1])]), sum(truths[len(items[1]):])
 
 
 def _exactly(literals: Sequence[Any], count: int, ctx: Any) -> Any:

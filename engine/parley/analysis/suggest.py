@@ -83,7 +83,9 @@ def _suggest(checker: Checker, proposal: CompiledProposal, ref: ProposalRef,
                    if parties is None or party in parties
                    for item in position.items_as_of(as_of) if item.kind == "demand"]
         scored = {d.key: _scores(checker, reasoner, d, stages) for d in demands}
-        closest = _closest(checker, proposal, where, demands, scored)
+        # The optimiser's own context, shared by this question's optimisations only.
+        private = Translator(workspace.terms, z3.Context())
+        closest = _closest(checker, proposal, where, demands, scored, private)
         if closest is None:
             # No proposal at all keeps every hard item: what would have to give.
             free = situation(workspace, reasoner, None, None, parties, as_of)
@@ -94,7 +96,8 @@ def _suggest(checker: Checker, proposal: CompiledProposal, ref: ProposalRef,
                 written, written_complete, _ = minimal_correction_sets(where, limit)
                 note = None
                 if sets:
-                    after = _after(checker, proposal, where, sets[0], demands, scored)
+                    after = _after(checker, proposal, where, sets[0], demands, scored,
+                                   private)
             except SolverLimit as exc:
                 sets, complete, note = [], False, limit_message(exc)
                 written, written_complete = [], False
@@ -117,13 +120,14 @@ def _suggest(checker: Checker, proposal: CompiledProposal, ref: ProposalRef,
 
 
 def _closest(checker: Checker, proposal: CompiledProposal, where: Situation,
-             demands: Sequence[CompiledItem], scored: dict[str, Any]) -> Nearest | None:
+             demands: Sequence[CompiledItem], scored: dict[str, Any], private: Translator
+             ) -> Nearest | None:
     """The nearest completion of ``proposal`` that keeps ``where``'s hard items, as the
     proposal it suggests; None when there is none."""
     stages = where.stages
     settlements = [f for f in where.facts if isinstance(f, TermFact)]
     clauses = [f for f in where.facts if isinstance(f, ClauseFact)]
-    model = _optimise(checker, where, settlements, clauses, demands)
+    model = _optimise(checker, where, settlements, clauses, demands, private)
     if model is None:
         return None
     kept: list[Fact] = []
@@ -154,12 +158,12 @@ def _closest(checker: Checker, proposal: CompiledProposal, where: Situation,
 
 def _after(checker: Checker, proposal: CompiledProposal, where: Situation,
            concession: Sequence[CompiledItem], demands: Sequence[CompiledItem],
-           scored: dict[str, Any]) -> Nearest | None:
+           scored: dict[str, Any], private: Translator) -> Nearest | None:
     """The nearest proposal once ``concession`` is made (its items dropped); None when the
     proposal's own clauses still rule every completion out."""
     dropped = {item.key for item in concession}
     rest = replace(where, items=[i for i in where.items if i.key not in dropped])
-    closest = _closest(checker, proposal, rest, demands, scored)
+    closest = _closest(checker, proposal, rest, demands, scored, private)
     return None if closest is None else closest.model_copy(
         update={"concession": as_refs(concession)})
 
@@ -179,15 +183,14 @@ def _scored(checker: Checker, demand: CompiledItem, stages: int, model: dict[str
 
 
 def _optimise(checker: Checker, where: Situation, settlements: Sequence[TermFact],
-              clauses: Sequence[ClauseFact], demands: Sequence[CompiledItem]
-              ) -> dict[str, Value] | None:
-    # Posed in a z3 context of its own, translated from the conditions afresh: among
-    # equally good answers z3 picks one by the order its terms were made in, and the
-    # workspace's context holds whatever earlier questions made there. The same question
-    # gets the same answer.
+              clauses: Sequence[ClauseFact], demands: Sequence[CompiledItem],
+              tr: Translator) -> dict[str, Value] | None:
+    # Posed in a z3 context of the question's own (``tr``, made by ``suggest``), translated
+    # from the conditions afresh: among equally good answers z3 picks one by the order its
+    # terms were made in, and the workspace's context holds whatever earlier questions made
+    # there. The same question gets the same answer.
     reasoner = checker.reasoner
     stages = where.stages
-    tr = Translator(reasoner.workspace.terms, z3.Context())
     opt = Solver(tr.ctx, checker.limits.solver_timeout_ms, reasoner.counter, optimize=True)
     tr.attach(opt)
 
