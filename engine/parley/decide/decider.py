@@ -111,10 +111,11 @@ class Decider:
         (each seen with a value), one flip of each unsatisfiable core set aside, then
         those set aside, and so on while a completion is found."""
         together = list(questions)
+        flip_of = {id(q): self.session.goal(q.condition, not q.seen) for q in questions}
         while together:
             aside: list[_Pending] = []
             while together:
-                flips = [self.session.goal(q.condition, not q.seen) for q in together]
+                flips = [flip_of[id(q)] for q in together]
                 model, core = self.session.example_of_all(flips, _names(questions))
                 if model is not None:
                     left = len(questions)
