@@ -63,8 +63,21 @@ class Algebra(ABC, Generic[T]):
     def disjoin(self, values: Iterator[T]) -> T: ...
 
 
-def interpret(node: Condition, algebra: Algebra[T]) -> T:
-    """The value of ``node`` in ``algebra``: the language's one definition."""
+def interpret(node: Condition, algebra: Algebra[T], memo: dict[Condition, T] | None = None
+              ) -> T:
+    """The value of ``node`` in ``algebra``: the language's one definition. With ``memo``,
+    each sub-condition's value is looked up there first and kept there (a staged
+    question repeats the same groundings many times)."""
+    if memo is not None:
+        found = memo.get(node)
+        if found is not None:
+            return found
+        memo[node] = found = _interpret(node, algebra, memo)
+        return found
+    return _interpret(node, algebra, memo)
+
+
+def _interpret(node: Condition, algebra: Algebra[T], memo: dict[Condition, T] | None) -> T:
     if isinstance(node, TermRef):
         return algebra.compare("==", node, _TRUE)
     if isinstance(node, Const):
@@ -76,11 +89,11 @@ def interpret(node: Condition, algebra: Algebra[T]) -> T:
         inside = algebra.disjoin(algebra.compare("==", term, c) for c in node.values)
         return algebra.negate(inside) if node.negated else inside
     if isinstance(node, Not):
-        return algebra.negate(interpret(node.operand, algebra))
+        return algebra.negate(interpret(node.operand, algebra, memo))
     if isinstance(node, And):
-        return algebra.conjoin(interpret(o, algebra) for o in node.operands)
+        return algebra.conjoin(interpret(o, algebra, memo) for o in node.operands)
     if isinstance(node, Or):
-        return algebra.disjoin(interpret(o, algebra) for o in node.operands)
+        return algebra.disjoin(interpret(o, algebra, memo) for o in node.operands)
     # Families and quantifiers are expanded when a condition is compiled, and stage
     # operators unrolled at a stage (``ground.at_stage``), before any back-end sees it.
     raise TypeError(f"not a ground condition: {node!r}")

@@ -105,10 +105,7 @@ class Translator(Algebra[Any]):
 
     def condition(self, node: Condition) -> Any:
         """``node`` as a z3 formula (translated once, then cached)."""
-        cached = self._cache.get(node)
-        if cached is None:
-            cached = self._cache[node] = interpret(node, self)
-        return cached
+        return interpret(node, self, self._cache)
 
     # -- the z3 algebra -------------------------------------------------------------------
     # Built through z3's C API: the same terms z3's Python operators make, without their
