@@ -112,14 +112,13 @@ DECIDE = r"""
 import json, sys, time
 side, root, out = sys.argv[1], sys.argv[2], sys.argv[3]
 import parley
+from benchmarks.peer.asp import Peer, summary_of_check, summary_of_peer
 ws = parley.load(root)
 proposals = ws.proposals()
 start = time.perf_counter(), time.process_time()
 if side == "parley":
-    from benchmarks.peer.asp import summary_of_check
     found = {p.id: summary_of_check(ws.check(p)) for p in proposals}
 else:
-    from benchmarks.peer.asp import Peer, summary_of_peer
     peer = Peer(ws.loaded, proposals)
     found = {p.id: summary_of_peer(peer.check(p)) for p in proposals}
 after = [time.perf_counter() - start[0], time.process_time() - start[1]]
