@@ -32,7 +32,7 @@ from ..decide.checker import Checker
 from ..errors import SolverLimit
 from ..results.analysis import ConcessionReport
 from ..results.check import ItemRef
-from ..solver.backend import Solver
+from ..solver.backend import Solver, ast_array
 from .scenario import Situation, item_ref, limit_message, proposal_ref, situation
 
 
@@ -109,9 +109,8 @@ def _exactly(literals: Sequence[Any], count: int, ctx: Any) -> Any:
     ``z3.PbEq`` re-checks every argument in Python and on a thousand items that check,
     repeated at every cost level, was most of the time spent."""
     size = len(literals)
-    args = (z3.Ast * size)(*(literal.as_ast() for literal in literals))
     ones = (ctypes.c_int * size)(*([1] * size))
-    return z3.BoolRef(z3.Z3_mk_pbeq(ctx.ref(), size, args, ones, count), ctx)
+    return z3.BoolRef(z3.Z3_mk_pbeq(ctx.ref(), size, ast_array(literals), ones, count), ctx)
 
 
 def _level(oracle: Any, fixed: Sequence[Any], violated: Sequence[Any], reds: Sequence[int],

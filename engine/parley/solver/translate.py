@@ -23,6 +23,7 @@ from ..conditions.ground import base_term
 from ..conditions.semantics import COMPARISONS, Algebra, interpret
 from ..conditions.tree import Condition, Const, Operand, TermRef
 from ..models import TermSpec
+from .backend import ast_array
 
 Value = bool | int | str
 
@@ -91,15 +92,6 @@ class Translator(Algebra[Any]):
             return z3.IntVal(self._enum_index[base_term(name)][str(value)], self.ctx)
         return z3.IntVal(int(value), self.ctx)
 
-    def decode(self, name: str, model_value: Any) -> Value:
-        spec = self.spec(name)
-        if spec.type == "bool":
-            return bool(z3.is_true(model_value))
-        number = int(model_value.as_long())
-        if spec.type == "enum":
-            return str(sorted(spec.values or [])[number])
-        return number
-
     def equals(self, name: str, value: Value) -> Any:
         return self.var(name) == self.encode(name, value)
 
@@ -140,46 +132,44 @@ class Translator(Algebra[Any]):
         return self._joined(z3core.Z3_mk_or, list(values) or [self.constant(False)])
 
     def _joined(self, make: Any, parts: list[Any]) -> Any:
-        array = (z3types.Ast * len(parts))(*(part.as_ast() for part in parts))
-        return z3.BoolRef(make(self.ctx.ref(), len(parts), array), self.ctx)
+        return z3.BoolRef(make(self.ctx.ref(), len(parts), ast_array(parts)), self.ctx)
 
-    def truths(self, model: Any, formulas: Sequence[Any]) -> list[bool]:
-        """Whether each of ``formulas`` is true in ``model`` (read as ``model_values``)."""
+    # -- reading models -------------------------------------------------------------------
+    # Through z3's C API: the Python wrappers (an expression object per value, with its
+    # sort checks and reference counting) cost more than the solver call they follow.
+    def _evaluated(self, model: Any, expressions: Sequence[Any]) -> Iterator[Any]:
+        """Each of ``expressions``' value in ``model`` (completed), held while it is read."""
         ctx, handle = self.ctx.ref(), model.model
         cell = (z3types.Ast * 1)()
-        out = []
-        for formula in formulas:
-            if not z3core.Z3_model_eval(ctx, handle, formula.as_ast(), True, cell):
-                raise z3.Z3Exception("a formula the model cannot evaluate")
-            z3core.Z3_inc_ref(ctx, cell[0])
-            out.append(z3core.Z3_get_bool_value(ctx, cell[0]) == z3.Z3_L_TRUE)
-            z3core.Z3_dec_ref(ctx, cell[0])
-        return out
-
-    def model_values(self, model: Any, names: list[str] | None = None) -> dict[str, Value]:
-        """A total assignment read off a z3 model (unconstrained terms get their first value).
-
-        Read through z3's C API: the Python wrappers (an expression object per value, with
-        its sort checks and reference counting) cost more than the solver call they follow.
-        """
-        ctx, handle = self.ctx.ref(), model.model
-        out: dict[str, Value] = {}
-        cell = (z3types.Ast * 1)()
-        number = ctypes.c_int64()
-        for name in names if names is not None else list(self.vars):
-            var = self.var(name)
-            if not z3core.Z3_model_eval(ctx, handle, var.as_ast(), True, cell):
-                raise z3.Z3Exception(f"no value for {name} in the model")
+        for expression in expressions:
+            if not z3core.Z3_model_eval(ctx, handle, expression.as_ast(), True, cell):
+                raise z3.Z3Exception(f"no value for {expression} in the model")
             found = cell[0]
             z3core.Z3_inc_ref(ctx, found)
             try:
-                spec = self.spec(name)
-                if spec.type == "bool":
-                    out[name] = z3core.Z3_get_bool_value(ctx, found) == z3.Z3_L_TRUE
-                    continue
-                z3core.Z3_get_numeral_int64(ctx, found, ctypes.byref(number))
-                out[name] = number.value if spec.type == "int" else \
-                    self._enum_values[base_term(name)][number.value]
+                yield found
             finally:
                 z3core.Z3_dec_ref(ctx, found)
+
+    def truths(self, model: Any, formulas: Sequence[Any]) -> list[bool]:
+        """Whether each of ``formulas`` is true in ``model``."""
+        ctx = self.ctx.ref()
+        return [z3core.Z3_get_bool_value(ctx, found) == z3.Z3_L_TRUE
+                for found in self._evaluated(model, formulas)]
+
+    def model_values(self, model: Any, names: list[str] | None = None) -> dict[str, Value]:
+        """A total assignment read off a z3 model (unconstrained terms get their first value)."""
+        ctx = self.ctx.ref()
+        chosen = names if names is not None else list(self.vars)
+        out: dict[str, Value] = {}
+        number = ctypes.c_int64()
+        for name, found in zip(chosen, self._evaluated(model, [self.var(n) for n in chosen]),
+                               strict=True):
+            spec = self.spec(name)
+            if spec.type == "bool":
+                out[name] = z3core.Z3_get_bool_value(ctx, found) == z3.Z3_L_TRUE
+                continue
+            z3core.Z3_get_numeral_int64(ctx, found, ctypes.byref(number))
+            out[name] = number.value if spec.type == "int" else \
+                self._enum_values[base_term(name)][number.value]
         return out
