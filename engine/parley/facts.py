@@ -101,12 +101,21 @@ class RuleFact:
 
 @dataclass(frozen=True)
 class ClauseFact:
-    """A clause of the proposal, holding at its stages (``clause.first`` to ``last``)."""
+    """A clause of the proposal, holding at its stages (``clause.first`` to ``last``).
+
+    It compares by what the clause says (``says``: its conditions and stages) besides its
+    id: two proposals may each have a clause of the same id that says different things.
+    """
 
     id: str
     clause: CompiledClause = field(compare=False, repr=False)
     stages: int = 1
     stage: str | None = field(default=None, compare=False)
+    says: tuple[Condition | None, Condition, int, int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        clause = self.clause
+        object.__setattr__(self, "says", (clause.when, clause.then, clause.first, clause.last))
 
     def pins(self) -> list[tuple[str, Value]]:
         return []

@@ -63,3 +63,27 @@ def test_whys_are_the_facts_that_force_the_answer(tmp_path: Path) -> None:
         assert isinstance(rule, RuleFact) and rule.id == "peacekeepers-are-foreign-troops"
         # Out of range whatever the proposal: nothing is needed to refute it.
         assert d.why(parse_condition("ceasefire.duration_days > 3650"), entailed=False) == []
+
+
+def _clause_proposal(then: str) -> dict[str, object]:
+    return {"id": "clause-proposal", "terms": {"ceasefire.in_effect": True},
+            "clauses": [{"id": "monitoring", "text": "Monitoring, or not.", "then": then}]}
+
+
+@pytest.mark.parametrize("strategy", [FAST, SOLVER_ONLY])
+def test_clauses_of_one_id_saying_different_things_are_different_facts(
+        tmp_path: Path, strategy: Strategy) -> None:
+    # The solvers keep one literal per fact for every proposal of a workspace: a clause
+    # another proposal wrote under the same id must not stand in for this one's.
+    root = write_toy(tmp_path)
+    agreed, refused = _clause_proposal("monitoring.agreed"), \
+        _clause_proposal("not monitoring.agreed")
+
+    def verification(ws: parley.Workspace, proposal: dict[str, object]) -> str:
+        result = ws.check(proposal)
+        return next(i.status for p in result.parties for i in p.items if i.id == "verification")
+
+    alone = verification(parley.load(root, strategy=strategy), refused)
+    shared = parley.load(root, strategy=strategy)
+    assert verification(shared, agreed) == "met"
+    assert verification(shared, refused) == alone == "unmet"
