@@ -58,7 +58,7 @@ class CompiledItem:
     def kind(self) -> str:
         return self.spec.kind
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         return f"{self.party}/{self.spec.id}"
 

@@ -54,7 +54,9 @@ def test_late_whys_are_the_whys_computed_at_once_on_the_bundled_plans(repo: Path
     ws = parley.load(repo)
     for number, path in enumerate(paths):
         late = _read_late_and_backwards(ws, path, paths[:number] + paths[number + 1:])
-        assert late.model_dump(mode="json") == at_once[number].model_dump(mode="json")
+        # The solver calls count what this check asked, which the ones before spare it.
+        assert late.model_dump(mode="json", exclude={"solver_calls"}) == \
+            at_once[number].model_dump(mode="json", exclude={"solver_calls"})
         assert any(i.why for p in late.parties for i in p.items)
 
 

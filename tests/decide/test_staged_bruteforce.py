@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,12 +28,14 @@ from ..support.reference import (
     RefStage,
     RefWorkspace,
     StagedRef,
+    domain,
     one_stage,
 )
 from ..support.strategies import (
     family_cases,
     proposals,
     staged_cases,
+    staged_proposals,
     staged_workspaces,
     write_proposal,
     write_workspace,
@@ -127,6 +130,54 @@ def test_staged_check_agrees_with_brute_force_solver_only(
     with tempfile.TemporaryDirectory() as tmp:
         loaded = parley.load(write_workspace(ws, Path(tmp)), strategy=SOLVER_ONLY)
         _agrees(ref, lambda: loaded.check(proposal.as_dict()))
+
+
+@given(data=st.data())
+def test_proposals_checked_one_after_another_each_agree_with_brute_force(
+        data: st.DataObject) -> None:
+    """Several proposals on one workspace, as a screening or what-if loop checks them: what
+    earlier checks learnt and carried over (``decide/reuse.py``) never changes a later
+    answer, nor a why read after the later checks. Each proposal after the first is a fresh
+    one or the one before it with one term settled anew, so signatures repeat."""
+    stages = data.draw(st.integers(1, 3))
+    ws = data.draw(staged_workspaces(stages))
+    proposals = [data.draw(staged_proposals(ws, stages))]
+    for _ in range(3):
+        before = proposals[-1]
+        settled = [(number, name) for number, terms in enumerate(
+            [before.terms, *(stage.terms for stage in before.stages)]) for name in terms]
+        if settled and data.draw(st.booleans()):
+            number, name = data.draw(st.sampled_from(settled))
+            proposals.append(_settled_anew(before, number, name,
+                                           data.draw(st.sampled_from(domain(ws.terms[name])))))
+        else:
+            proposals.append(data.draw(staged_proposals(ws, stages)))
+    with tempfile.TemporaryDirectory() as tmp:
+        loaded = parley.load(write_workspace(ws, Path(tmp)))
+        outcomes: list[parley.CheckResult | InputError] = []
+        for proposal in proposals:
+            try:
+                outcomes.append(loaded.check(proposal.as_dict()))
+            except InputError as exc:
+                outcomes.append(exc)
+        for proposal, outcome in zip(proposals, outcomes, strict=True):
+            def replay(outcome: parley.CheckResult | InputError = outcome
+                       ) -> parley.CheckResult:
+                if isinstance(outcome, InputError):
+                    raise outcome
+                return outcome
+            _agrees(StagedRef(ws, proposal), replay)
+
+
+def _settled_anew(proposal: RefProposal, number: int, name: str, value: Any) -> RefProposal:
+    """``proposal`` with ``name`` settled to ``value`` where it is settled at the top level
+    (``number`` 0) or in stage ``number``."""
+    if number == 0:
+        return replace(proposal, terms={**proposal.terms, name: value})
+    stages = list(proposal.stages)
+    stage = stages[number - 1]
+    stages[number - 1] = replace(stage, terms={**stage.terms, name: value})
+    return replace(proposal, stages=stages)
 
 
 # -- one stage, no clauses: the flat semantics ---------------------------------------------

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from ..compiled import CompiledProposal, LoadedWorkspace
 from ..limits import DEFAULT_LIMITS, Limits
 from .index import Index
+from .reuse import Reuse
 from .strategy import FAST, Strategy
 
 if TYPE_CHECKING:
@@ -37,6 +38,10 @@ class Checker:
         self._indexes: dict[int, Index] = {}
         self._memo: dict[Hashable, Any] = {}
         self._lock = threading.Lock()
+        #: What one proposal's check learnt that holds for the next (``reuse.py``). Not
+        #: under a time budget: what a spent budget leaves undecided would then depend on
+        #: what was checked before, where ``--jobs`` promises the same output.
+        self.reuse = Reuse() if strategy.reuse and limits.time_budget_s is None else None
 
     @property
     def reasoner(self) -> Reasoner:

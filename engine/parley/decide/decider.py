@@ -20,6 +20,7 @@ from ..facts import ClauseFact, Fact, RuleFact, TermFact
 from ..models import Value
 from ..solver.session import Session
 from .propagate import decided_by, propagate, split
+from .reuse import Answers
 from .search import find_witness, sample_completions, vary
 
 if TYPE_CHECKING:
@@ -44,6 +45,13 @@ class Decider:
         self.clause_terms = {name.partition("@")[0] for i in clauses
                              for name in term_names(i.check)}
         self.facts: list[Fact] = reasoner.base_facts(facts, stages)
+        #: The proposal's own facts (the first of ``facts``), by what they say.
+        self._own: dict[Fact, Fact] = {fact: fact for fact in facts}
+        #: Set once the proposal is known to be possible: only then do answers carry over
+        #: between proposals (``reuse.py``).
+        self._reuse = checker.reuse
+        self._possible = False
+        self._answers: dict[frozenset[int], Answers] = {}
         self._fact_names: dict[Fact, set[str]] = {}
         self._by_component: dict[int, list[int]] | None = None
         self.closure = propagate(settled, self.constraints.implications)
@@ -75,11 +83,25 @@ class Decider:
         for condition in conditions:
             if condition in self.known or condition in pending:
                 continue
+            answers = self._answers_for(condition)
+            if answers is not None:
+                found = answers.truths.get(condition)
+                if found is not None:
+                    self.known[condition] = found
+                    continue
             fast = self.fast(condition)
             if fast is not UNKNOWN:
                 self.known[condition] = fast
+                if answers is not None:
+                    answers.truths[condition] = fast
             else:
                 pending[condition] = _Pending(condition, self.constraints.total(condition))
+        try:
+            self._decide(pending)
+        finally:
+            self._keep(pending)
+
+    def _decide(self, pending: dict[Condition, _Pending]) -> None:
         if not self.strategy.fast_path or not pending:
             return
         questions = self._observe(list(pending.values()), self.samples)
@@ -172,11 +194,46 @@ class Decider:
             questions = left
         return questions
 
+    def _keep(self, decided: Iterable[Condition]) -> None:
+        """Offer what is now known of ``decided`` to the proposals checked next."""
+        for condition in decided:
+            found = self.known.get(condition)
+            answers = self._answers_for(condition) if found is not None else None
+            if answers is not None:
+                answers.truths[condition] = found  # type: ignore[assignment]
+
+    def _answers_for(self, condition: Condition) -> Answers | None:
+        """What is known under ``condition``'s signature: this proposal's facts about the
+        groups of terms it is about (None until the proposal is known to be possible)."""
+        if self._reuse is None or not self._possible:
+            return None
+        parts = self.constraints.parts(condition)
+        if parts is None:
+            return None
+        found = self._answers.get(parts)
+        if found is None:
+            by_part = self._facts_by_component()
+            own = len(self._own)
+            numbers = sorted({n for part in parts for n in by_part.get(part, ()) if n < own})
+            found = self._answers[parts] = self._reuse.answers(
+                self.stages, [self.facts[n] for n in numbers])
+        return found
+
     def truth(self, condition: Condition) -> Truth:
         """True if entailed, False if refuted, UNKNOWN if open."""
         known = self.known.get(condition, None)
         if known is not None:
             return known
+        answers = self._answers_for(condition)
+        found = answers.truths.get(condition) if answers is not None else None
+        if found is None:
+            found = self._truth(condition)
+            if answers is not None:
+                answers.truths[condition] = found
+        self.known[condition] = found
+        return found
+
+    def _truth(self, condition: Condition) -> Truth:
         fast = self.fast(condition)
         if fast is not UNKNOWN:
             return fast
@@ -207,7 +264,8 @@ class Decider:
 
     def consistent(self) -> bool:
         """Whether the proposal is possible under the background rules."""
-        return bool(self.samples) or self.session.consistent()
+        self._possible = bool(self.samples) or self.session.consistent()
+        return self._possible
 
     def why(self, condition: Condition, entailed: bool) -> list[Fact]:
         """The preferred minimal set of base facts under which ``condition`` must be
@@ -217,14 +275,22 @@ class Decider:
         def forces(facts: list[Fact]) -> bool:
             return self._forces(facts, condition, entailed)
 
+        answers = self._answers_for(condition)
+        if answers is not None:
+            known = answers.whys.get((condition, entailed))
+            if known is not None:
+                return [self._own.get(fact, fact) for fact in known]
         relevant = self.salient(condition, self._relevant(condition))
         try:
-            return preferred_subset(relevant, forces)
+            found = preferred_subset(relevant, forces)
         except SolverLimit:
             # Every fact a minimal why could hold: it forces the answer too, only not
             # minimally. A why is read after its status is decided, so it cannot make the
             # status undecided.
             return relevant
+        if answers is not None:
+            answers.whys[condition, entailed] = tuple(found)
+        return found
 
     def salient(self, condition: Condition, facts: Sequence[Fact]) -> list[Fact]:
         """``facts`` in QuickXplain's order of preference for a why of ``condition``: the

@@ -51,6 +51,7 @@ class Constraints:
         self.component = {name: number for number, group in enumerate(numbered)
                           for name in group}
         self._fact_components: dict[Fact, set[int]] = {}
+        self._parts: dict[Condition, frozenset[int] | None] = {}
         for names, found in zip(self.names, self.implications, strict=True):
             self._fact_components.setdefault(found.fact, set()).update(
                 self.component[n] for n in names[:1])
@@ -69,6 +70,16 @@ class Constraints:
         if found is not None:
             return found
         return {self.component[name] for name, _ in fact.pins() if name in self.component}
+
+    def parts(self, condition: Condition) -> frozenset[int] | None:
+        """The groups of linked terms ``condition`` is about (None if it names a term
+        outside every group)."""
+        if condition not in self._parts:
+            component = self.component
+            names = term_names(condition)
+            self._parts[condition] = frozenset(component[name] for name in names) \
+                if all(name in component for name in names) else None
+        return self._parts[condition]
 
     def rules_on(self, names: Iterable[str]) -> list[int]:
         """The implications (by number, in order) that mention any of ``names``."""
