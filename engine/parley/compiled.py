@@ -159,11 +159,11 @@ class CompiledProposal:
     def stage_count(self) -> int:
         return max(1, len(self.stages))
 
-    @property
+    @functools.cached_property
     def clauses(self) -> tuple[CompiledClause, ...]:
         return tuple(c for stage in self.stages for c in stage.clauses)
 
-    @property
+    @functools.cached_property
     def staged(self) -> bool:
         """Whether the proposal has more than one stage or any clause."""
         return self.stage_count > 1 or bool(self.clauses)

@@ -11,9 +11,10 @@ results and never prints.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from ..compiled import CompiledItem, CompiledProposal, LoadedWorkspace
 from ..conditions.ground import every_stage, some_stage
@@ -126,6 +127,25 @@ def _why_later(decider: Decider, proposal: CompiledProposal, question: WhyOf
     return why
 
 
+def item_fields(workspace: LoadedWorkspace, item: CompiledItem) -> dict[str, Any]:
+    """What an item's result says of the item whatever the proposal."""
+    position = workspace.positions[item.party]
+    source = None
+    if item.spec.source is not None:
+        spec = next((s for s in position.spec.sources if s.id == item.spec.source), None)
+        source = SourceRef(
+            id=item.spec.source, title=spec.title if spec else None,
+            url=spec.url if spec else None, date=spec.date if spec else None)
+    return dict(
+        party=item.party, id=item.id, kind=item.kind, text=item.spec.text,
+        when=item.when_text if item.when is not None else None,
+        require=item.require_text or to_text(item.require), source=source,
+        quote=item.spec.quote, summary=item.spec.summary,
+        weight=item.spec.score if item.kind == "demand" else None,
+        confidence=item.spec.confidence, stated=item.spec.stated, until=item.spec.until,
+        location=item.span)
+
+
 def _stage_steps(status: Status, detail: Detail | None, q: Questions
                  ) -> tuple[Condition, ...]:
     """The conditions "failed by stage j" (violated, contradicted) or "applied by stage j"
@@ -154,25 +174,12 @@ def _stage_named(decider: Decider, status: Status, detail: Detail | None, q: Que
 
 def item_result(workspace: LoadedWorkspace, item: CompiledItem, status: Status,
                 detail: str | None, why: list[Reason] | Callable[[], list[Reason]],
-                stage: str | None = None, stage_number: int | None = None) -> ItemResult:
+                stage: str | None = None, stage_number: int | None = None,
+                fields: dict[str, Any] | None = None) -> ItemResult:
     """An item's result; ``why`` may be given as the function that computes it when it is
-    first read."""
-    position = workspace.positions[item.party]
-    source = None
-    if item.spec.source is not None:
-        spec = next((s for s in position.spec.sources if s.id == item.spec.source), None)
-        source = SourceRef(
-            id=item.spec.source, title=spec.title if spec else None,
-            url=spec.url if spec else None, date=spec.date if spec else None)
-    values = dict(
-        party=item.party, id=item.id, kind=item.kind, status=status,
-        detail=detail, text=item.spec.text,
-        when=item.when_text if item.when is not None else None,
-        require=item.require_text or to_text(item.require), source=source,
-        quote=item.spec.quote, summary=item.spec.summary,
-        weight=item.spec.score if item.kind == "demand" else None,
-        confidence=item.spec.confidence, stated=item.spec.stated, until=item.spec.until,
-        location=item.span, stage=stage, stage_number=stage_number)
+    first read. ``fields``: the item's ``item_fields``, when the caller keeps them."""
+    values = {**(fields if fields is not None else item_fields(workspace, item)),
+              "status": status, "detail": detail, "stage": stage, "stage_number": stage_number}
     if callable(why):
         return ItemResult.pending(values, why=why)
     return ItemResult.pending({**values, "why": why})
@@ -248,6 +255,7 @@ def _parties(checker: Checker, proposal: CompiledProposal, decider: Decider,
              chosen: Sequence[str] | None, whys: bool = True) -> list[PartyResult]:
     workspace = checker.loaded
     stages = decider.stages
+    staged = proposal.staged
     in_force = {party: position.items_as_of(as_of) for party, position in
                 sorted(workspace.positions.items()) if chosen is None or party in chosen}
     asked = {item.key: questions(checker, item, stages)
@@ -272,12 +280,14 @@ def _parties(checker: Checker, proposal: CompiledProposal, decider: Decider,
             q = asked[item.key]
             status, detail, why, note = statuses[item.key]
             number = None if undecidable else _stage_named(decider, status, detail, q)
-            label = proposal.stage_label(number) if number is not None and proposal.staged \
+            label = proposal.stage_label(number) if number is not None and staged \
                 else None
             # An undecided item's detail says why it is undecided.
+            fields = checker.memo(("item-fields", item.key),
+                                  functools.partial(item_fields, workspace, item))
             items.append(item_result(workspace, item, status, note or detail,
                                      _why_later(decider, proposal, why) if whys else [],
-                                     label, number if proposal.staged else None))
+                                     label, number if staged else None, fields))
             if item.kind == "demand" and status == "met" and (
                     q.applies is None or _safely(decider, q.applies) is True):
                 score += item.spec.score

@@ -27,9 +27,12 @@ from ..facts import Fact
 class Answers:
     """What is known under one signature (a stage count and the facts about some groups)."""
 
-    __slots__ = ("truths", "whys")
+    __slots__ = ("possible", "truths", "whys")
 
     def __init__(self) -> None:
+        #: Whether these facts have been part of a possible proposal (so their groups of
+        #: terms have a completion).
+        self.possible = False
         self.truths: dict[Condition, Truth] = {}
         self.whys: dict[tuple[Condition, bool], tuple[Fact, ...]] = {}
 
