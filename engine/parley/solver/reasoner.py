@@ -100,9 +100,24 @@ class Reasoner:
         oracle = self.oracle
         constrained = self.constrained | set(also_constrained)
         with oracle.lock:
-            if not oracle.satisfiable(literals):
+            # A model of what is fixed so far answers every "can this term take this value?"
+            # it agrees with; the solver is asked only where it does not, and each answer
+            # that says yes is the model from then on.
+            first = oracle.model(literals)
+            if first is None:
                 return None
+            model: dict[str, Value] = first
             fixed = list(literals)
+
+            def possible(ground: str, value: Value) -> bool:
+                nonlocal model
+                if model.get(ground) == value:
+                    return True
+                found = oracle.model([*fixed, oracle.term(ground, value)])
+                if found is not None:
+                    model = found
+                return found is not None
+
             found: list[dict[str, Value]] = []
             for stage in range(1, stages + 1):
                 chosen: dict[str, Value] = {}
@@ -117,32 +132,43 @@ class Reasoner:
                             spec.domain()[0] if spec.type != "int" else \
                             spec.min  # type: ignore[assignment]
                         continue
-                    if preferred is not None and oracle.satisfiable(
-                            [*fixed, oracle.term(ground, preferred)]):
+                    if preferred is not None and possible(ground, preferred):
                         value: Value = preferred
                     elif spec.type == "int":
-                        value = self._least_int(ground, fixed)
+                        value, model = self._least_int(ground, fixed, model)
                     else:
-                        value = next(v for v in spec.domain()
-                                     if oracle.satisfiable([*fixed, oracle.term(ground, v)]))
+                        value = next(v for v in spec.domain() if possible(ground, v))
                     chosen[name] = value
                     fixed.append(oracle.term(ground, value))
                 found.append(chosen)
             return found
 
-    def _least_int(self, name: str, fixed: list[Any]) -> int:
+    def _least_int(self, name: str, fixed: list[Any], model: dict[str, Value]
+                   ) -> tuple[int, dict[str, Value]]:
+        """The least value the int term ``name`` can take with ``fixed``, by bisection below
+        its value in ``model`` (a model of ``fixed``), and a model of ``fixed`` giving it
+        that value."""
         spec = self.tr.spec(name)
         assert spec.min is not None and spec.max is not None
-        low, high = spec.min, spec.max
+        seen = model.get(name)
+        low, high = spec.min, seen if isinstance(seen, int) and \
+            spec.min <= seen <= spec.max else spec.max
         var = self.tr.var(name)
         while low < high:
             middle = (low + high) // 2
             probe = self.oracle.literal_for(("at-most", name, middle), var <= middle)
-            if self.oracle.satisfiable([*fixed, probe]):
-                high = middle
+            found = self.oracle.model([*fixed, probe])
+            if found is not None:
+                model = found
+                value = found[name]
+                high = min(middle, value) if isinstance(value, int) else middle
             else:
                 low = middle + 1
-        return low
+        if model.get(name) != low:
+            found = self.oracle.model([*fixed, self.oracle.term(name, low)])
+            assert found is not None, "the least possible value is possible"
+            model = found
+        return low, model
 
     @property
     def constrained(self) -> set[str]:
