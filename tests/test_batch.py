@@ -49,6 +49,24 @@ def test_processes_on_the_bundled_workspace(repo: Path) -> None:
     assert {str(r["as_of"]) for r in parallel} == {"2025-03-01"}
 
 
+def test_a_result_sent_back_by_a_worker_is_whole(repo: Path) -> None:
+    """A worker sends back what it decided and the caller fills in what each item says:
+    every field comes back, those serialisation leaves out too (a why's status-quo marks)."""
+    ws = parley.load(repo)
+    serial = ws.check_all(assume_status_quo=True).results
+    with ProcessPoolExecutor(2) as pool:
+        parallel = ws.check_many(ws.proposal_paths, executor=pool,
+                                 assume_status_quo=True).results
+    for mine, theirs in zip(serial, parallel, strict=True):
+        assert theirs.model_dump(exclude={"solver_calls"}) == \
+            mine.model_dump(exclude={"solver_calls"})
+        assert [[(r.kind, r.term, r.status_quo) for r in i.why] for p in theirs.parties
+                for i in p.items] == [[(r.kind, r.term, r.status_quo) for r in i.why]
+                                      for p in mine.parties for i in p.items]
+    assert any(r.status_quo for result in parallel for p in result.parties for i in p.items
+               for r in i.why)
+
+
 def test_a_worker_s_bad_input_is_the_same_located_error(toy: Path) -> None:
     ws = parley.load(toy)
     impossible = {"peacekeepers.contributors": "european", "foreign_troops.in_ukraine": False}
