@@ -54,6 +54,24 @@ items. They are answered together, cheapest proof first (`parley/decide/decider.
    `whys=False`). A why depends only on its question, so it is the same read late as it
    would have been computed at once (`tests/decide/test_lazy_whys.py`). Reading every why
    costs about half as much again as the check itself at 1,000 items (table above).
+5. **Answers carried over between proposals** (`parley/decide/reuse.py`). Under a possible
+   proposal the completions are the product of their parts over the groups of linked
+   terms (linked by a background rule or one of the proposal's clauses): whether a
+   condition is entailed, refuted or open, and its why, depend only on the plan's length
+   and on the proposal's facts about the condition's groups — its *signature*, in the
+   proposal's order, since a why's preference breaks ties by it. A check looks every
+   condition up under its signature before deciding anything and adds what it decides;
+   the groups a proposal leaves alone have the empty signature, which every proposal
+   shares. A proposal is known to be possible when each group it has facts about had the
+   same facts in a possible proposal before; when at most four groups are new (a what-if),
+   one solver call shows it, instead of sampling the whole workspace. At most 20,000
+   signatures are kept per workspace, the oldest dropped first. Nothing is carried over
+   under a time budget: what a spent budget leaves undecided would then depend on what was
+   checked before, where `--jobs` promises the same output.
+   `tests/decide/test_staged_bruteforce.py` checks sequences of proposals on one workspace
+   (fresh ones, and the one before with a term settled anew) against brute force, every
+   why read after the later checks; `SOLVER_ONLY` carries nothing over, so the fast-path
+   agreement suite compares with checks made from scratch.
 
 The solvers are built once per workspace and reused by every proposal (`parley/solver/
 session.py`): a *base* solver with the domains and background rules asserted, the
@@ -124,19 +142,25 @@ percent between runs, CPU times less; targets are judged on CPU time).
 
 - **One check of the 1,000-item workspace** takes {check_1000} of CPU, {check_1000_ratio}
   times the 30 ms target, and **screening throughput** is correspondingly {batch_1000}
-  proposals/s per core instead of 200. Since the previous measurement (577 ms per check,
-  1.8 proposals/s, on a busier machine; about 235 ms measured idle), a check pays for no
-  why until one is read, its solver questions flip every pending condition at once
-  (about 50 solver calls per check became 27), and models and assumptions cross to z3
-  through its C API. The profile above shows what is left, spread out: the variation
-  search and two-valued evaluation in Python that settle most conditions before any
-  solver call (about a third), the remaining solver calls (a quarter), building and
-  validating a thousand item results, and sampling. 30 ms for 1,000 items is 30 µs per
-  item for all of it; Parley takes {peer_ratio_1000} times the answer set peer's time
-  for the same statuses at this size (table above) and is faster than the peer at 3,000
-  items. The target needs the Python part compiled (the conditions' closures are already
-  compiled once per workspace; a vectorised or native evaluator over many completions at
-  once is the next step), not more tuning of the solver loop.
+  proposals/s per core instead of 200. Both are measured on proposals never checked
+  before, each settling a random third of the terms: what they share with the proposals
+  checked before them is mostly the groups of terms they leave alone (about two fifths of
+  the conditions asked at this size), so most of their answers are new. A *what-if* — a
+  checked proposal with one term settled anew, what an analyst's loop asks — gets every
+  answer but those of the changed group from the checks before it and takes
+  {what_if_1000} (table above). Since the previous measurement (86 ms per check, 9.1
+  proposals/s on the same machine, less idle), answers carry over between proposals
+  (item 5 above), a proposal is shown possible without sampling when few of its groups
+  are new, and an item's result is built from fields made once. The profile above shows
+  what a new proposal still costs, spread out: the variation search and two-valued
+  evaluation in Python that settle most new conditions before any solver call, the
+  solver calls left, sampling, and building a thousand item results (about 4 µs each,
+  most of it pydantic's validation). 30 ms for 1,000 items is 30 µs per item for all of
+  it; Parley takes {peer_ratio_1000} times the answer set peer's time for the same
+  statuses at this size (table above) and is faster than the peer at 3,000 items. The
+  rest of the target needs the Python part compiled (the conditions' closures are
+  already compiled once per workspace; a vectorised or native evaluator over many
+  completions at once is the next step), not more tuning of the solver loop.
 - **Cold `parley check`** on the bundled workspace takes {check_cold} of CPU against
   {bare} for the bare import of click + pydantic + yaml measured beside it: {cold_ratio}
   times, where the target is {cold_target} times ({cold_budget}). By phase (table above):
@@ -145,18 +169,24 @@ percent between runs, CPU times less; targets are judged on CPU time).
   decision core's modules and z3 {phase_core_modules}, checking {phase_check}, rendering
   {phase_render}. The bundled proposals are plans of five different lengths, and each
   length builds solvers of its own, holding every rule at every stage, and translates its
-  questions: most of the checking phase is that translation, made cheaper this time by
-  building z3 terms through its C API and keeping each condition's grounding at a stage,
-  and rendering now includes computing the whys the text shows. What keeps the rest down:
+  questions: most of the checking phase is that translation, and rendering includes
+  computing the whys the text shows. Since the previous measurement (1.70 s on a less
+  idle machine) the completion shown for a completable proposal asks the solver only
+  where a model found so far does not already answer (151 solver calls became 32 on the
+  Black Sea proposal, 134 became 13 on the energy moratorium), and a plan length whose
+  proposals the fast path settles builds no solver session. What keeps the rest down:
   `import parley` does not import the package ({import_parley}, the interpreter alone
   {interpreter}) — each public name is imported when first used — and pydantic models
   are built when first used, so a check never builds the analysis, diff, validation or
   report models. What remains is work the command does: building the result and input
   models it uses (the three imports with one pydantic model defined already take
   {one_model}), reading and type-checking the workspace, translating and checking. The
-  ratio also moves with the bare import, which is faster on an idle machine. Sharing one
-  set of solvers between plan lengths (a plan of n stages holds the rules at n stages;
-  one of more stages could answer for it) is where it would start.
+  ratio also moves with the bare import, which is faster on an idle machine. A plan's
+  solvers cannot stand in for another length's (the stage operators and the last stage
+  depend on the length); where the checking phase could shrink next is the translation:
+  the base solver holds every rule at every stage, while a question about some groups of
+  terms needs only their rules, which the groups that answers now carry over by would
+  let a solver add when a question first reaches them.
 - **A three-stage check** of the {staged_items}-item workspace costs {staged_ratio} times
   the same terms flat, against a target of 3 (6.0 at the previous measurement; on this
   machine the median of five runs has come out between 2.5 and 3.3 in the same hour, so
@@ -168,9 +198,9 @@ percent between runs, CPU times less; targets are judged on CPU time).
   and the stages the failing items fail at are now decided together. The peer pays
   {peer_staged_ratio} times for the same three stages. The rest of the gap is the
   variation search in Python, three times the terms per completion.
-- **suggest** at 1,000 items, 10.5 s at the previous measurement, now takes
-  {suggest_1000} of CPU, against a target of 3 s (the table says whether this run met
-  it: it moves by a few tenths between runs). Its 20 planted conflicts leave no deal, so
+- **suggest** at 1,000 items, 10.5 s two measurements ago and 3.03 s at the previous one,
+  now takes {suggest_1000} of CPU, against a target of 3 s (the table says whether this
+  run met it: it moves by a few tenths between runs). Its 20 planted conflicts leave no deal, so
   it lists the cheapest concessions (twice: for any deal, and for the proposal as
   written) and the nearest proposal after the first. Concessions used to walk every cost
   level below the cheapest, one unsatisfiable cardinality call each — a pigeonhole
@@ -182,10 +212,15 @@ percent between runs, CPU times less; targets are judged on CPU time).
   remains is the two MaxSAT calls and the two optimisations themselves.
 - **Batch on {jobs} processes** is measured in wall time, so it shows the machine's load
   (the load average was {load} during this run); it screens with `whys=False`, as the
-  one-core batch does, so both measure the same work. Now that a check is faster, sending
-  each proposal and its thousand-item result between processes (pickled, a task per
-  proposal for eight proposals) weighs as much as the check: the batch has to be larger
-  than this benchmark's, or the results smaller, for two processes to pay.
+  one-core batch does, so both measure the same work, on workers started on the same
+  proposals the one core checked first. A worker now sends back only what it decided
+  (pickling a whole thousand-item result cost 27 ms, half a check; what a worker sends
+  costs 1 ms, and filling in the items' own fields in the caller 9 ms). What is left
+  against two full cores: on a two-core machine the caller shares the cores with both
+  workers while it fills in results, and each worker has seen half the proposals the
+  one core has, so fewer answers carry over to its next check; a worker's own first
+  check also builds its solvers and loads the workspace (about 0.6 s here), which the
+  caller's warm-up has to reach in every worker.
 - **Growth** of one check in items is as measured in the tables above.
 """
 

@@ -49,6 +49,8 @@ def figures(results: dict[str, Any]) -> dict[str, str]:
         out["check_1000"] = _t(at["check"][1])
         out["check_1000_ratio"] = f"{at['check'][1] / 0.03:.0f}"
         out["batch_1000"] = f"{at['batch_n'] / at['batch'][1]:.1f}"
+        if "what_if" in at:
+            out["what_if_1000"] = _t(at["what_if"][1])
         if isinstance(at.get("suggest"), (list, tuple)):
             out["suggest_1000"] = _t(at["suggest"][1])
     out["jobs"] = str(results.get("jobs", "—"))
@@ -125,6 +127,9 @@ def render(results: dict[str, Any]) -> str:
         if "check_whys" in at:
             row("one check after load, 1,000 items, every why read", "measured",
                 _s(at["check_whys"]), None)
+        if "what_if" in at:
+            row("a what-if after load, 1,000 items: a checked proposal with one term "
+                "settled anew (whys when read)", "measured", _s(at["what_if"]), None)
         rate = at["batch_n"] / at["batch"][1]
         row("batch, one core, 1,000 items (screening: `--no-why`)", "≥ 200 proposals/s",
             f"{rate:.1f} proposals/s (CPU)", rate >= 200)
@@ -272,6 +277,8 @@ def render(results: dict[str, Any]) -> str:
               "| load + validate | `python -c \"import parley; parley.load('/tmp/ws')\"` |",
               "| one check, the batch | `parley check -w /tmp/ws /tmp/ws/proposals/p0001.yaml`"
               ", `parley check -w /tmp/ws` |",
+              "| a what-if | in Python: `ws.check(p)` on a proposal read as a dict from "
+              "`p0000.yaml`, then again with one of its `terms` given another value |",
               "| batch on two processes | `parley check -w /tmp/ws --jobs 2` |",
               "| conflicts, suggest | `parley conflicts -w /tmp/ws`, `parley suggest -w "
               "/tmp/ws /tmp/ws/proposals/p0000.yaml` |",

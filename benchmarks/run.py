@@ -52,6 +52,7 @@ VALIDATE_SIZES = (250, 500, 1000, 2000)
 WORKLOAD = r"""
 import json, resource, sys, time
 from concurrent.futures import ProcessPoolExecutor
+import yaml
 root, proposals, batch, jobs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), \
     int(sys.argv[4])
 out = {}
@@ -79,25 +80,49 @@ for p in compiled[1:1 + proposals]:
     singles.append(since(start))
 singles.sort(key=lambda pair: pair[1])
 out["check"] = singles[len(singles) // 2]
-# The same checks again, every why read (a first check of a proposal and a later one cost
-# the same: nothing of a check is kept for the next).
+# As many other proposals, every why read. Every proposal is checked once: what a check
+# learns carries over to the next (decide/reuse.py), and a proposal checked again would
+# measure that alone.
 explained = []
-for p in compiled[1:1 + proposals]:
+for p in compiled[1 + proposals:1 + 2 * proposals]:
     start = clock()
     ws.check(p).resolved()
     explained.append(since(start))
 explained.sort(key=lambda pair: pair[1])
 out["check_whys"] = explained[len(explained) // 2]
+# A what-if loop: the first proposal with one of its terms settled to another value.
+written = yaml.safe_load(open(paths[0], encoding="utf-8"))
+what_ifs = []
+for name in sorted(written["terms"]):
+    spec = ws.loaded.terms[name]
+    values = [spec.min, spec.max] if spec.type == "int" else spec.domain()
+    other = next(v for v in values if v != written["terms"][name])
+    variant = {**written, "id": f"what-if-{len(what_ifs)}",
+               "terms": {**written["terms"], name: other}}
+    start = clock()
+    try:
+        ws.check(variant)
+    except parley.InputError:
+        continue  # the change makes the proposal impossible
+    what_ifs.append(since(start))
+    if len(what_ifs) == 2 * proposals:
+        break
+what_ifs.sort(key=lambda pair: pair[1])
+out["what_if"] = what_ifs[len(what_ifs) // 2]
+out["what_if_n"] = len(what_ifs)
 out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-# Screening: statuses and verdicts, no whys (parley check --no-why).
-work = [compiled[i % len(compiled)] for i in range(batch)]
+# Screening: statuses and verdicts, no whys (parley check --no-why), of proposals not
+# checked before.
+work = compiled[1 + 2 * proposals:1 + 2 * proposals + batch]
 start = clock()
 ws.check_many(work, whys=False)
 out["batch"] = since(start)
 out["batch_n"] = len(work)
 if jobs > 1:
     with ProcessPoolExecutor(jobs) as pool:
-        ws.check_many(work[:jobs], executor=pool, whys=False)  # start the workers
+        # Start the workers on the proposals checked before the batch, as the one core
+        # did: enough tasks that every worker gets some.
+        ws.check_many(compiled[1:1 + 2 * proposals], executor=pool, whys=False)
         start = clock()
         ws.check_many(work, executor=pool, whys=False)
         out["batch_parallel"] = since(start)
@@ -206,9 +231,11 @@ def sizes(chosen: tuple[int, ...], repeats: int, jobs: int) -> dict[int, dict[st
         for items in chosen:
             root = Path(tmp) / f"ws{items}"
             proposals = 3 if items >= 3000 else 5
-            shape = generate(root, items, proposals=proposals + 1)
-            # Enough for two workers to share at 1,000 items (8), the fewest at the largest.
-            batch = max(4, min(40, 8000 // items))
+            # Enough for two workers to share at 1,000 items (16), the fewest at the largest.
+            batch = max(4, min(40, 16000 // items))
+            # Each proposal is checked once (the first, then two sets of single checks,
+            # then the batch).
+            shape = generate(root, items, proposals=1 + 2 * proposals + batch)
             runs = []
             for _ in range(repeats if items <= 100 else 1):
                 text = _run([sys.executable, "-c", WORKLOAD, str(root), str(proposals),
