@@ -142,8 +142,15 @@ class Solver:
             self.z3.set("timeout", int(timeout_ms))
 
     def add(self, *constraints: Any) -> None:
-        if constraints:
-            self.z3.add(*constraints)
+        if not isinstance(self.z3, z3.Solver):  # an optimiser
+            if constraints:
+                self.z3.add(*constraints)
+            return
+        # As in ``_check``: z3's ``Solver.add`` coerces every argument in Python, and a
+        # proposal's facts and questions arrive as Boolean formulas already.
+        ctx, handle = self.ctx.ref(), self.z3.solver
+        for constraint in constraints:
+            z3core.Z3_solver_assert(ctx, handle, constraint.as_ast())
 
     def add_soft(self, constraint: Any, weight: int, group: str) -> None:
         """A soft constraint of an optimiser; groups are optimised in the order created."""

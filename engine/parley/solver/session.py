@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import z3
+from z3 import z3core
 
 from ..conditions.tree import Condition
 from ..facts import Fact
@@ -53,8 +54,10 @@ class Solvers:
         """The base solver's literal switching a proposal's ``fact`` on."""
         lit = self._assumed.get(fact)
         if lit is None:
-            lit = z3.Bool(f"={len(self._assumed)}", self.reasoner.tr.ctx)
-            self.base.add(z3.Implies(lit, self.reasoner.constraint(fact)))
+            ctx = self.reasoner.tr.ctx
+            lit = z3.Bool(f"={len(self._assumed)}", ctx)
+            self.base.add(_joined(z3core.Z3_mk_implies, lit, self.reasoner.constraint(fact),
+                                  ctx))
             self._assumed[fact] = lit
         return lit
 
@@ -64,8 +67,9 @@ class Solvers:
         if pair is None:
             tr = self.reasoner.tr
             lit = z3.Bool(f"#{len(self._defined)}", tr.ctx)
-            self.base.add(lit == tr.condition(condition))
-            pair = self._defined[condition] = (z3.Not(lit), lit)
+            self.base.add(_joined(z3core.Z3_mk_eq, lit, tr.condition(condition), tr.ctx))
+            pair = self._defined[condition] = (
+                z3.BoolRef(z3core.Z3_mk_not(tr.ctx.ref(), lit.as_ast()), tr.ctx), lit)
         return pair[value]
 
     def guarded(self, fact: Fact) -> Any:
@@ -141,6 +145,12 @@ class Session:
         literals = [self.solvers.guarded(f) for f in facts]
         expression = self.reasoner.tr.condition(condition)
         return self.solvers.facts.check(*literals, expression if value else z3.Not(expression))
+
+
+def _joined(make: Any, first: Any, second: Any, ctx: Any) -> Any:
+    """``make(first, second)`` for a binary Boolean maker of z3's C API, built in one call
+    (z3's Python operators check and coerce their arguments first)."""
+    return z3.BoolRef(make(ctx.ref(), first.as_ast(), second.as_ast()), ctx)
 
 
 def _any(literals: Sequence[Any], ctx: Any) -> Any:

@@ -93,7 +93,9 @@ class Translator(Algebra[Any]):
         return z3.IntVal(int(value), self.ctx)
 
     def equals(self, name: str, value: Value) -> Any:
-        return self.var(name) == self.encode(name, value)
+        """``name == value`` (built through the C API, as the algebra below is)."""
+        return z3.BoolRef(z3core.Z3_mk_eq(self.ctx.ref(), self.var(name).as_ast(),
+                                          self.encode(name, value).as_ast()), self.ctx)
 
     def condition(self, node: Condition) -> Any:
         """``node`` as a z3 formula (translated once, then cached)."""
