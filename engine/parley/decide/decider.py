@@ -333,8 +333,12 @@ class Decider:
         ``entailed``, preferring the facts an analyst looks for first (``salient``): the
         answer depends only on the question, never on what was asked before. When the
         solver cannot finish the search, every connected fact (a why, not minimal)."""
+        # An assignment that showed one set of facts too weak shows every set it
+        # satisfies too weak: QuickXplain asks about many sets that differ by a few facts.
+        witnesses: list[dict[str, Value]] = []
+
         def forces(facts: list[Fact]) -> bool:
-            return self._forces(facts, condition, entailed)
+            return self._forces(facts, condition, entailed, witnesses)
 
         answers = self._answers_for(condition)
         if answers is not None:
@@ -407,17 +411,36 @@ class Decider:
                     self._by_component.setdefault(part, []).append(number)
         return self._by_component
 
-    def _forces(self, facts: list[Fact], condition: Condition, entailed: bool) -> bool:
+    def _forces(self, facts: list[Fact], condition: Condition, entailed: bool,
+                witnesses: list[dict[str, Value]]) -> bool:
         """Whether ``facts`` alone force ``condition`` to be ``entailed``: by propagation,
-        refuted by a witness assignment, else by the solver."""
+        refuted by a witness assignment (one of ``witnesses``, or one found and added to
+        them), else by the solver."""
         if self.strategy.fast_path:
             if decided_by(facts, condition) is entailed:
                 return True
+            if any(_still_witnesses(w, facts, condition, not entailed) for w in witnesses):
+                return False
             settled, implications = split(facts)
-            if find_witness(settled, implications, condition, not entailed,
-                            self.constraints.candidates) is not None:
+            found = find_witness(settled, implications, condition, not entailed,
+                                 self.constraints.candidates)
+            if found is not None:
+                witnesses.append(found)
                 return False
         return not self.session.consistent_with(facts, condition, not entailed)
+
+
+def _still_witnesses(assignment: Mapping[str, Value], facts: Sequence[Fact],
+                     condition: Condition, value: bool) -> bool:
+    """Whether ``assignment`` (partial) satisfies every one of ``facts`` and gives
+    ``condition`` the truth ``value`` — each decided by the terms it assigns, so every
+    completion of it does too."""
+    if evaluate(condition, assignment) is not value:
+        return False
+    return all(assignment.get(name) == pinned for fact in facts
+               for name, pinned in fact.pins()) and \
+        all(evaluate(implied.check, assignment) is True for fact in facts
+            for implied in fact.implications())
 
 
 def _names(questions: Sequence[_Pending]) -> list[str]:
