@@ -113,6 +113,7 @@ def dropped_defaults(reasoner: Reasoner, proposal: CompiledProposal, facts: Sequ
                 for stage in range(1, count + 1) for name, spec in workspace.terms.items()
                 if spec.status_quo is not None and stage < first_settled.get(name, count + 1)]
     solvers = reasoner.solvers(count)
+    solvers.every_rule()
     fixed = [solvers.assumed(f) for f in facts]
     if not solvers.base.check(*fixed):
         proposal_conflict(reasoner, proposal, facts)

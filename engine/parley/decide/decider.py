@@ -128,6 +128,7 @@ class Decider:
         if self.samples:
             questions = self._vary(questions, self.samples[0])
         try:
+            self._rules_for(q.condition for q in questions)
             if any(q.seen is None for q in questions):
                 model = self.session.example_of([], _names(questions))
                 if model is None:
@@ -276,6 +277,7 @@ class Decider:
             return fast
         if self._shown_open(condition):
             return UNKNOWN
+        self._rules_for([condition])
         for value in (False, True):
             example = self.session.example(condition, value)
             if example is None:
@@ -317,6 +319,21 @@ class Decider:
                 answers.possible = True
         self._possible = True
         return True
+
+    def _rules_for(self, conditions: Iterable[Condition]) -> None:
+        """Have the solver hold the background rules of the groups of terms ``conditions``
+        are about (every rule when one names a term outside every group)."""
+        parts: set[int] = set()
+        for condition in conditions:
+            found = self.constraints.parts(condition)
+            if found is None:
+                self.session.solvers.every_rule()
+                return
+            parts |= found
+        by_part = self._facts_by_component()
+        own = len(self._own)
+        self.session.about(self.facts[n] for part in sorted(parts)
+                           for n in by_part.get(part, ()) if n >= own)
 
     def _solver_says_possible(self) -> bool:
         """Whether the proposal is possible, asked of the solver (by samples if it cannot

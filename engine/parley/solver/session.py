@@ -5,12 +5,16 @@ but slow: each call carries the whole base as assumptions over every literal eve
 Checking a proposal asks hundreds of questions of the same shape, so it uses two leaner
 solvers instead, built once per workspace:
 
-* the *base* solver asserts the domains and every background rule outright (at every stage
+* the *base* solver asserts the domains and the background rules outright (at every stage
   of a plan of so many stages: there is one pair of solvers per plan length); a proposal's
   settled terms and clauses are assumption literals, and a question is one more assumption —
   base ∧ ¬c unsatisfiable means c is entailed. Each condition asked about gets a defining literal
   (``d ↔ c``, which constrains nothing), so that "flip any of these conditions" is a plain
-  disjunction of literals;
+  disjunction of literals. A rule is asserted when a question first needs it (``about``):
+  under a possible proposal, a question about some groups of linked terms has the same
+  answer with only their rules as with all of them, since leaving constraints out can make
+  nothing impossible and the other groups share no term with it; whether the proposal is
+  possible at all is asked with every rule;
 * the *fact* solver guards each fact (a settled term, a rule) with a literal and nothing
   else, so a *why* (a minimal set of facts) is tested over a few assumptions.
 """
@@ -18,7 +22,7 @@ solvers instead, built once per workspace:
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import z3
@@ -39,16 +43,28 @@ class Solvers:
     def __init__(self, reasoner: Reasoner, timeout_ms: int, stages: int) -> None:
         tr = reasoner.tr
         self.reasoner = reasoner
+        self.stages = stages
         self.base = Solver(tr.ctx, timeout_ms, reasoner.counter)
         tr.attach(self.base)
-        for fact in reasoner.rule_facts(stages):
-            self.base.add(reasoner.constraint(fact))
+        self._ruled: set[Fact] = set()
         self.facts = Solver(tr.ctx, timeout_ms, reasoner.counter)
         tr.attach(self.facts)
         self._assumed: dict[Fact, Any] = {}
         self._guarded: dict[Fact, Any] = {}
         self._defined: dict[Condition, tuple[Any, Any]] = {}
         self.switches = itertools.count()
+
+    def about(self, rules: Iterable[Fact]) -> None:
+        r"""Assert the background ``rules`` (``RuleFact``\ s) not asserted yet."""
+        ruled = self._ruled
+        for fact in rules:
+            if fact not in ruled:
+                self.base.add(self.reasoner.constraint(fact))
+                ruled.add(fact)
+
+    def every_rule(self) -> None:
+        """Assert every background rule (for questions about the whole proposal)."""
+        self.about(self.reasoner.rule_facts(self.stages))
 
     def assumed(self, fact: Fact) -> Any:
         """The base solver's literal switching a proposal's ``fact`` on."""
@@ -132,8 +148,14 @@ class Session:
         position = {goal.get_id(): number for number, goal in enumerate(goals)}
         return None, sorted(position[n] for n in solver.unsat_core_ids() if n in position)
 
+    def about(self, rules: Iterable[Fact]) -> None:
+        """Make the base hold ``rules`` (the rules of the groups of terms the next
+        questions are about)."""
+        self.solvers.about(rules)
+
     def consistent(self) -> bool:
         """Whether the settled terms and the background rules can hold together."""
+        self.solvers.every_rule()
         return self.solvers.base.check(*self.assumptions)
 
     def example(self, condition: Condition, value: bool) -> dict[str, Value] | None:
