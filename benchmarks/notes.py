@@ -74,9 +74,13 @@ items. They are answered together, cheapest proof first (`parley/decide/decider.
    agreement suite compares with checks made from scratch.
 
 The solvers are built once per workspace and reused by every proposal (`parley/solver/
-session.py`): a *base* solver with the domains and background rules asserted, the
-proposal's terms passed as assumption literals; and a *fact* solver with a literal per
-settled term and rule, for whys. A solver limit during the loop hands the undecided
+session.py`), one pair per plan length: a *base* solver with the domains and background
+rules asserted, the proposal's terms passed as assumption literals; and a *fact* solver
+with a literal per settled term and rule, for whys. A rule is asserted on the base solver
+when a question about its group of terms first needs it: under a possible proposal, the
+other groups share no term with the question, and leaving their rules out makes nothing
+impossible, so the answer is the same (whether the proposal is possible at all is asked
+with every rule). A solver limit during the loop hands the undecided
 conditions to one-question-at-a-time answers, so a hard item is `unknown` without taking
 its neighbours with it.
 
@@ -173,8 +177,11 @@ percent between runs, CPU times less; targets are judged on CPU time).
   computing the whys the text shows. Since the previous measurement (1.70 s on a less
   idle machine) the completion shown for a completable proposal asks the solver only
   where a model found so far does not already answer (151 solver calls became 32 on the
-  Black Sea proposal, 134 became 13 on the energy moratorium), and a plan length whose
-  proposals the fast path settles builds no solver session. What keeps the rest down:
+  Black Sea proposal, 134 became 13 on the energy moratorium), a plan length's base
+  solver asserts a background rule only when a question first needs it (on the bundled
+  plans of 2 to 7 stages, 9 to 18 of the 27 rules are ever translated), and a why's
+  search tries the assignments that showed earlier sets of facts too weak before looking
+  for a new one (a fifth fewer searches). What keeps the rest down:
   `import parley` does not import the package ({import_parley}, the interpreter alone
   {interpreter}) — each public name is imported when first used — and pydantic models
   are built when first used, so a check never builds the analysis, diff, validation or
@@ -183,10 +190,9 @@ percent between runs, CPU times less; targets are judged on CPU time).
   {one_model}), reading and type-checking the workspace, translating and checking. The
   ratio also moves with the bare import, which is faster on an idle machine. A plan's
   solvers cannot stand in for another length's (the stage operators and the last stage
-  depend on the length); where the checking phase could shrink next is the translation:
-  the base solver holds every rule at every stage, while a question about some groups of
-  terms needs only their rules, which the groups that answers now carry over by would
-  let a solver add when a question first reaches them.
+  depend on the length), so each length still translates the questions it asks; the
+  target would need a check of nine plans, their whys and their rendering to cost about
+  as much as importing pydantic and defining two models.
 - **A three-stage check** of the {staged_items}-item workspace costs {staged_ratio} times
   the same terms flat, against a target of 3 (6.0 at the previous measurement; on this
   machine the median of five runs has come out between 2.5 and 3.3 in the same hour, so
