@@ -235,7 +235,7 @@ class Decider:
         found = self._answers.get(parts)
         if found is None:
             by_part = self._facts_by_component()
-            own = len(self._own)
+            own = len(self._proposal_facts)
             numbers = tuple(sorted({n for part in parts for n in by_part.get(part, ())
                                     if n < own}))
             # Many groups of terms share a signature (most often the empty one).
@@ -251,7 +251,7 @@ class Decider:
         """What is known under the signature of each group of terms the proposal has facts
         about, and under the empty one (every other group's): the proposal is possible if
         each of them is."""
-        own = len(self._own)
+        own = len(self._proposal_facts)
         touched = sorted({part for part, numbers in self._facts_by_component().items()
                           if numbers[0] < own})
         return [self._answers_of(frozenset((part,))) for part in touched] + \
@@ -331,7 +331,7 @@ class Decider:
                 return
             parts |= found
         by_part = self._facts_by_component()
-        own = len(self._own)
+        own = len(self._proposal_facts)
         self.session.about(self.facts[n] for part in sorted(parts)
                            for n in by_part.get(part, ()) if n >= own)
 
