@@ -171,7 +171,9 @@ percent between runs, CPU times less; targets are judged on CPU time).
   the three libraries {phase_bare}, Parley's own modules and the command line
   {phase_modules}, loading the workspace and its proposals {phase_load}, the
   decision core's modules and z3 {phase_core_modules}, checking {phase_check}, rendering
-  {phase_render}. The bundled proposals are plans of five different lengths, and each
+  {phase_render} (the cold profile above shows the same parts: the imports, deciding the
+  nine plans — about a fifth of it translating their questions into z3 terms — and the whys the
+  text shows). The bundled proposals are plans of five different lengths, and each
   length builds solvers of its own, holding every rule at every stage, and translates its
   questions: most of the checking phase is that translation, and rendering includes
   computing the whys the text shows. Since the previous measurement (1.70 s on a less

@@ -181,6 +181,11 @@ def render(results: dict[str, Any]) -> str:
             lines.append(f"| {name} | {_t(cpu)} |")
         lines += ["", "Module by module: `python -X importtime -m parley check 2> "
                   "imports.txt`."]
+    if results.get("cold_profile"):
+        lines += ["", "Profile of one cold `parley check` of the bundled workspace, imports "
+                  "included (cumulative time; the profiler roughly doubles it; `python -m "
+                  "cProfile -s cumtime -m parley check proposals/*.yaml`):", "", "```",
+                  results["cold_profile"].strip("\n"), "```"]
 
     lines += ["", "## Scaling", "",
               "| items | terms | rules | parties | load + validate | first check | "
