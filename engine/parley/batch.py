@@ -18,14 +18,13 @@ results cost half as much as checking the proposal did.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import threading
 import time
 from collections.abc import Sequence
 from concurrent.futures import Executor, ThreadPoolExecutor
 
 from .compiled import CompiledProposal
-from .decide.check import check, item_fields, item_result
+from .decide.check import check, item_result, kept_item_fields
 from .decide.checker import Checker
 from .decide.collection import collection_paused
 from .decide.strategy import Strategy
@@ -99,10 +98,8 @@ def _filled(checker: Checker, decided: Decided) -> CheckResult:
         results = []
         for party_id, item_id, status, detail, stage, number, why in items:
             item = by_key[party_id, item_id]
-            fields = checker.memo(("item-fields", item.key),
-                                  functools.partial(item_fields, workspace, item))
             results.append(item_result(workspace, item, status, detail,  # type: ignore[arg-type]
-                                       why, stage, number, fields))
+                                       why, stage, number, kept_item_fields(checker, item)))
         parties.append(party.model_copy(update={"items": results}))
     return head.model_copy(update={"parties": parties})
 

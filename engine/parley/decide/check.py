@@ -146,6 +146,12 @@ def item_fields(workspace: LoadedWorkspace, item: CompiledItem) -> dict[str, Any
         location=item.span)
 
 
+def kept_item_fields(checker: Checker, item: CompiledItem) -> dict[str, Any]:
+    """``item_fields`` of ``item``, made once per workspace."""
+    return checker.memo(("item-fields", item.key),
+                        functools.partial(item_fields, checker.loaded, item))
+
+
 def _stage_steps(status: Status, detail: Detail | None, q: Questions
                  ) -> tuple[Condition, ...]:
     """The conditions "failed by stage j" (violated, contradicted) or "applied by stage j"
@@ -283,11 +289,10 @@ def _parties(checker: Checker, proposal: CompiledProposal, decider: Decider,
             label = proposal.stage_label(number) if number is not None and staged \
                 else None
             # An undecided item's detail says why it is undecided.
-            fields = checker.memo(("item-fields", item.key),
-                                  functools.partial(item_fields, workspace, item))
             items.append(item_result(workspace, item, status, note or detail,
                                      _why_later(decider, proposal, why) if whys else [],
-                                     label, number if staged else None, fields))
+                                     label, number if staged else None,
+                                     kept_item_fields(checker, item)))
             if item.kind == "demand" and status == "met" and (
                     q.applies is None or _safely(decider, q.applies) is True):
                 score += item.spec.score

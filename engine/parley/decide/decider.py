@@ -332,8 +332,8 @@ class Decider:
             parts |= found
         by_part = self._facts_by_component()
         own = len(self._proposal_facts)
-        self.session.about(self.facts[n] for part in sorted(parts)
-                           for n in by_part.get(part, ()) if n >= own)
+        self.session.solvers.about(self.facts[n] for part in sorted(parts)
+                                   for n in by_part.get(part, ()) if n >= own)
 
     def _solver_says_possible(self) -> bool:
         """Whether the proposal is possible, asked of the solver (by samples if it cannot

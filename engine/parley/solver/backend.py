@@ -118,6 +118,14 @@ def ast_array(expressions: Sequence[Any]) -> Any:
     return (z3types.Ast * len(expressions))(*(e.as_ast() for e in expressions))
 
 
+def made(make: Any, first: Any, second: Any) -> Any:
+    """``make(first, second)`` for a binary Boolean maker of z3's C API (``Z3_mk_eq``,
+    ``Z3_mk_implies``, ...), built in one call: z3's Python operators check and coerce their
+    arguments first."""
+    ctx = first.ctx
+    return z3.BoolRef(make(ctx.ref(), first.as_ast(), second.as_ast()), ctx)
+
+
 class Solver:
     """A z3 ``Solver`` (or ``Optimize``) under a time limit, counted.
 

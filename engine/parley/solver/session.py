@@ -30,7 +30,7 @@ from z3 import z3core
 
 from ..conditions.tree import Condition
 from ..facts import Fact
-from .backend import Solver, ast_array
+from .backend import Solver, ast_array, made
 from .translate import Value
 
 if TYPE_CHECKING:
@@ -72,8 +72,7 @@ class Solvers:
         if lit is None:
             ctx = self.reasoner.tr.ctx
             lit = z3.Bool(f"={len(self._assumed)}", ctx)
-            self.base.add(_joined(z3core.Z3_mk_implies, lit, self.reasoner.constraint(fact),
-                                  ctx))
+            self.base.add(made(z3core.Z3_mk_implies, lit, self.reasoner.constraint(fact)))
             self._assumed[fact] = lit
         return lit
 
@@ -83,7 +82,7 @@ class Solvers:
         if pair is None:
             tr = self.reasoner.tr
             lit = z3.Bool(f"#{len(self._defined)}", tr.ctx)
-            self.base.add(_joined(z3core.Z3_mk_eq, lit, tr.condition(condition), tr.ctx))
+            self.base.add(made(z3core.Z3_mk_eq, lit, tr.condition(condition)))
             pair = self._defined[condition] = (
                 z3.BoolRef(z3core.Z3_mk_not(tr.ctx.ref(), lit.as_ast()), tr.ctx), lit)
         return pair[value]
@@ -148,11 +147,6 @@ class Session:
         position = {goal.get_id(): number for number, goal in enumerate(goals)}
         return None, sorted(position[n] for n in solver.unsat_core_ids() if n in position)
 
-    def about(self, rules: Iterable[Fact]) -> None:
-        """Make the base hold ``rules`` (the rules of the groups of terms the next
-        questions are about)."""
-        self.solvers.about(rules)
-
     def consistent(self) -> bool:
         """Whether the settled terms and the background rules can hold together."""
         self.solvers.every_rule()
@@ -167,12 +161,6 @@ class Session:
         literals = [self.solvers.guarded(f) for f in facts]
         expression = self.reasoner.tr.condition(condition)
         return self.solvers.facts.check(*literals, expression if value else z3.Not(expression))
-
-
-def _joined(make: Any, first: Any, second: Any, ctx: Any) -> Any:
-    """``make(first, second)`` for a binary Boolean maker of z3's C API, built in one call
-    (z3's Python operators check and coerce their arguments first)."""
-    return z3.BoolRef(make(ctx.ref(), first.as_ast(), second.as_ast()), ctx)
 
 
 def _any(literals: Sequence[Any], ctx: Any) -> Any:

@@ -23,7 +23,7 @@ from ..conditions.ground import base_term
 from ..conditions.semantics import COMPARISONS, Algebra, interpret
 from ..conditions.tree import Condition, Const, Operand, TermRef
 from ..models import TermSpec
-from .backend import ast_array
+from .backend import ast_array, made
 
 Value = bool | int | str
 
@@ -94,8 +94,7 @@ class Translator(Algebra[Any]):
 
     def equals(self, name: str, value: Value) -> Any:
         """``name == value`` (built through the C API, as the algebra below is)."""
-        return z3.BoolRef(z3core.Z3_mk_eq(self.ctx.ref(), self.var(name).as_ast(),
-                                          self.encode(name, value).as_ast()), self.ctx)
+        return made(z3core.Z3_mk_eq, self.var(name), self.encode(name, value))
 
     def condition(self, node: Condition) -> Any:
         """``node`` as a z3 formula (translated once, then cached)."""
